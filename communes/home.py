@@ -1,0 +1,28 @@
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from communes.models import REFORM_FIRST_NEW_DAY, Unit
+from p135portal.home import Figure, figures
+from p135portal.templatetags.vn import group_thousands
+
+
+@figures
+def unit_counts(user) -> list[Figure]:
+    """How many units the user's scope holds, in the old and the new system (one query)."""
+    counts = Unit.objects.visible_to(user).aggregate(
+        districts=Count("pk", filter=Q(level=Unit.Level.DISTRICT)),
+        old_communes=Count("pk", filter=Q(level=Unit.Level.COMMUNE, valid_until__lt=REFORM_FIRST_NEW_DAY)),
+        new_communes=Count(
+            "pk",
+            filter=Q(level=Unit.Level.COMMUNE)
+            & (Q(valid_until__isnull=True) | Q(valid_until__gte=REFORM_FIRST_NEW_DAY)),
+        ),
+    )
+    url = reverse("communes:unit_root")
+    labels = [
+        ("new_communes", _("Xã, phường, đặc khu (từ 1/7/2025)")),
+        ("old_communes", _("Xã, phường, thị trấn (trước 1/7/2025)")),
+        ("districts", _("Huyện, thành phố (trước 1/7/2025)")),
+    ]
+    return [Figure(label, group_thousands(counts[key]), url=url) for key, label in labels if counts[key]]

@@ -1,0 +1,101 @@
+"""What each role may do, and which rows each user sees: the one place that decides.
+
+Views declare the capability they need with @permission_required(Perm.X) or, for the few
+pages every signed-in user has (home, password change), @for_any_user. A test walks
+every URL pattern and fails on a view that declares neither.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+
+from p135portal.models import Role
+
+
+class Perm(StrEnum):
+    VIEW_REGISTRY = "view_registry"
+    MANAGE_REGISTRY = "manage_registry"
+    VIEW_HISTORY = "view_history"
+    USE_ADMIN = "use_admin"
+
+
+RULES: dict[Perm, frozenset[Role]] = {
+    Perm.VIEW_REGISTRY: frozenset(Role),
+    Perm.MANAGE_REGISTRY: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
+    Perm.VIEW_HISTORY: frozenset(Role),
+    Perm.USE_ADMIN: frozenset({Role.ADMINISTRATOR}),
+}
+
+# Roles that see every unit of the province; a local officer sees only their own unit.
+PROVINCE_WIDE = frozenset({Role.PROVINCE_STAFF, Role.LEADER, Role.ADMINISTRATOR})
+
+
+def can(user, perm: Perm) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in RULES[perm])
+
+
+def sees_whole_province(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.role in PROVINCE_WIDE)
+
+
+def scope_path(user) -> str | None:
+    """The unit path under which the user sees everything: "/" for the whole tree,
+    the officer's unit path for a local officer, None for no unit at all."""
+    if sees_whole_province(user):
+        return "/"
+    if user.is_authenticated and user.is_active and user.role == Role.LOCAL_OFFICER and user.unit_id:
+        return user.unit.path
+    return None
+
+
+def scope_by_unit(queryset: QuerySet, user, path_field: str) -> QuerySet:
+    """Rows of `queryset` the user may see, `path_field` being the path of the row's unit.
+
+    Province-wide roles see everything; a local officer sees their unit and everything
+    under it (one indexed prefix query); anyone else sees nothing.
+    """
+    path = scope_path(user)
+    if path == "/":
+        return queryset
+    if path is None:
+        return queryset.none()
+    return queryset.filter(**{f"{path_field}__startswith": path})
+
+
+def permission_required(perm: Perm) -> Callable:
+    """Decorator: the view answers 403 to a signed-in user whose role lacks `perm`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not can(request.user, perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.required_permission = perm
+        return wrapper
+
+    return decorator
+
+
+def for_any_user(view):
+    """Marks a view that every signed-in user may open, whatever their role."""
+    view.for_any_user = True
+    return view
+
+
+class _Capabilities:
+    """`{{ can.manage_registry }}` in templates: what the current user may do."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __getitem__(self, name):
+        return can(self.user, Perm(name))
+
+
+def context_processor(request):
+    return {"can": _Capabilities(request.user)}

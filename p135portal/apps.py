@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class PortalConfig(AppConfig):
+    default = True
+    name = "p135portal"
+    verbose_name = "Hệ thống"
+
+    def ready(self):
+        from p135portal import home  # noqa: F401  (registers the administrators' home-page items)
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, on a site that only administrators may open."""
+
+    default = False
+    default_site = "p135portal.admin_site.PortalAdminSite"

@@ -1,0 +1,92 @@
+"""What each role's home page shows, gathered from every app.
+
+An app registers, in its AppConfig.ready(), functions that take the user and return
+what waits for them (`@waiting`) or headline figures (`@figures`). The functions scope
+their own queries with visible_to(user) and must issue a bounded number of queries.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from p135portal.access import Perm, can
+from p135portal.models import Role, User
+from p135portal.templatetags.vn import group_thousands
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Something that waits for the user: `count` items behind `url`."""
+
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline figure: a label, a value already formatted, a short note."""
+
+    label: str
+    value: str
+    note: str = ""
+    url: str = ""
+
+
+_WAITING: list[Callable] = []
+_FIGURES: list[Callable] = []
+
+
+def waiting(provider: Callable) -> Callable:
+    _WAITING.append(provider)
+    return provider
+
+
+def figures(provider: Callable) -> Callable:
+    _FIGURES.append(provider)
+    return provider
+
+
+def waiting_for(user) -> list[Waiting]:
+    return [item for provider in _WAITING for item in provider(user) if item.count]
+
+
+def figures_for(user) -> list[Figure]:
+    return [figure for provider in _FIGURES for figure in provider(user)]
+
+
+@waiting
+def locked_accounts(user) -> list[Waiting]:
+    """For administrators: sign-ins locked after repeated failures, to unlock if genuine."""
+
+    if not can(user, Perm.USE_ADMIN):
+        return []
+    count = AccessAttempt.objects.filter(
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+    ).count()
+    return [
+        Waiting(
+            _("Lượt đăng nhập đang bị tạm khóa do nhập sai mật khẩu"),
+            count,
+            reverse("admin:axes_accessattempt_changelist"),
+        )
+    ]
+
+
+@figures
+def users_by_role(user) -> list[Figure]:
+    """For administrators: active accounts per role (one query)."""
+
+    if not can(user, Perm.USE_ADMIN):
+        return []
+    counts = dict(User.objects.filter(is_active=True).values_list("role").annotate(n=Count("pk")))
+    url = reverse("admin:p135portal_user_changelist")
+    rows = [(role.label, counts.get(role.value, 0)) for role in Role] + [(_("Chưa có vai trò"), counts.get("", 0))]
+    return [Figure(str(label), group_thousands(n), note=_("tài khoản đang hoạt động"), url=url) for label, n in rows]

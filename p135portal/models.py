@@ -1,0 +1,59 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Role(models.TextChoices):
+    PROVINCE_STAFF = "province_staff", _("Cán bộ Ban Dân tộc")
+    LOCAL_OFFICER = "local_officer", _("Cán bộ huyện/xã")
+    LEADER = "leader", _("Lãnh đạo tỉnh")
+    ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
+
+
+class User(AbstractUser):
+    """A person who signs in: their role and, for a local officer, the unit they act for.
+
+    The role is the one source of what a user may do (see p135portal.access); a user with
+    no role signs in but sees nothing. Administrators are the only Django admin users.
+    """
+
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices, blank=True)
+    unit = models.ForeignKey(
+        "communes.Unit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text=_("Huyện (trước 1/7/2025) hoặc xã (từ 1/7/2025) mà cán bộ phụ trách."),
+    )
+    position = models.CharField(_("chức vụ"), max_length=150, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role=Role.LOCAL_OFFICER) | Q(unit__isnull=False),
+                name="p135portal_user_officer_has_unit",
+                violation_error_message=_("Cán bộ huyện/xã phải được gán một đơn vị hành chính."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def save(self, *args, **kwargs):
+        # createsuperuser makes administrators; the role then decides admin rights.
+        if self.is_superuser and not self.role:
+            self.role = Role.ADMINISTRATOR
+        self.is_staff = self.is_superuser = self.role == Role.ADMINISTRATOR
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("admin:p135portal_user_change", args=[self.pk])

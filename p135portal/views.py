@@ -1,0 +1,39 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from p135portal import home as home_registry
+from p135portal.access import for_any_user
+
+HOME_TEMPLATES = {
+    "province_staff": "home/staff.html",
+    "local_officer": "home/officer.html",
+    "leader": "home/leader.html",
+    "administrator": "home/administrator.html",
+}
+
+
+@for_any_user
+@require_GET
+def home(request):
+    user = request.user
+    context = {
+        "waiting": home_registry.waiting_for(user),
+        "figures": home_registry.figures_for(user),
+    }
+    return render(request, HOME_TEMPLATES.get(user.role, "home/no_role.html"), context)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Đã đổi mật khẩu."))
+        return response
+
+
+password_change = for_any_user(PasswordChangeView.as_view())
