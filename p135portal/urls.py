@@ -4,10 +4,15 @@ from django.urls import include, path
 
 from p135portal import views
 from p135portal.access import for_any_user
+from p135portal.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("dang-xuat/", for_any_user(auth_views.LogoutView.as_view()), name="logout"),
     path("doi-mat-khau/", views.password_change, name="password_change"),
     path("don-vi/", include("communes.urls")),

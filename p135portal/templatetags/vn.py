@@ -34,3 +34,9 @@ def trieu_dong(value):
         return ""
     millions = (Decimal(value) / 1_000_000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{group_thousands(millions)} triệu đồng"
+
+
+@register.filter
+def phut(value):
+    """A duration in whole minutes: timedelta(minutes=15) → 15."""
+    return int(value.total_seconds() // 60)

@@ -1,0 +1,57 @@
+"""The audit log: who changed what and when, shown on the object's page."""
+
+from django.urls import reverse
+
+from p135portal.audit import history_entries
+
+
+def test_an_edit_in_the_admin_is_recorded_with_its_author_and_values(client, administrator, units):
+    unit = units["commune_a1"]
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:communes_unit_change", args=[unit.pk]),
+        {
+            "code": unit.code,
+            "name": "Xã A Một Mới",
+            "level": unit.level,
+            "kind": unit.kind,
+            "parent": unit.parent_id,
+            "valid_from": "",
+            "valid_until": "30/06/2025",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+    latest = history_entries(unit)[0]
+    assert latest.who == str(administrator)
+    assert latest.action == "Sửa"
+    assert [(c.field, c.old, c.new) for c in latest.changes] == [("tên", "Xã A Một", "Xã A Một Mới")]
+
+
+def test_the_unit_page_shows_its_history(client, staff, units):
+    unit = units["commune_a1"]
+    unit._history_user = staff
+    unit.name = "Xã A Một Mới"
+    unit.save()
+    client.force_login(staff)
+    page = client.get(unit.get_absolute_url()).text
+    assert "Lịch sử thay đổi" in page
+    assert "<del" in page and "Xã A Một</del> → Xã A Một Mới" in page
+    assert str(staff) in page
+
+
+def test_history_reads_in_a_fixed_number_of_queries(staff, units, django_assert_num_queries):
+    unit = units["commune_a1"]
+    for number in range(30):
+        unit.name = f"Xã A Một ({number})"
+        unit.save()
+    with django_assert_num_queries(1):
+        entries = history_entries(unit)
+    assert len(entries) == 31
+
+
+def test_the_user_history_never_keeps_passwords(staff):
+    staff.set_password("mat-khau-moi-2026")
+    staff.save()
+    fields = {field.name for field in staff.history.model._meta.get_fields()}
+    assert "password" not in fields

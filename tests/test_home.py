@@ -1,0 +1,67 @@
+"""The home page each role lands on."""
+
+from django.urls import reverse
+
+
+def home(client, user):
+    client.force_login(user)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return response.text
+
+
+def test_province_staff_see_what_waits_for_them_and_the_province(client, staff, settings):
+    settings.PORTAL_PROVINCE_CODE = "99"
+    page = home(client, staff)
+    assert "Việc đang chờ bạn" in page
+    assert "Không có việc nào đang chờ bạn xử lý." in page
+    assert "Huyện, thành phố (trước 1/7/2025)" in page
+
+
+def test_an_officer_sees_their_unit_and_only_its_figures(client, officer):
+    page = home(client, officer)
+    assert "Bạn phụ trách" in page
+    assert "Huyện Một" in page
+    # Two communes under Huyện Một; the province has three.
+    assert '<div class="figure-value">2</div>' in page
+    assert '<div class="figure-value">3</div>' not in page
+
+
+def test_a_leader_sees_the_headline_figures(client, leader):
+    page = home(client, leader)
+    assert "Số liệu chính" in page
+    assert "Xã, phường, thị trấn (trước 1/7/2025)" in page
+    assert '<div class="figure-value">3</div>' in page
+    assert "Việc đang chờ bạn" not in page
+
+
+def test_the_administrator_sees_accounts_and_locked_logins(client, administrator, staff):
+    for _ in range(5):
+        client.post(reverse("login"), {"username": staff.username, "password": "sai"})
+    page = home(client, administrator)
+    assert "Lượt đăng nhập đang bị tạm khóa do nhập sai mật khẩu" in page
+    assert "Cán bộ Ban Dân tộc" in page
+    assert "Trang quản trị" in page
+
+
+def test_a_user_without_role_is_told_to_ask_for_one(client, outsider):
+    page = home(client, outsider)
+    assert "chưa được phân vai trò" in page
+    assert "Đơn vị hành chính</a>" not in page
+
+
+def test_the_navigation_shows_each_role_what_it_can_do(client, personas):
+    admin_link = reverse("admin:index")
+    assert admin_link in home(client, personas["administrator"])
+    for persona in ("staff", "officer", "leader", "outsider"):
+        assert f'href="{admin_link}"' not in home(client, personas[persona])
+
+
+def test_the_home_page_issues_a_bounded_number_of_queries(client, staff, units, django_assert_max_num_queries):
+    from tests.conftest import make_unit
+
+    for number in range(300):
+        make_unit(f"{91000 + number}", f"Xã Thêm {number}", "commune", "xa", units["district_one"])
+    client.force_login(staff)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("home"))

@@ -1,0 +1,46 @@
+"""The unit tree and the loading of a province's official units."""
+
+from communes.models import Unit
+from communes.services import units_load_province
+from tests.conftest import make_unit
+
+
+def test_a_unit_path_holds_its_ancestors(units):
+    commune = units["commune_a1"]
+    assert commune.path == f"/{units['province'].pk}/{units['district_one'].pk}/{commune.pk}/"
+    assert [unit.name for unit in commune.ancestors()] == ["Tỉnh Thử nghiệm", "Huyện Một"]
+
+
+def test_moving_a_unit_carries_its_subtree(units):
+    district = units["district_one"]
+    district.parent = units["new_province"]
+    district.save()
+    moved = Unit.objects.get(pk=units["commune_a2"].pk)
+    assert moved.path == f"/{units['new_province'].pk}/{district.pk}/{moved.pk}/"
+    assert set(Unit.objects.under(units["province"]).values_list("name", flat=True)) == {
+        "Tỉnh Thử nghiệm",
+        "Huyện Hai",
+        "Xã B Một",
+    }
+
+
+def test_a_code_is_unique_per_level_and_period(units):
+    import pytest
+    from django.db import IntegrityError
+
+    with pytest.raises(IntegrityError):
+        make_unit("90001", "Xã Trùng", Unit.Level.COMMUNE, Unit.Kind.XA, units["district_two"])
+
+
+def test_loading_langson_brings_both_systems_and_a_second_run_changes_nothing(db):
+    counts = units_load_province(province_code="20")
+    assert counts == {"province_created": 2, "district_created": 11, "commune_created": 259}
+    old = Unit.objects.get(level="commune", code="06184", valid_until__isnull=False)
+    new = Unit.objects.get(level="commune", code="06184", valid_until__isnull=True)
+    assert (old.name, old.parent.name, old.kind) == ("Thị trấn Đồng Đăng", "Huyện Cao Lộc", "thi_tran")
+    assert (new.name, new.parent.name, new.kind) == ("Xã Đồng Đăng", "Tỉnh Lạng Sơn", "xa")
+    assert Unit.objects.get(level="district", code="180").name == "Huyện Tràng Định"
+    assert Unit.objects.filter(name="Xã Bắc Sơn", valid_until__isnull=True).exists()
+
+    assert units_load_province(province_code="20") == {}
+    assert Unit.objects.count() == 272
