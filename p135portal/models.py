@@ -48,6 +48,10 @@ class User(AbstractUser):
     def __str__(self):
         return self.get_full_name() or self.username
 
+    def get_full_name(self):
+        # Vietnamese order: family name first ("Nguyễn Thị" + "Hoa").
+        return f"{self.last_name} {self.first_name}".strip()
+
     def save(self, *args, **kwargs):
         # createsuperuser makes administrators; the role then decides admin rights.
         if self.is_superuser and not self.role:
