@@ -19,3 +19,9 @@ def home_unit(user) -> Unit | None:
 def unit_children(unit: Unit) -> list[Unit]:
     """The units directly under `unit`, each with the number of its own children."""
     return list(unit.children.annotate(child_count=Count("children")).order_by("-valid_from", "code"))
+
+
+def same_code_other_period(unit: Unit):
+    """The unit of the other system that carries the same code: a new unit reuses the
+    code of one of its predecessors, so this is that predecessor, or that successor."""
+    return Unit.objects.filter(level=unit.level, code=unit.code).exclude(pk=unit.pk).select_related("parent")

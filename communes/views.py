@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from communes.models import Unit
-from communes.selectors import home_unit, unit_children
+from communes.selectors import home_unit, same_code_other_period, unit_children
 from p135portal.access import Perm, permission_required, scope_path
 from p135portal.audit import history_entries
 
@@ -26,6 +26,8 @@ def unit_detail(request, pk):
     context = {
         "unit": unit,
         "breadcrumbs": breadcrumbs,
+        "same_code": same_code_other_period(unit).visible_to(request.user),
+        "show_child_counts": any(child.child_count for child in children),
         "old_children": [child for child in children if child.is_old_system],
         "new_children": [child for child in children if not child.is_old_system],
         "history": history_entries(unit),

@@ -46,3 +46,20 @@ def test_createsuperuser_makes_an_administrator(db):
 def test_a_local_officer_must_have_a_unit(db):
     with pytest.raises(IntegrityError):
         User.objects.create(username="khong_don_vi", role=Role.LOCAL_OFFICER)
+
+
+def test_the_admin_refuses_an_officer_without_a_unit_with_a_clear_message(client, administrator):
+    client.force_login(administrator)
+    response = client.post(
+        reverse("admin:p135portal_user_add"),
+        {
+            "username": "canbo_moi",
+            "password1": "Mat-khau-2026!",
+            "password2": "Mat-khau-2026!",
+            "usable_password": "true",
+            "role": Role.LOCAL_OFFICER,
+        },
+    )
+    assert response.status_code == 200
+    assert "Cán bộ huyện/xã phải được gán một đơn vị hành chính." in response.text
+    assert not User.objects.filter(username="canbo_moi").exists()

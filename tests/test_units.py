@@ -44,3 +44,19 @@ def test_loading_langson_brings_both_systems_and_a_second_run_changes_nothing(db
 
     assert units_load_province(province_code="20") == {}
     assert Unit.objects.count() == 272
+
+
+def test_the_unit_page_links_the_unit_of_the_other_system_with_the_same_code(client, staff, units):
+    client.force_login(staff)
+    page = client.get(units["commune_a1"].get_absolute_url()).text
+    assert "Cùng mã từ 1/7/2025" in page
+    assert units["new_commune"].get_absolute_url() in page
+
+
+def test_the_unit_page_issues_a_bounded_number_of_queries(client, staff, units, django_assert_max_num_queries):
+    for number in range(300):
+        make_unit(f"{91000 + number}", f"Xã Thêm {number}", Unit.Level.COMMUNE, Unit.Kind.XA, units["district_one"])
+    client.force_login(staff)
+    with django_assert_max_num_queries(10):
+        response = client.get(units["district_one"].get_absolute_url())
+    assert "Xã Thêm 299" in response.text
