@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from p135portal.access import scope_by_unit
+from p135portal.text import clean, search_key, strip_prefix
 
 # The two-tier reform: old units end on this day, new ones start the day after.
 REFORM_LAST_OLD_DAY = date(2025, 6, 30)
@@ -63,6 +65,10 @@ class Unit(models.Model):
         "self", verbose_name=_("trực thuộc"), on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     path = models.CharField(max_length=255, editable=False, default="")
+    # Derived from name on save: the name without type prefix (sorting) and its folded
+    # form (search that ignores case, diacritics, prefix and Unicode normal form).
+    short_name = models.CharField(max_length=100, editable=False, default="")
+    search_name = models.CharField(max_length=100, editable=False, default="")
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
@@ -95,12 +101,14 @@ class Unit(models.Model):
         ]
         indexes = [
             models.Index(fields=["path"], name="communes_unit_path", opclasses=["varchar_pattern_ops"]),
+            GinIndex(fields=["search_name"], name="communes_unit_search", opclasses=["gin_trgm_ops"]),
         ]
 
     def __str__(self):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.fill_names()
         old_path = self.path
         super().save(*args, **kwargs)
         new_path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"
@@ -116,6 +124,12 @@ class Unit(models.Model):
     def get_absolute_url(self):
         return reverse("communes:unit_detail", args=[self.pk])
 
+    def fill_names(self):
+        """Normalise the name and derive the sorting and search names (also for bulk loads)."""
+        self.name = clean(self.name)
+        self.short_name = strip_prefix(self.name)
+        self.search_name = search_key(self.name)
+
     def ancestors(self):
         """The units above this one, from the province down (one query)."""
         ids = [int(part) for part in self.path.strip("/").split("/")[:-1]]
@@ -124,3 +138,317 @@ class Unit(models.Model):
     @property
     def is_old_system(self) -> bool:
         return self.valid_until is not None and self.valid_until <= REFORM_LAST_OLD_DAY
+
+
+class UnitLineage(models.Model):
+    """An old (pre-2025) commune that went, wholly or partly, into a new commune."""
+
+    old = models.ForeignKey(Unit, verbose_name=_("đơn vị cũ"), on_delete=models.CASCADE, related_name="successor_links")
+    new = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị mới"), on_delete=models.CASCADE, related_name="predecessor_links"
+    )
+    partial = models.BooleanField(
+        _("sáp nhập một phần"), default=False, help_text=_("Đơn vị cũ được chia cho nhiều đơn vị mới.")
+    )
+
+    class Meta:
+        verbose_name = _("quan hệ sáp nhập")
+        verbose_name_plural = _("quan hệ sáp nhập")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["old", "new"],
+                name="communes_unitlineage_unique_pair",
+                violation_error_message=_("Quan hệ sáp nhập này đã có."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.old} → {self.new}"
+
+
+class VillageQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_by_unit(self, user, "commune__path")
+
+
+class Village(models.Model):
+    """A village (thôn, bản, làng, ấp, tổ dân phố) of a commune: villages have no national code."""
+
+    class Kind(models.TextChoices):
+        THON = "thon", _("Thôn")
+        BAN = "ban", _("Bản")
+        LANG = "lang", _("Làng")
+        AP = "ap", _("Ấp")
+        TO_DAN_PHO = "to_dan_pho", _("Tổ dân phố")
+
+    commune = models.ForeignKey(
+        Unit,
+        verbose_name=_("xã"),
+        on_delete=models.PROTECT,
+        related_name="villages",
+        limit_choices_to={"level": Unit.Level.COMMUNE},
+    )
+    name = models.CharField(_("tên thôn"), max_length=100)
+    kind = models.CharField(_("loại"), max_length=12, choices=Kind.choices, default=Kind.THON)
+    search_name = models.CharField(max_length=100, editable=False, default="")
+
+    history = HistoricalRecords()
+    objects = VillageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thôn")
+        verbose_name_plural = _("thôn, bản")
+        ordering = ["commune", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commune", "search_name"],
+                name="communes_village_unique_name_in_commune",
+                violation_error_message=_("Xã này đã có một thôn cùng tên."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean(self.name)
+        self.search_name = search_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.commune.get_absolute_url()}#thon-{self.pk}"
+
+
+class Phase(models.Model):
+    """A phase of the programme (2016-2020, 2021-2025, 2026-2030 …)."""
+
+    name = models.CharField(_("giai đoạn"), max_length=20, unique=True, help_text=_("Ví dụ: 2021-2025"))
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+    programme = models.CharField(_("chương trình"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("giai đoạn")
+        verbose_name_plural = _("giai đoạn")
+        ordering = ["start_year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_year__lte=F("end_year")),
+                name="communes_phase_years_in_order",
+                violation_error_message=_("Năm kết thúc phải không trước năm bắt đầu."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("communes:phase_list")
+
+
+class LegalDocument(models.Model):
+    """A legal document the portal cites: a decision, decree, circular, plan …"""
+
+    class Kind(models.TextChoices):
+        QUYET_DINH = "quyet_dinh", _("Quyết định")
+        NGHI_DINH = "nghi_dinh", _("Nghị định")
+        NGHI_QUYET = "nghi_quyet", _("Nghị quyết")
+        THONG_TU = "thong_tu", _("Thông tư")
+        KE_HOACH = "ke_hoach", _("Kế hoạch")
+        CONG_VAN = "cong_van", _("Công văn")
+        LUAT = "luat", _("Luật")
+        KHAC = "khac", _("Văn bản khác")
+
+    kind = models.CharField(_("loại văn bản"), max_length=12, choices=Kind.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 900/QĐ-TTg"))
+    issued_on = models.DateField(_("ngày ban hành"))
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Thủ tướng Chính phủ"))
+    summary = models.TextField(_("trích yếu"))
+    attachment = models.FileField(_("tệp PDF"), upload_to="van-ban/%Y/", blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("văn bản pháp lý")
+        verbose_name_plural = _("văn bản pháp lý")
+        ordering = ["-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number", "issued_on"],
+                name="communes_legaldocument_unique_number_date",
+                violation_error_message=_("Đã có văn bản cùng số, ký hiệu và ngày ban hành."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} số {self.number} ngày {self.issued_on:%d/%m/%Y}"
+
+    def get_absolute_url(self):
+        return reverse("communes:document_detail", args=[self.pk])
+
+    def citation(self) -> str:
+        """How documents cite it: "Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ"."""
+        issued = f"{self.issued_on.day}/{self.issued_on.month}/{self.issued_on.year}"
+        return f"{self.get_kind_display()} số {self.number} ngày {issued} của {self.issuer}"
+
+
+class Category(models.TextChoices):
+    """Why a commune or a village is in the programme."""
+
+    XA_DBKK = "xa_dbkk", _("Xã ĐBKK")
+    XA_BIEN_GIOI = "xa_bien_gioi", _("Xã biên giới")
+    XA_ATK = "xa_atk", _("Xã an toàn khu")
+    KHU_VUC_I = "kv1", _("Khu vực I")
+    KHU_VUC_II = "kv2", _("Khu vực II")
+    KHU_VUC_III = "kv3", _("Khu vực III")
+    THON_DBKK = "thon_dbkk", _("Thôn ĐBKK")
+
+
+VILLAGE_CATEGORIES = [Category.THON_DBKK]
+
+
+class DesignationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_by_unit(self, user, "unit__path")
+
+    def active(self, on: date | None = None):
+        on = on or date.today()
+        return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class Designation(models.Model):
+    """A commune, or a village of it, in a phase of the programme under one category.
+
+    It enters by a legal decision from a date and leaves when a later decision takes it
+    out (the yearly review); both stay recorded. For a village, `unit` is its commune,
+    so scoping and "communes with ĐBKK villages" need no join through villages.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="designations")
+    village = models.ForeignKey(
+        Village, verbose_name=_("thôn"), on_delete=models.PROTECT, null=True, blank=True, related_name="designations"
+    )
+    phase = models.ForeignKey(Phase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, related_name="designations")
+    category = models.CharField(_("diện"), max_length=12, choices=Category.choices)
+    document = models.ForeignKey(
+        LegalDocument, verbose_name=_("theo văn bản"), on_delete=models.PROTECT, related_name="designations"
+    )
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    end_document = models.ForeignKey(
+        LegalDocument,
+        verbose_name=_("đưa ra khỏi danh sách theo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="ended_designations",
+    )
+
+    history = HistoricalRecords()
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("diện đầu tư")
+        verbose_name_plural = _("diện đầu tư")
+        ordering = ["phase__start_year", "start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "village", "phase", "category", "start_date"],
+                nulls_distinct=False,
+                name="communes_designation_unique",
+                violation_error_message=_("Đơn vị này đã được đưa vào diện này từ cùng ngày."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="communes_designation_dates_in_order",
+                violation_error_message=_("Ngày ra khỏi danh sách phải không trước ngày vào."),
+            ),
+            models.CheckConstraint(
+                condition=Q(village__isnull=True, category__in=[c for c in Category if c not in VILLAGE_CATEGORIES])
+                | Q(village__isnull=False, category__in=VILLAGE_CATEGORIES),
+                name="communes_designation_category_fits",
+                violation_error_message=_("Diện “Thôn ĐBKK” chỉ dành cho thôn; các diện khác chỉ dành cho xã."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, end_document__isnull=True) | Q(end_date__isnull=False),
+                name="communes_designation_end_needs_date",
+                violation_error_message=_("Văn bản đưa ra khỏi danh sách cần có ngày ra."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.village or self.unit}: {self.get_category_display()} ({self.phase})"
+
+
+class FiguresQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_by_unit(self, user, "unit__path")
+
+
+class YearFigures(models.Model):
+    """A commune's (or one of its villages') figures for a year, with its coefficient K.
+
+    `criteria` keeps what the coefficient was computed from ({"tiêu chí": điểm …}), so
+    the budgets app can show and recompute it.
+    """
+
+    unit = models.ForeignKey(Unit, verbose_name=_("xã"), on_delete=models.PROTECT, related_name="figures")
+    village = models.ForeignKey(
+        Village, verbose_name=_("thôn"), on_delete=models.PROTECT, null=True, blank=True, related_name="figures"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    population = models.PositiveIntegerField(_("số nhân khẩu"))
+    households = models.PositiveIntegerField(_("số hộ"))
+    poor_households = models.PositiveIntegerField(_("số hộ nghèo"))
+    near_poor_households = models.PositiveIntegerField(_("số hộ cận nghèo"))
+    ethnic_minority_share = models.DecimalField(_("tỷ lệ hộ dân tộc thiểu số (%)"), max_digits=5, decimal_places=2)
+    coefficient = models.DecimalField(_("hệ số K"), max_digits=7, decimal_places=3, null=True, blank=True)
+    criteria = models.JSONField(_("tiêu chí tính hệ số"), default=dict, blank=True)
+
+    history = HistoricalRecords()
+    objects = FiguresQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu năm")
+        verbose_name_plural = _("số liệu năm")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "village", "year"],
+                nulls_distinct=False,
+                name="communes_yearfigures_unique_year",
+                violation_error_message=_("Đơn vị này đã có số liệu của năm này."),
+            ),
+            models.CheckConstraint(
+                condition=Q(households__lte=F("population")),
+                name="communes_yearfigures_households_within_population",
+                violation_error_message=_("Số hộ không thể lớn hơn số nhân khẩu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(poor_households__lte=F("households") - F("near_poor_households")),
+                name="communes_yearfigures_poor_within_households",
+                violation_error_message=_("Số hộ nghèo cộng số hộ cận nghèo không thể lớn hơn số hộ."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ethnic_minority_share__gte=0, ethnic_minority_share__lte=100),
+                name="communes_yearfigures_share_is_percent",
+                violation_error_message=_("Tỷ lệ hộ dân tộc thiểu số phải từ 0 đến 100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(coefficient__isnull=True) | Q(coefficient__gt=0),
+                name="communes_yearfigures_coefficient_positive",
+                violation_error_message=_("Hệ số K phải lớn hơn 0."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.village or self.unit} – {self.year}"
+
+    @property
+    def poverty_rate(self):
+        """Share of poor households, in percent (None without households)."""
+        if not self.households:
+            return None
+        return round(100 * self.poor_households / self.households, 2)

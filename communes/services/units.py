@@ -8,7 +8,11 @@ from vietnam_provinces.legacy.base import Province as LegacyProvince
 from vietnam_provinces.legacy.base import Ward as LegacyWard
 from vietnam_provinces.legacy.codes import ProvinceCode as LegacyProvinceCode
 
-from communes.models import REFORM_FIRST_NEW_DAY, REFORM_LAST_OLD_DAY, Unit
+from communes.models import (
+    REFORM_FIRST_NEW_DAY,
+    REFORM_LAST_OLD_DAY,
+    Unit,
+)
 
 KINDS = {
     "tỉnh": Unit.Kind.TINH,
