@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
-from communes.models import Unit
+from communes.models import Designation, Unit
 
 
 def portal_province() -> Unit | None:
@@ -25,3 +25,50 @@ def same_code_other_period(unit: Unit):
     """The unit of the other system that carries the same code: a new unit reuses the
     code of one of its predecessors, so this is that predecessor, or that successor."""
     return Unit.objects.filter(level=unit.level, code=unit.code).exclude(pk=unit.pk).select_related("parent")
+
+
+REGISTRY_HEADERS = ["STT", "Mã", "Tên đơn vị", "Loại", "Huyện", "Tỉnh", "Diện đầu tư", "Hiệu lực"]
+
+
+def with_designations(units):
+    """Prefetch each unit's designations (with their phase and village) in one query."""
+    return units.prefetch_related(
+        Prefetch("designations", queryset=Designation.objects.select_related("phase").order_by("phase__start_year"))
+    )
+
+
+def designation_summary(unit: Unit) -> str:
+    """ "Xã ĐBKK, Xã biên giới (2016-2020); 3 thôn ĐBKK (2016-2020)", from prefetched rows."""
+    by_phase: dict[str, dict[str, int]] = {}
+    for designation in unit.designations.all():
+        labels = by_phase.setdefault(designation.phase.name, {})
+        label = str(designation.get_category_display())
+        if designation.end_date:
+            label += f" đến {designation.end_date:%d/%m/%Y}"
+        labels[label] = labels.get(label, 0) + 1
+    parts = []
+    for phase, labels in by_phase.items():
+        texts = [f"{count} {label.lower()}" if label.startswith("Thôn") else label for label, count in labels.items()]
+        parts.append(f"{', '.join(texts)} ({phase})")
+    return "; ".join(parts)
+
+
+def registry_row(number: int, unit: Unit) -> list:
+    """One row of the registry list, as the page shows it and the export writes it."""
+    district = unit.parent if unit.parent and unit.parent.level == Unit.Level.DISTRICT else None
+    province = district.parent if district else unit.parent
+    validity = (
+        f"đến {unit.valid_until:%d/%m/%Y}"
+        if unit.valid_until
+        else (f"từ {unit.valid_from:%d/%m/%Y}" if unit.valid_from else "")
+    )
+    return [
+        number,
+        unit.code,
+        unit.name,
+        unit.get_kind_display(),
+        district.name if district else "",
+        province.name if province else "",
+        designation_summary(unit),
+        validity,
+    ]

@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -20,3 +21,39 @@ class LoginForm(AuthenticationForm):
             "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         }
         return error
+
+
+class GuardedModelForm(forms.ModelForm):
+    """A model form that refuses to save over a change made after it was opened.
+
+    It carries the id of the object's latest history record; if someone saved the object
+    in between, the form shows an error instead of silently overwriting their change.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.current_version()
+
+    def current_version(self) -> int:
+        return self.instance.history.order_by("-history_id").values_list("history_id", flat=True).first() or 0
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("seen_version") != self.current_version():
+            raise forms.ValidationError(
+                _("Dữ liệu này vừa được người khác sửa sau khi bạn mở trang. Hãy mở lại trang để xem bản mới rồi sửa."),
+                code="stale",
+            )
+        return cleaned
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; it sends ISO dates, which the Vietnamese input formats accept."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")

@@ -5,9 +5,11 @@ and in the new system the same province with Xã Mới. The officer acts for Huy
 the other officer for Huyện Hai.
 """
 
+from datetime import date
+
 import pytest
 
-from communes.models import REFORM_FIRST_NEW_DAY, REFORM_LAST_OLD_DAY, Unit
+from communes.models import REFORM_FIRST_NEW_DAY, REFORM_LAST_OLD_DAY, LegalDocument, Phase, Unit
 from p135portal.models import Role, User
 
 PASSWORD = "mat-khau-thu-nghiem"
@@ -95,3 +97,19 @@ def personas(staff, officer, other_officer, leader, administrator, outsider):
         "administrator": administrator,
         "outsider": outsider,
     }
+
+
+@pytest.fixture
+def phase(db):
+    return Phase.objects.create(name="2016-2020", start_year=2016, end_year=2020)
+
+
+@pytest.fixture
+def decision(db):
+    return LegalDocument.objects.create(
+        kind=LegalDocument.Kind.QUYET_DINH,
+        number="900/QĐ-TTg",
+        issued_on=date(2017, 6, 20),
+        issuer="Thủ tướng Chính phủ",
+        summary="Phê duyệt danh sách xã đặc biệt khó khăn",
+    )

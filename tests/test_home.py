@@ -47,7 +47,7 @@ def test_the_administrator_sees_accounts_and_locked_logins(client, administrator
 def test_a_user_without_role_is_told_to_ask_for_one(client, outsider):
     page = home(client, outsider)
     assert "chưa được phân vai trò" in page
-    assert "Đơn vị hành chính</a>" not in page
+    assert "Danh mục xã, thôn" not in page
 
 
 def test_the_navigation_shows_each_role_what_it_can_do(client, personas):

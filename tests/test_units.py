@@ -1,7 +1,7 @@
 """The unit tree and the loading of a province's official units."""
 
 from communes.models import Unit
-from communes.services import units_load_province
+from communes.services import units_load
 from tests.conftest import make_unit
 
 
@@ -32,9 +32,16 @@ def test_a_code_is_unique_per_level_and_period(units):
         make_unit("90001", "Xã Trùng", Unit.Level.COMMUNE, Unit.Kind.XA, units["district_two"])
 
 
-def test_loading_langson_brings_both_systems_and_a_second_run_changes_nothing(db):
-    counts = units_load_province(province_code="20")
-    assert counts == {"province_created": 2, "district_created": 11, "commune_created": 259}
+def test_loading_langson_brings_both_systems_their_lineage_and_a_second_run_changes_nothing(db):
+    counts = units_load(province_codes={"20"})
+    assert counts == {
+        "old_province_created": 1,
+        "new_province_created": 1,
+        "old_district_created": 11,
+        "old_commune_created": 194,
+        "new_commune_created": 65,
+        "lineage_created": 196,
+    }
     old = Unit.objects.get(level="commune", code="06184", valid_until__isnull=False)
     new = Unit.objects.get(level="commune", code="06184", valid_until__isnull=True)
     assert (old.name, old.parent.name, old.kind) == ("Thị trấn Đồng Đăng", "Huyện Cao Lộc", "thi_tran")
@@ -42,7 +49,12 @@ def test_loading_langson_brings_both_systems_and_a_second_run_changes_nothing(db
     assert Unit.objects.get(level="district", code="180").name == "Huyện Tràng Định"
     assert Unit.objects.filter(name="Xã Bắc Sơn", valid_until__isnull=True).exists()
 
-    assert units_load_province(province_code="20") == {}
+    # From the new commune back to the old ones it was formed from, and forward again.
+    predecessors = {link.old.name for link in new.predecessor_links.select_related("old")}
+    assert predecessors == {"Thị trấn Đồng Đăng", "Xã Bảo Lâm", "Xã Hồng Phong", "Xã Thụy Hùng", "Xã Phú Xá"}
+    assert [link.new for link in old.successor_links.select_related("new")] == [new]
+
+    assert units_load(province_codes={"20"}) == {}
     assert Unit.objects.count() == 272
 
 

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from communes.services import units_load_province
+from communes.demo import registry_summary, seed_registry
+from communes.services import units_load
 from p135portal.demo import DEMO_PASSWORD, seed_users
+from p135portal.models import User
 
 
 class Command(BaseCommand):
@@ -14,8 +16,17 @@ class Command(BaseCommand):
     def handle(self, *args, force=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG đang tắt: đây có thể là máy thật. Thêm --force nếu thật sự muốn tạo dữ liệu mẫu.")
-        counts = units_load_province(province_code=settings.PORTAL_PROVINCE_CODE)
-        changed = ", ".join(f"{key}={value}" for key, value in sorted(counts.items())) or "không thay đổi"
+        counts = units_load(province_codes={settings.PORTAL_PROVINCE_CODE})
+        units = {"created": 0, "updated": 0}  # over both systems and all levels
+        for key, number in counts.items():
+            if not key.startswith("lineage_"):
+                units[key.rsplit("_", 1)[1]] += number
+        changed = (
+            f"tạo mới {units['created']}, cập nhật {units['updated']} đơn vị; quan hệ sáp nhập: tạo mới "
+            f"{counts['lineage_created']}, cập nhật {counts['lineage_updated']}, xóa {counts['lineage_deleted']}"
+            if counts
+            else "không thay đổi"
+        )
         self.stdout.write(f"Đơn vị hành chính tỉnh {settings.PORTAL_PROVINCE_CODE}: {changed}")
 
         self.stdout.write("Tài khoản mẫu (mật khẩu ban đầu, nếu người dùng chưa đổi):")
@@ -23,3 +34,6 @@ class Command(BaseCommand):
             note = "mới tạo" if created else "đã có"
             unit = f" – {user.unit}" if user.unit_id else ""
             self.stdout.write(f"  {user.username:<16} {DEMO_PASSWORD:<12} {user.get_role_display()}{unit} ({note})")
+
+        # After the units and users: the demo province officer is who the history shows.
+        self.stdout.write(registry_summary(seed_registry(actor=User.objects.get(username="bandantoc"))))

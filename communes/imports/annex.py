@@ -1,0 +1,195 @@
+"""The list annexed to a designation decision: communes (or villages) put into a phase."""
+
+from datetime import date
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from communes.imports.base import (
+    COMMUNE,
+    CREATE,
+    DISTRICT,
+    KIND,
+    PROVINCE,
+    STT,
+    UNCHANGED,
+    VILLAGE,
+    Cell,
+    Change,
+    Importer,
+    Plan,
+    RowError,
+    RowProblem,
+    record_reason,
+    text,
+)
+from communes.imports.matching import (
+    CommuneFinder,
+    example_place,
+    find_village,
+    phase_is_old,
+    village_kind,
+    villages_by_name,
+)
+from communes.models import VILLAGE_CATEGORIES, Category, Designation, Phase, Village
+from communes.services import designation_add
+from p135portal.models import User
+from p135portal.text import search_key
+
+VILLAGE_NAME_MAX = Village._meta.get_field("name").max_length
+
+
+class AnnexImporter(Importer):
+    """Options: phase, category, document, start_date (the form fills it from the document)."""
+
+    kind = "annex"
+    title = gettext_lazy("Danh sách kèm quyết định phê duyệt")
+    description = gettext_lazy(
+        "Danh sách xã (hoặc thôn ĐBKK) kèm theo quyết định: đưa các đơn vị vào diện đầu tư của một giai đoạn."
+    )
+    template_filename = gettext_lazy("Mẫu danh sách kèm quyết định.xlsx")
+
+    @property
+    def for_villages(self) -> bool:
+        return self.options["category"] in VILLAGE_CATEGORIES
+
+    def columns(self):
+        return {
+            "stt": STT,
+            "village": VILLAGE,
+            "commune": COMMUNE,
+            "district": DISTRICT,
+            "province": PROVINCE,
+            "kind": KIND,
+        }
+
+    def optional_columns(self):
+        optional = {"stt", "district", "province", "kind"}
+        return optional if self.for_villages else optional | {"village"}
+
+    def template(self):
+        latest = Phase.objects.order_by("-start_year").first()
+        name, kind, district, province = example_place(old=latest is not None and phase_is_old(latest))
+        headers = [_("STT"), _("Tên thôn"), _("Tên xã"), _("Huyện"), _("Tỉnh"), _("Loại")]
+        return headers, [1, "", name, district, province, kind]
+
+    def check(self, rows, *, lock):
+        phase: Phase = self.options["phase"]
+        finder = CommuneFinder(old=phase_is_old(phase))
+        headers = [_("Xã"), _("Huyện"), _("Tỉnh")]
+        plan = Plan(headers=[_("Thôn"), *headers] if self.for_villages else headers)
+
+        found = []
+        for number, values in rows:
+            try:
+                commune = finder.find(
+                    commune=text(values, "commune"),
+                    district=text(values, "district"),
+                    province=text(values, "province"),
+                    kind="" if self.for_villages else text(values, "kind"),
+                )
+            except RowProblem as problem:
+                plan.errors.append(RowError(number, str(problem)))
+                continue
+            found.append((number, values, commune))
+
+        villages = villages_by_name({commune.pk for _n, _v, commune in found}, lock=lock)
+        existing = self._existing([commune for _n, _v, commune in found])
+        seen: dict[tuple, int] = {}
+        for number, values, commune in found:
+            try:
+                change = self._plan_row(number, values, commune, finder, villages[commune.pk], existing)
+            except RowProblem as problem:
+                plan.errors.append(RowError(number, str(problem)))
+                continue
+            key = change.payload["key"]
+            if key in seen:
+                plan.errors.append(
+                    RowError(
+                        number,
+                        _("%(unit)s đã có ở dòng %(row)s của tệp.") % {"unit": change.cells[0].text, "row": seen[key]},
+                    )
+                )
+                continue
+            seen[key] = number
+            plan.changes.append(change)
+        return plan
+
+    def _existing(self, communes) -> dict[tuple, date | None]:
+        """The designations the service would refuse a duplicate of, by (commune, village):
+        None for one still active, its end date for an ended one from the same start date."""
+        existing: dict[tuple, date | None] = {}
+        designations = Designation.objects.filter(
+            unit__in=communes, phase=self.options["phase"], category=self.options["category"]
+        ).filter(Q(end_date__isnull=True) | Q(start_date=self.options["start_date"]))
+        for unit_id, village_id, end_date in designations.values_list("unit_id", "village_id", "end_date"):
+            if end_date is None:
+                existing[unit_id, village_id] = None
+            else:
+                existing.setdefault((unit_id, village_id), end_date)
+        return existing
+
+    def _designate(self, number, key, cells, payload, existing) -> Change:
+        if key not in existing:
+            return Change(number, CREATE, cells, "", payload)
+        if existing[key] is None:
+            return Change(number, UNCHANGED, cells, _("đã có, bỏ qua"), payload)
+        raise RowProblem(
+            _(
+                "%(unit)s đã được đưa vào diện này từ ngày %(start)s và đã ra khỏi danh sách ngày %(end)s; "
+                "không thể đưa vào lại từ cùng ngày."
+            )
+            % {
+                "unit": cells[0].text,
+                "start": f"{self.options['start_date']:%d/%m/%Y}",
+                "end": f"{existing[key]:%d/%m/%Y}",
+            }
+        )
+
+    def _plan_row(self, number, values, commune, finder: CommuneFinder, villages, existing) -> Change:
+        place = [Cell(commune.name), Cell(finder.district_name(commune)), Cell(finder.province_name(commune))]
+        name = text(values, "village")
+        if not self.for_villages:
+            if name:
+                raise RowProblem(
+                    _("diện %(category)s dành cho xã: bỏ trống cột «Tên thôn».")
+                    % {"category": Category(self.options["category"]).label}
+                )
+            return self._designate(
+                number, (commune.pk, None), place, {"key": (commune.pk, None), "commune": commune}, existing
+            )
+
+        if not name:
+            raise RowProblem(_("thiếu tên thôn."))
+        if len(name) > VILLAGE_NAME_MAX:
+            raise RowProblem(_("tên thôn dài quá %(max)s ký tự.") % {"max": VILLAGE_NAME_MAX})
+        village = find_village(villages, name)
+        payload = {"commune": commune, "village": village}
+        if village is None:
+            payload.update(
+                key=(commune.pk, "new", search_key(name)), name=name, kind=village_kind(text(values, "kind"), name)
+            )
+            return Change(number, CREATE, [Cell(name), *place], _("thôn mới"), payload)
+        payload["key"] = (commune.pk, village.pk)
+        return self._designate(number, payload["key"], [Cell(village.name), *place], payload, existing)
+
+    def save(self, change: Change, *, actor: User, reason: str) -> None:
+        village = change.payload.get("village")
+        if self.for_villages and village is None:
+            village = Village(
+                commune=change.payload["commune"], name=change.payload["name"], kind=change.payload["kind"]
+            )
+            village._history_user = actor
+            village._change_reason = reason
+            village.save()
+        designation = designation_add(
+            unit=change.payload["commune"],
+            village=village,
+            phase=self.options["phase"],
+            category=self.options["category"],
+            document=self.options["document"],
+            start_date=self.options["start_date"],
+            actor=actor,
+        )
+        record_reason(designation, reason)
