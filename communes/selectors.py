@@ -48,7 +48,10 @@ def designation_summary(unit: Unit) -> str:
         labels[label] = labels.get(label, 0) + 1
     parts = []
     for phase, labels in by_phase.items():
-        texts = [f"{count} {label.lower()}" if label.startswith("Thôn") else label for label, count in labels.items()]
+        texts = [
+            f"{count} {label[0].lower()}{label[1:]}" if label.startswith("Thôn") else label
+            for label, count in labels.items()
+        ]
         parts.append(f"{', '.join(texts)} ({phase})")
     return "; ".join(parts)
 

@@ -51,9 +51,8 @@ class GuardedModelForm(forms.ModelForm):
 
 
 class DateInput(forms.DateInput):
-    """The browser's date picker; it sends ISO dates, which the Vietnamese input formats accept."""
-
-    input_type = "date"
+    """A date typed the Vietnamese way, 03/05/2018, whatever language the browser speaks."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        attrs = {"placeholder": "ngày/tháng/năm", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
+        super().__init__(attrs, format="%d/%m/%Y")

@@ -85,3 +85,21 @@ def test_a_wrong_password_shows_the_error_and_the_login_page_looks_right(browser
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "login-error.png", full_page=True)
     page.close()
+
+
+def test_staff_search_the_registry_and_open_a_commune(browser, live_server, staff, units):
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    sign_in(page, live_server, staff.username)
+    page.get_by_role("button", name="Danh mục xã, thôn").click()
+    page.get_by_role("link", name="Danh sách xã").click()
+    page.get_by_label("Tìm theo tên hoặc mã").fill("XA A MOT")
+    page.get_by_label("Tìm theo tên hoặc mã").press("Enter")
+    page.wait_for_load_state()
+    assert "Tìm thấy 1 xã" in page.inner_text("main")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "registry-search.png", full_page=True)
+    page.get_by_role("link", name="Xã A Một").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Xã A Một"
+    assert page.get_by_role("link", name="Thêm thôn").is_visible()
+    page.close()
