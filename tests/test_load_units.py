@@ -111,3 +111,24 @@ def test_it_refuses_a_province_code_that_does_not_exist(db):
     with pytest.raises(CommandError, match="99"):
         call_command("load_units", "--province", "99")
     assert not Unit.objects.exists()
+
+
+def test_with_the_whole_country_loaded_the_list_and_a_unit_page_issue_a_few_queries(
+    client, db, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    from p135portal.models import Role, User
+
+    call_command("load_units")
+    client.force_login(User.objects.create(username="canbo_tinh", role=Role.PROVINCE_STAFF))
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("communes:unit_list"))
+    assert "Tìm thấy <strong>13.372</strong> xã" in response.text
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("communes:unit_list"), {"q": "xã đồng đăng"})
+    assert "Xã Đồng Đăng" in response.text
+    dong_dang = Unit.objects.get(code="06184", valid_until__isnull=True)
+    with django_assert_max_num_queries(14):
+        response = client.get(dong_dang.get_absolute_url())
+    assert "Hình thành từ 5 đơn vị trước 1/7/2025" in response.text
