@@ -294,3 +294,39 @@ def test_figures_of_a_year_already_recorded_are_refused_instead_of_crashing(clie
     response = client.post(url, figures_payload(population=5000))
     assert "đã có số liệu của năm 2018" in response.text
     assert YearFigures.objects.get().population == 4000
+
+
+def test_the_export_holds_the_same_filtered_rows_as_the_page_and_names_stay_text(client, staff, units, phase, decision):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    make_unit("90030", '=HYPERLINK("http://x")', Unit.Level.COMMUNE, Unit.Kind.XA, units["district_one"])
+    designation_add(
+        unit=units["commune_a1"],
+        phase=phase,
+        category=Category.XA_DBKK,
+        document=decision,
+        start_date=date(2017, 6, 20),
+        actor=staff,
+    )
+    page = listing(client, staff, district="901")
+    response = client.get(reverse("communes:unit_export"), {"district": "901"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0] == ["STT", "Mã", "Tên đơn vị", "Loại", "Huyện", "Tỉnh", "Diện đầu tư", "Hiệu lực"]
+    # An empty cell reads back as None.
+    assert rows[1:] == [[cell if cell != "" else None for cell in cells] for _unit, cells in page.context["rows"]]
+    formula_cell = next(row[2] for row in sheet.iter_rows(min_row=2) if str(row[2].value).startswith("="))
+    assert formula_cell.data_type == "s"
+
+
+def test_an_officer_exports_only_their_own_communes(client, officer, units):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.force_login(officer)
+    sheet = load_workbook(BytesIO(client.get(reverse("communes:unit_export")).content)).active
+    assert sorted(row[2] for row in sheet.iter_rows(min_row=2, values_only=True)) == ["Thị trấn A Hai", "Xã A Một"]
