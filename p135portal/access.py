@@ -20,6 +20,9 @@ class Perm(StrEnum):
     MANAGE_REGISTRY = "manage_registry"
     VIEW_HISTORY = "view_history"
     USE_ADMIN = "use_admin"
+    VIEW_FUNDS = "view_funds"
+    MANAGE_FUNDS = "manage_funds"
+    RECORD_EXECUTION = "record_execution"
 
 
 RULES: dict[Perm, frozenset[Role]] = {
@@ -27,6 +30,9 @@ RULES: dict[Perm, frozenset[Role]] = {
     Perm.MANAGE_REGISTRY: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
     Perm.VIEW_HISTORY: frozenset(Role),
     Perm.USE_ADMIN: frozenset({Role.ADMINISTRATOR}),
+    Perm.VIEW_FUNDS: frozenset(Role),
+    Perm.MANAGE_FUNDS: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
+    Perm.RECORD_EXECUTION: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER, Role.ADMINISTRATOR}),
 }
 
 # Roles that see every unit of the province; a local officer sees only their own unit.

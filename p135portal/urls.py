@@ -16,5 +16,6 @@ urlpatterns = [
     path("dang-xuat/", for_any_user(auth_views.LogoutView.as_view()), name="logout"),
     path("doi-mat-khau/", views.password_change, name="password_change"),
     path("don-vi/", include("communes.urls")),
+    path("nguon-von/", include("budgets.urls")),
     path("quan-tri/", admin.site.urls),
 ]

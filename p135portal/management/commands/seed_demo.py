@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from budgets.demo import seed_budgets
 from communes.demo import registry_summary, seed_registry
 from communes.services import units_load
 from p135portal.demo import DEMO_PASSWORD, seed_users
@@ -36,4 +37,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:<16} {DEMO_PASSWORD:<12} {user.get_role_display()}{unit} ({note})")
 
         # After the units and users: the demo province officer is who the history shows.
-        self.stdout.write(registry_summary(seed_registry(actor=User.objects.get(username="bandantoc"))))
+        staff = User.objects.get(username="bandantoc")
+        self.stdout.write(registry_summary(seed_registry(actor=staff)))
+        self.stdout.write(seed_budgets(actor=staff))
