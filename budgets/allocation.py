@@ -9,11 +9,11 @@ The method
 
 2. Floors and ceilings (optional, per unit). Each unit's target becomes
    clamp(λ·Kᵢ, floorᵢ, ceilingᵢ), with the one rate λ at which the targets add up to the
-   pool. So a unit is held at its floor (or ceiling) exactly when its share of what the
-   other units share, in proportion to K, falls below (or above) that bound; the pool
-   left after the held units is shared among the free ones in proportion to K. This is
-   the stable point of "clamp the units out of bounds, re-share the rest, repeat", but
-   found directly: the sum of the targets only changes slope at the breakpoints
+   pool. So a unit is held at its floor (or ceiling) exactly when λ·Kᵢ, its share at the
+   rate the free units get, falls below (or above) that bound; the pool left after the
+   held units is shared among the free ones in proportion to K. This is the stable
+   point of "clamp the units out of bounds, re-share the rest, repeat", but found
+   directly: the sum of the targets only changes slope at the breakpoints
    λ = boundᵢ / Kᵢ, so one sorted sweep over them yields λ exactly. The naive repeat
    loop never releases a unit it has clamped, and can leave a unit at its ceiling while
    floors elsewhere have since shrunk what is left below that ceiling.
@@ -167,23 +167,7 @@ def allocate_with_details(
     ]
 
 
-def _clearing_rate(pool, weights, floors, ceilings):
-    free = set(range(len(weights)))
-    held = 0
-    while True:
-        rest = pool - held
-        fw = sum(weights[i] for i in free)
-        if not fw:
-            return 0, 1
-        low = [i for i in free if rest * weights[i] < floors[i] * fw]
-        high = [i for i in free if ceilings[i] is not None and rest * weights[i] > ceilings[i] * fw]
-        if not low and not high:
-            return rest, fw
-        for i in low: free.discard(i); held += floors[i]
-        for i in high: free.discard(i); held += ceilings[i]
-
-
-def _old_clearing_rate(pool: int, weights: list[int], floors: list[int], ceilings: list[int | None]) -> tuple[int, int]:
+def _clearing_rate(pool: int, weights: list[int], floors: list[int], ceilings: list[int | None]) -> tuple[int, int]:
     """λ as (num, den) with Σ clamp(λ·wᵢ, floorᵢ, ceilingᵢ) = pool; inputs already feasible.
 
     g(λ) = Σ clamp(λ·wᵢ, …) starts at Σ floors for λ = 0 and is piecewise linear: a unit
@@ -223,12 +207,12 @@ def _old_clearing_rate(pool: int, weights: list[int], floors: list[int], ceiling
 
 
 def _rounding_unit(unit: int) -> int:
-    if type(unit) is not int or unit <= 0:
+    if not _is_int(unit) or unit <= 0:
         raise AllocationError(
             _("Đơn vị làm tròn phải là một số nguyên dương đồng (nhận được %(unit)s).") % {"unit": unit},
             code="invalid_unit",
         )
-    return unit
+    return int(unit)
 
 
 def _whole_dong(value: int | Decimal) -> int | None:
@@ -236,8 +220,8 @@ def _whole_dong(value: int | Decimal) -> int | None:
 
     Amounts may come from a DecimalField(decimal_places=0) as well as a BigIntegerField.
     """
-    if type(value) is int:
-        return value
+    if _is_int(value):
+        return int(value)
     if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
         return int(value)
     return None
@@ -249,7 +233,7 @@ def _keys(coefficients: Mapping[str, Coefficient]) -> list[str]:
     for key in coefficients:
         if not isinstance(key, str) or not key:
             raise AllocationError(
-                _("Mã đơn vị không hợp lệ: %(key)r (phải là chuỗi, ví dụ “06184”).") % {"key": key},
+                _("Mã đơn vị không hợp lệ: %(key)s (phải là chuỗi, ví dụ “06184”).") % {"key": repr(key)},
                 code="invalid_key",
             )
     return sorted(coefficients)
@@ -260,7 +244,7 @@ def _weights(coefficients: Mapping[str, Coefficient], keys: list[str]) -> list[i
     ratios = []
     for key in keys:
         value = coefficients[key]
-        exact = type(value) is int or isinstance(value, Fraction) or (isinstance(value, Decimal) and value.is_finite())
+        exact = _is_int(value) or isinstance(value, Fraction) or (isinstance(value, Decimal) and value.is_finite())
         if not exact:
             raise AllocationError(
                 _("Hệ số K của đơn vị %(key)s không hợp lệ: %(value)s.") % {"key": key, "value": value},
@@ -327,6 +311,11 @@ def _check_feasible(pool: int, keys: list[str], floors: dict[str, int], ceilings
             % {"ceilings": _dong(sum(ceilings.values())), "pool": _dong(pool)},
             code="ceilings_below_pool",
         )
+
+
+def _is_int(value: object) -> bool:
+    # int subclasses such as IntegerChoices members are whole numbers too; True is not.
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _dong(amount: int) -> str:

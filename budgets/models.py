@@ -136,6 +136,12 @@ class Allocation(models.Model):
         return reverse("budgets:allocation_detail", args=[self.pk])
 
 
+def share_key(unit: Unit, village: Village | None) -> str:
+    """The key the allocation algorithm breaks ties by: the commune code, then the village
+    (its id zero-padded, so "06184/0000000002" sorts before "06184/0000000012")."""
+    return f"{unit.code}/{village.pk:010d}" if village else unit.code
+
+
 class ShareQuerySet(models.QuerySet):
     def visible_to(self, user):
         return scope_by_unit(self, user, "unit__path")
@@ -178,8 +184,7 @@ class Share(models.Model):
 
     @property
     def key(self) -> str:
-        """The key the allocation algorithm sorts ties by: the unit code, then the village."""
-        return f"{self.unit.code}/{self.village_id}" if self.village_id else self.unit.code
+        return share_key(self.unit, self.village)
 
 
 class ExecutionQuerySet(models.QuerySet):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from budgets import allocation as algorithm
-from budgets.models import Allocation, Criterion, Execution, Scheme, Share
+from budgets.models import Allocation, Criterion, Execution, Scheme, Share, share_key
 from communes.models import Designation, Unit, Village, YearFigures
 from p135portal.models import User
 from p135portal.templatetags.vn import group_thousands
@@ -74,7 +74,7 @@ class Candidate:
 
     @property
     def key(self) -> str:
-        return f"{self.unit.code}/{self.village.pk}" if self.village else self.unit.code
+        return share_key(self.unit, self.village)
 
 
 def allocation_candidates(*, phase, category: str, year: int, village_fraction: Decimal) -> list[Candidate]:
@@ -100,7 +100,8 @@ def allocation_candidates(*, phase, category: str, year: int, village_fraction: 
             missing.append(str(target))
             continue
         if designation.village_id:
-            coefficient = coefficient * village_fraction
+            # Rounded as Share.coefficient stores it, so a saved allocation recomputes exactly.
+            coefficient = (coefficient * village_fraction).quantize(Decimal("0.0001"))
         candidates.append(Candidate(designation.unit, designation.village, coefficient))
     if missing:
         raise ValidationError(

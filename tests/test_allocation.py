@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+from django.db.models import IntegerChoices
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -238,6 +239,7 @@ def test_it_refuses_a_coefficient_that_is_not_positive(coefficient):
         ({"pool": -1_000}, "negative_pool"),
         ({"pool": 1_000.0}, "invalid_amount"),
         ({"pool": 1_000, "unit": 0}, "invalid_unit"),
+        ({"pool": 1_000, "unit": True}, "invalid_unit"),
         ({"pool": 1_000, "coefficients": {"06181": 0.5}}, "invalid_coefficient"),
         ({"pool": 1_000, "coefficients": {}}, "no_units"),
         ({"pool": 1_000, "floors": {"99999": 0}}, "unknown_unit"),
@@ -254,8 +256,13 @@ def test_it_refuses_inputs_that_cannot_be_allocated_as_a_value_error_with_a_code
     assert refused.value.code == code
 
 
-def test_it_takes_whole_dong_stored_as_decimals():
-    amounts = allocate(pool=Decimal(9_000), coefficients={"06181": Decimal(1), "06184": Decimal(2)}, unit=1_000)
+def test_it_takes_whole_dong_stored_as_decimals_and_a_rounding_unit_from_a_choice():
+    class Rounding(IntegerChoices):
+        THOUSAND = 1_000, "1.000 đ"
+
+    amounts = allocate(
+        pool=Decimal(9_000), coefficients={"06181": Decimal(1), "06184": Decimal(2)}, unit=Rounding.THOUSAND
+    )
 
     assert amounts == {"06181": 3_000, "06184": 6_000}
     assert all(type(amount) is int for amount in amounts.values())
