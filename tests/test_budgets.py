@@ -238,3 +238,17 @@ def test_the_allocation_page_issues_a_bounded_number_of_queries(
     with django_assert_max_num_queries(10):
         client.get(reverse("budgets:progress"), {"year": 2018})
     assert Share.objects.count() == 300
+
+
+def test_the_leader_sees_the_years_allocation_and_disbursement_on_the_home_page(client, leader, staff, allocation):
+    execution_record(
+        share=allocation.shares.get(unit__name="Xã A Một"),
+        kind="giai_ngan",
+        on=date(2018, 9, 1),
+        amount=250_000_000,
+        actor=staff,
+    )
+    client.force_login(leader)
+    page = client.get(reverse("home")).text
+    assert "Vốn phân bổ năm 2018" in page and "1.000 triệu đồng" in page
+    assert "25,0%" in page
