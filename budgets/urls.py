@@ -16,6 +16,7 @@ urlpatterns = [
     path("phan-bo/moi/", views.allocation_new, name="allocation_new"),
     path("phan-bo/<int:pk>/", views.allocation_detail, name="allocation_detail"),
     path("phan-bo/<int:pk>/excel/", views.allocation_export, name="allocation_export"),
+    path("phan-bo/<int:pk>/pdf/", views.allocation_pdf, name="allocation_pdf"),
     path("phan-bo/phan-von/<int:share_pk>/thuc-hien/", views.execution_create, name="execution_create"),
     path("tien-do/", views.progress, name="progress"),
 ]

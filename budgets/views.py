@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from budgets.documents import allocation_annex
 from budgets.forms import AllocationForm, CriterionForm, ExecutionForm, FundForm, SchemeForm
 from budgets.models import Allocation, Component, Criterion, Execution, Fund, Scheme, Share
 from budgets.selectors import district_of, is_behind, progress_by, shares_with_progress
@@ -23,6 +24,7 @@ from budgets.services import (
 )
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
+from p135portal.documents import pdf_response, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
 
 PAGE_SIZE = 100
@@ -232,6 +234,15 @@ def allocation_export(request, pk):
     rows.append(["", "", "Tổng cộng", "", "", "", sum(row[6] for row in rows)])
     content = write_xlsx(title=allocation.title[:31], headers=ANNEX_HEADERS, rows=rows)
     return xlsx_response(content, f"phan-bo-{allocation.pk}.xlsx")
+
+
+@permission_required(Perm.VIEW_FUNDS)
+@require_GET
+def allocation_pdf(request, pk):
+    allocation = get_object_or_404(Allocation.objects.select_related("document"), pk=pk)
+    shares = allocation.shares.visible_to(request.user).select_related("unit__parent", "village")
+    content = render_pdf(allocation_annex(allocation, shares))
+    return pdf_response(content, f"Phụ lục phân bổ {allocation.pk}.pdf", inline=True)
 
 
 # ------------------------------------------------------------------ execution

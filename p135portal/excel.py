@@ -132,12 +132,17 @@ def _ascii_filename(filename: str) -> str:
     return plain if plain.strip(".") and not plain.startswith(".") else f"tai-ve{plain}"
 
 
+def content_disposition(filename: str, *, inline: bool = False) -> str:
+    """The Content-Disposition of every file the portal gives out: the Vietnamese name
+    (RFC 5987) with an ASCII fallback for old clients."""
+    disposition = "inline" if inline else "attachment"
+    return f"{disposition}; filename=\"{_ascii_filename(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """A download of `content`, named `filename` even when it has Vietnamese letters."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{_ascii_filename(filename)}\"; filename*=UTF-8''{quote(filename, safe='')}"
-    )
+    response["Content-Disposition"] = content_disposition(filename)
     return response
 
 

@@ -159,5 +159,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint logs every step of every PDF at INFO.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 PORTAL_PROVINCE_CODE = env_str("PORTAL_PROVINCE_CODE", "20")  # the province this portal serves (20 = Lạng Sơn)

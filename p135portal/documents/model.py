@@ -1,0 +1,193 @@
+"""What an official document holds, independent of Django models and of how it is printed.
+
+Both renderers (PDF and DOCX) read the same derived text from here (the date line, the
+"Số:" line, formatted table cells, recipient lines), so the two files always say the same.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import ClassVar, Literal
+
+from p135portal.templatetags.vn import group_thousands
+
+Align = Literal["left", "center", "right"]
+CellValue = str | int | Decimal | float | None
+
+
+def vietnamese_date_line(place: str, day: date | None) -> str:
+    """ "Lạng Sơn, ngày 03 tháng 5 năm 2018" as Nghị định 30/2020/NĐ-CP writes it.
+
+    Days below 10 and the months 1 and 2 take a leading zero ("ngày 03 tháng 02"), the other
+    months do not ("tháng 5", "tháng 12"). Without a date (a draft not yet signed) the day,
+    month and year are left blank to be filled in by hand.
+    """
+    if day is None:
+        blank = "\u00a0" * 6
+        return f"{place}, ngày{blank}tháng{blank}năm{blank}"
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def format_number(value: int | Decimal | float) -> str:
+    """1234567 → "1.234.567"; Decimal("12.5") → "12,5" (Vietnamese separators)."""
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if number == number.to_integral_value():
+        return group_thousands(int(number))
+    sign = "-" if number < 0 else ""
+    whole, fraction = f"{abs(number):f}".split(".")
+    return f"{sign}{group_thousands(int(whole))},{fraction.rstrip('0')}"
+
+
+def _is_number(value: CellValue) -> bool:
+    return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading. Its number is part of the text, as the drafter writes it.
+
+    level 1: "I. Mục đích, yêu cầu" (printed bold and uppercase),
+    level 2: "1. Mục đích" (bold), level 3: "a) Hình thức" (italic).
+    """
+
+    level: Literal[1, 2, 3]
+    text: str
+    kind: ClassVar[str] = "heading"
+
+    @property
+    def display_text(self) -> str:
+        return self.text.upper() if self.level == 1 else self.text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of body text, first line indented when justified.
+
+    `lead` is a bold run-in opening ("2. Yêu cầu:" before "Bảo đảm đúng đối tượng…").
+    """
+
+    text: str
+    lead: str = ""
+    bold: bool = False
+    italic: bool = False
+    align: Literal["justify", "left", "center", "right"] = "justify"
+    kind: ClassVar[str] = "paragraph"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A table cell as printed: its text and its alignment."""
+
+    text: str
+    align: Align
+
+
+@dataclass(frozen=True)
+class Table:
+    """A bordered table: a bold header row (repeated on every page), rows, an optional bold total row.
+
+    Numbers (int, Decimal) are printed "1.234.567" and right-aligned, text is left-aligned;
+    `column_align` overrides that per column (None keeps the default). `column_widths` are
+    relative widths (e.g. (1, 6, 2, 3)); by default the columns share the width equally.
+    """
+
+    headers: Sequence[str]
+    rows: Sequence[Sequence[CellValue]]
+    total: Sequence[CellValue] | None = None
+    column_align: Sequence[Align | None] | None = None
+    column_widths: Sequence[float] | None = None
+    kind: ClassVar[str] = "table"
+
+    def _cell(self, column: int, value: CellValue) -> Cell:
+        chosen = self.column_align[column] if self.column_align and column < len(self.column_align) else None
+        if value is None:
+            return Cell("", chosen or "left")
+        if _is_number(value):
+            return Cell(format_number(value), chosen or "right")
+        return Cell(str(value), chosen or "left")
+
+    @property
+    def body(self) -> list[list[Cell]]:
+        return [[self._cell(column, value) for column, value in enumerate(row)] for row in self.rows]
+
+    @property
+    def total_row(self) -> list[Cell] | None:
+        if self.total is None:
+            return None
+        return [self._cell(column, value) for column, value in enumerate(self.total)]
+
+    @property
+    def width_shares(self) -> list[float]:
+        """Each column's share of the table width, in percent."""
+        widths = list(self.column_widths or [1] * len(self.headers))
+        return [100 * width / sum(widths) for width in widths]
+
+
+Block = Heading | Paragraph | Table
+
+
+@dataclass(frozen=True)
+class Signature:
+    """The signature block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), the signer's title, name."""
+
+    authority_lines: Sequence[str]
+    title: str
+    name: str
+
+    @property
+    def heading_lines(self) -> list[str]:
+        """The bold uppercase lines above the space for signature and seal."""
+        return [line.upper() for line in [*self.authority_lines, self.title] if line]
+
+
+@dataclass(frozen=True)
+class Document:
+    """An administrative document laid out after Nghị định 30/2020/NĐ-CP.
+
+    `issuer_parent` ("ỦY BAN NHÂN DÂN") is printed regular, `issuer` ("TỈNH LẠNG SƠN") bold
+    with a short rule under it; either may hold "\\n" to break lines, and `issuer_parent` may
+    be empty for a body with no parent (then write its whole name in `issuer`). `number` is
+    "82/KH-UBND" (leading spaces kept: "    /KH-UBND" for a draft). `summary` (trích yếu) and
+    `subtitle` (the italic "(Kèm theo …)" of an annex) may hold "\\n" too.
+
+    `bases` are the legal bases, each printed as written, punctuation included ("Căn cứ Luật
+    …;"), in italics as Nghị định 30 lays them out; the sentence that follows them ("Ủy ban
+    nhân dân tỉnh ban hành Kế hoạch … như sau:") is the first Paragraph of `blocks`.
+    `recipients` are names ("Ủy ban Dân tộc"); they are printed "- Ủy ban Dân tộc;" and
+    followed by "- Lưu: <archive>.". A document without recipients (an annex) has no
+    "Nơi nhận" at all.
+    """
+
+    issuer_parent: str
+    issuer: str
+    number: str
+    place: str
+    date: date | None
+    title: str
+    summary: str = ""
+    subtitle: str = ""
+    bases: Sequence[str] = ()
+    blocks: Sequence[Block] = ()
+    recipients: Sequence[str] = ()
+    archive: str = "VT"
+    signature: Signature | None = None
+
+    @property
+    def number_line(self) -> str:
+        return f"Số: {self.number}"
+
+    @property
+    def date_line(self) -> str:
+        return vietnamese_date_line(self.place, self.date)
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        """ "- Ủy ban Dân tộc;" … "- Lưu: VT, KTN."; a dash or ending the caller already wrote is not doubled."""
+        if not self.recipients:
+            return []
+        lines = [f"- {name.strip().removeprefix('-').strip().rstrip(';.').strip()};" for name in self.recipients]
+        if self.archive:
+            lines.append(f"- Lưu: {self.archive.strip().rstrip('.')}.")
+        return lines
