@@ -38,7 +38,7 @@ class Fund(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     component = models.CharField(_("nội dung"), max_length=10, choices=Component.choices)
     source = models.CharField(_("nguồn vốn"), max_length=12, choices=Source.choices)
-    amount = models.BigIntegerField(_("số tiền (đồng)"), validators=[MinValueValidator(0)])
+    amount = models.BigIntegerField(_("số tiền (đồng)"), validators=[MinValueValidator(0, _("Số tiền không được âm."))])
     document = models.ForeignKey(
         LegalDocument, verbose_name=_("theo văn bản"), on_delete=models.PROTECT, related_name="funds"
     )

@@ -4,7 +4,7 @@ from datetime import date
 from django.db.models import IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from budgets.models import Execution, Share
+from budgets.models import Component, Execution, Fund, Share
 
 BEHIND_RATIO = 0.5  # a unit is far behind below half of the disbursement the elapsed time calls for
 
@@ -62,3 +62,15 @@ def progress_by(shares, key) -> list[dict]:
 def district_of(share: Share) -> str:
     """The district (before 2025) or province (after) a share's commune belongs to."""
     return share.unit.parent.name if share.unit.parent else ""
+
+
+def capacity_building_funds(year: int) -> dict[str, int]:
+    """The capacity-building money of `year` by source ({"trung_uong": …, "dia_phuong": …}).
+
+    The one source of truth the trainings app reads its plan's budget and study-tour ceiling
+    from.
+    """
+    rows = (
+        Fund.objects.filter(year=year, component=Component.CAPACITY).values_list("source").annotate(total=Sum("amount"))
+    )
+    return dict(rows)

@@ -266,3 +266,33 @@ def test_the_printed_annex_totals_the_pool(client, staff, allocation, tmp_path):
     assert "PHỤ LỤC" in text and "Phân bổ vốn đầu tư cơ sở hạ tầng năm 2018" in text
     assert "Tổng cộng" in text and "1.000.000.000" in text
     assert "500.000.000" in text and "Xã A Một" in text
+
+
+def test_the_capacity_building_funds_of_a_year_are_read_by_source(decision):
+    from budgets.models import Fund
+    from budgets.selectors import capacity_building_funds
+
+    for component, source, amount in [
+        ("nang_luc", "trung_uong", 8_038_000_000),
+        ("nang_luc", "dia_phuong", 804_000_000),
+        ("ha_tang", "trung_uong", 9),
+    ]:
+        Fund.objects.create(year=2018, component=component, source=source, amount=amount, document=decision)
+    assert capacity_building_funds(2018) == {"trung_uong": 8_038_000_000, "dia_phuong": 804_000_000}
+    assert capacity_building_funds(2019) == {}
+
+
+def test_province_staff_record_the_funds_of_a_year(client, staff, decision):
+    client.force_login(staff)
+    response = client.post(
+        reverse("budgets:fund_create"),
+        {"year": 2018, "component": "nang_luc", "source": "trung_uong", "amount": 8038000000, "document": decision.pk},
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("budgets:fund_list"), {"year": 2018}).text
+    assert "8.038 triệu đồng" in page and "8.038.000.000" in page
+    response = client.post(
+        reverse("budgets:fund_create"),
+        {"year": 2018, "component": "nang_luc", "source": "trung_uong", "amount": -5, "document": decision.pk},
+    )
+    assert response.status_code == 200 and "Số tiền không được âm" in response.text
