@@ -31,10 +31,12 @@ PAGE_SIZE = 100
 
 
 def _year(request) -> int:
+    """The year asked for in ?year=, or this year when it is missing or not a sensible year."""
     try:
-        return int(request.GET.get("year", ""))
+        year = int(request.GET.get("year", ""))
     except ValueError:
         return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
 def _form_page(request, form, *, title, back, extra=None):
@@ -201,7 +203,10 @@ def allocation_detail(request, pk):
         "shares": shares,
         "districts": progress_by(shares, district_of),
         "total": progress_by(shares, lambda share: "")[0] if shares else None,
-        "differences": allocation_differences(allocation) if "kiem-tra" in request.GET else None,
+        # The check reads every share of the allocation: for those who see them all.
+        "differences": allocation_differences(allocation)
+        if "kiem-tra" in request.GET and can(request.user, Perm.MANAGE_FUNDS)
+        else None,
         "history": history_entries(allocation),
     }
     return render(request, "budgets/allocation_detail.html", context)

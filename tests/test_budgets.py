@@ -296,3 +296,17 @@ def test_province_staff_record_the_funds_of_a_year(client, staff, decision):
         {"year": 2018, "component": "nang_luc", "source": "trung_uong", "amount": -5, "document": decision.pk},
     )
     assert response.status_code == 200 and "Số tiền không được âm" in response.text
+
+
+@pytest.mark.parametrize("year", ["abc", "99999999", "-1"])
+def test_a_nonsense_year_shows_this_year_instead_of_failing(client, staff, year):
+    client.force_login(staff)
+    for name in ("budgets:fund_list", "budgets:progress"):
+        assert client.get(reverse(name), {"year": year}).status_code == 200
+
+
+def test_the_recompute_check_is_for_province_staff_only(client, staff, officer, allocation):
+    client.force_login(officer)
+    assert "Xã B Một" not in client.get(allocation.get_absolute_url(), {"kiem-tra": 1}).text
+    client.force_login(staff)
+    assert "cho đúng kết quả này" in client.get(allocation.get_absolute_url(), {"kiem-tra": 1}).text
