@@ -434,7 +434,7 @@ class YearFigures(models.Model):
             models.CheckConstraint(
                 condition=Q(ethnic_minority_share__gte=0, ethnic_minority_share__lte=100),
                 name="communes_yearfigures_share_is_percent",
-                violation_error_message=_("Tỷ lệ hộ dân tộc thiểu số phải từ 0 đến 100%."),
+                violation_error_message=_("Tỷ lệ hộ dân tộc thiểu số phải từ 0 đến 100%%."),
             ),
             models.CheckConstraint(
                 condition=Q(coefficient__isnull=True) | Q(coefficient__gt=0),

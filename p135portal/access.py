@@ -23,6 +23,8 @@ class Perm(StrEnum):
     VIEW_FUNDS = "view_funds"
     MANAGE_FUNDS = "manage_funds"
     RECORD_EXECUTION = "record_execution"
+    VIEW_TRAININGS = "view_trainings"
+    MANAGE_TRAININGS = "manage_trainings"
 
 
 RULES: dict[Perm, frozenset[Role]] = {
@@ -33,6 +35,8 @@ RULES: dict[Perm, frozenset[Role]] = {
     Perm.VIEW_FUNDS: frozenset(Role),
     Perm.MANAGE_FUNDS: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
     Perm.RECORD_EXECUTION: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER, Role.ADMINISTRATOR}),
+    Perm.VIEW_TRAININGS: frozenset(Role),
+    Perm.MANAGE_TRAININGS: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
 }
 
 # Roles that see every unit of the province; a local officer sees only their own unit.

@@ -17,5 +17,6 @@ urlpatterns = [
     path("doi-mat-khau/", views.password_change, name="password_change"),
     path("don-vi/", include("communes.urls")),
     path("nguon-von/", include("budgets.urls")),
+    path("nang-cao-nang-luc/", include("trainings.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -330,3 +330,12 @@ def test_an_officer_exports_only_their_own_communes(client, officer, units):
     client.force_login(officer)
     sheet = load_workbook(BytesIO(client.get(reverse("communes:unit_export")).content)).active
     assert sorted(row[2] for row in sheet.iter_rows(min_row=2, values_only=True)) == ["Thị trấn A Hai", "Xã A Một"]
+
+
+def test_a_share_above_100_percent_is_refused_with_its_message(client, staff, units):
+    client.force_login(staff)
+    response = client.post(
+        reverse("communes:figures_create", args=[units["commune_a1"].pk]), figures_payload(ethnic_minority_share="120")
+    )
+    assert "Tỷ lệ hộ dân tộc thiểu số phải từ 0 đến 100%." in response.text
+    assert not YearFigures.objects.exists()

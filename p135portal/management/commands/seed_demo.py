@@ -6,6 +6,7 @@ from communes.demo import registry_summary, seed_registry
 from communes.services import units_load
 from p135portal.demo import DEMO_PASSWORD, seed_users
 from p135portal.models import User
+from trainings.demo import seed_trainings
 
 
 class Command(BaseCommand):
@@ -40,3 +41,4 @@ class Command(BaseCommand):
         staff = User.objects.get(username="bandantoc")
         self.stdout.write(registry_summary(seed_registry(actor=staff)))
         self.stdout.write(seed_budgets(actor=staff))
+        self.stdout.write(seed_trainings(actor=staff))
