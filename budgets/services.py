@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
@@ -208,6 +209,11 @@ def execution_record(*, share: Share, kind: str, on: date, amount: int, note: st
     )
     if amount <= 0:
         raise ValidationError(_("Số tiền phải lớn hơn 0."), code="not_positive")
+    if on > timezone.localdate():
+        raise ValidationError(
+            _("Ngày %(date)s chưa đến: chỉ ghi nhận số tiền đã thực hiện.") % {"date": f"{on:%d/%m/%Y}"},
+            code="future_date",
+        )
     if on.year < share.allocation.year:
         raise ValidationError(
             _("Ngày %(date)s trước năm %(year)s của phương án phân bổ.")

@@ -1,5 +1,7 @@
 """The registry list's filters: one form shared by the page and its Excel export."""
 
+import re
+
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Collate
@@ -9,6 +11,11 @@ from communes.models import Category, Designation, Phase, Unit
 from p135portal.text import fold, search_key
 
 VIETNAMESE = "vi-VN-x-icu"
+
+
+def _code(value) -> str | None:
+    """An administrative code from the query string, or None for anything else."""
+    return value if isinstance(value, str) and re.fullmatch(r"[0-9]{2,5}", value) else None
 
 
 class UnitFilterForm(forms.Form):
@@ -32,11 +39,12 @@ class UnitFilterForm(forms.Form):
         self.fields["province"].choices = [("", _("Mọi tỉnh"))] + [(code, name) for code, name in seen.items()]
         districts = visible.filter(level=Unit.Level.DISTRICT)
         # The list offers the districts of the chosen province; a district given alone
-        # (a shared link) stays valid.
-        if self.data.get("province"):
-            districts = districts.filter(parent__code=self.data["province"])
+        # (a shared link) stays valid. Only digits reach the database.
+        province, district = (_code(self.data.get(name)) for name in ("province", "district"))
+        if province:
+            districts = districts.filter(parent__code=province)
         else:
-            districts = districts.filter(code=self.data.get("district") or None)
+            districts = districts.filter(code=district)
         self.fields["district"].choices = [
             ("", _("Mọi huyện")),
             *list(districts.order_by(Collate("short_name", VIETNAMESE)).values_list("code", "name")),

@@ -132,7 +132,11 @@ def import_confirm(request):
         discard(request, token)
         messages.error(request, _("Các lựa chọn của lần nhập này không còn hợp lệ. Chưa có gì được lưu."))
         return redirect(URL_NAMES[kind])
-    with pending["path"].open("rb") as file:
+    try:
+        file = pending["path"].open("rb")
+    except FileNotFoundError:  # a second click on "confirm" while the first one saves
+        return _lost(request)
+    with file:
         plan = commit(IMPORTERS[kind](form.importer_options()), file, actor=request.user, filename=pending["filename"])
     discard(request, token)
     if plan.errors:

@@ -98,8 +98,12 @@ def unit_detail(request, pk):
         "designations": unit.designations.select_related("phase", "village", "document", "end_document"),
         "villages": villages,
         "figures": unit.figures.select_related("village").order_by("-year", "village__name"),
-        "predecessors": UnitLineage.objects.filter(new=unit).select_related("old__parent").order_by("old__code"),
-        "successors": UnitLineage.objects.filter(old=unit).select_related("new__parent").order_by("new__code"),
+        "predecessors": UnitLineage.objects.filter(new=unit, old__path__startswith=visible_from)
+        .select_related("old__parent")
+        .order_by("old__code"),
+        "successors": UnitLineage.objects.filter(old=unit, new__path__startswith=visible_from)
+        .select_related("new__parent")
+        .order_by("new__code"),
         "history": history_entries(unit),
     }
     return render(request, "communes/unit_detail.html", context)
@@ -295,7 +299,7 @@ def _phase_form(request, phase):
 @require_GET
 def document_list(request):
     documents = LegalDocument.objects.all()
-    q = request.GET.get("q", "").strip()
+    q = request.GET.get("q", "").replace("\x00", "").strip()
     if q:
         documents = documents.filter(Q(number__icontains=q) | Q(summary__icontains=q) | Q(issuer__icontains=q))
     page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))

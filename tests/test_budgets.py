@@ -310,3 +310,10 @@ def test_the_recompute_check_is_for_province_staff_only(client, staff, officer, 
     assert "Xã B Một" not in client.get(allocation.get_absolute_url(), {"kiem-tra": 1}).text
     client.force_login(staff)
     assert "cho đúng kết quả này" in client.get(allocation.get_absolute_url(), {"kiem-tra": 1}).text
+
+
+def test_money_cannot_be_recorded_on_a_day_still_to_come(staff, allocation):
+    with pytest.raises(ValidationError, match="chưa đến"):
+        execution_record(
+            share=allocation.shares.first(), kind="giai_ngan", on=date(9999, 1, 1), amount=1000, actor=staff
+        )

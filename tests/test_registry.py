@@ -339,3 +339,23 @@ def test_a_share_above_100_percent_is_refused_with_its_message(client, staff, un
     )
     assert "Tỷ lệ hộ dân tộc thiểu số phải từ 0 đến 100%." in response.text
     assert not YearFigures.objects.exists()
+
+
+def test_a_nul_byte_in_a_query_is_ignored_not_a_server_error(client, officer):
+    client.force_login(officer)
+    for url, params in [
+        ("communes:document_list", {"q": "\x00"}),
+        ("communes:unit_list", {"province": "\x00", "district": "\x00"}),
+        ("communes:unit_export", {"district": "\x00"}),
+    ]:
+        assert client.get(reverse(url), params).status_code == 200
+
+
+def test_the_lineage_shows_only_units_the_reader_may_open(client, officer, staff, units):
+    from communes.models import UnitLineage
+
+    UnitLineage.objects.create(old=units["commune_a1"], new=units["new_commune"])
+    client.force_login(officer)
+    assert "Xã Mới" not in client.get(units["commune_a1"].get_absolute_url()).text
+    client.force_login(staff)
+    assert "Xã Mới" in client.get(units["commune_a1"].get_absolute_url()).text
