@@ -26,6 +26,7 @@ from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import pdf_response, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.pages import form_page
 
 PAGE_SIZE = 100
 
@@ -37,12 +38,6 @@ def _year(request) -> int:
     except ValueError:
         return timezone.localdate().year
     return year if 2000 <= year <= 2100 else timezone.localdate().year
-
-
-def _form_page(request, form, *, title, back, extra=None):
-    return render(
-        request, "communes/form.html", {"form": form, "title": title, "back": back, "submit": _("Lưu"), **(extra or {})}
-    )
 
 
 # ------------------------------------------------------------------ funds
@@ -83,8 +78,7 @@ def _fund_form(request, fund):
         fund = form.save()
         messages.success(request, _("Đã lưu %(fund)s.") % {"fund": fund})
         return redirect(fund)
-    extra = {"history": history_entries(fund)} if fund.pk else None
-    return _form_page(request, form, title=_("Vốn được giao"), back=fund.get_absolute_url(), extra=extra)
+    return form_page(request, form, title=_("Vốn được giao"), back=fund.get_absolute_url())
 
 
 # ------------------------------------------------------------------ coefficient schemes
@@ -104,7 +98,7 @@ def scheme_create(request):
     if request.method == "POST" and form.is_valid():
         scheme = form.save()
         return redirect(scheme)
-    return _form_page(request, form, title=_("Cách tính hệ số K"), back=reverse("budgets:scheme_list"))
+    return form_page(request, form, title=_("Cách tính hệ số K"), back=reverse("budgets:scheme_list"))
 
 
 @permission_required(Perm.VIEW_FUNDS)

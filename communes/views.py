@@ -30,16 +30,9 @@ from communes.services import designation_add, designation_end
 from p135portal.access import Perm, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.pages import form_page
 
 PAGE_SIZE = 50
-
-
-def _form_page(request, form, *, title, back, submit=None, extra=None):
-    return render(
-        request,
-        "communes/form.html",
-        {"form": form, "title": title, "back": back, "submit": submit or _("Lưu"), **(extra or {})},
-    )
 
 
 # ------------------------------------------------------------------ units
@@ -125,7 +118,7 @@ def village_create(request, unit_pk):
         village = form.save()
         messages.success(request, _("Đã thêm %(village)s.") % {"village": village})
         return redirect(unit)
-    return _form_page(request, form, title=_("Thêm thôn của %(unit)s") % {"unit": unit}, back=unit.get_absolute_url())
+    return form_page(request, form, title=_("Thêm thôn của %(unit)s") % {"unit": unit}, back=unit.get_absolute_url())
 
 
 @permission_required(Perm.MANAGE_REGISTRY)
@@ -137,12 +130,11 @@ def village_update(request, pk):
         form.save()
         messages.success(request, _("Đã lưu %(village)s.") % {"village": village})
         return redirect(village.commune)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa %(village)s (%(unit)s)") % {"village": village, "unit": village.commune},
         back=village.commune.get_absolute_url(),
-        extra={"history": history_entries(village)},
     )
 
 
@@ -194,7 +186,7 @@ def designation_create(request, unit_pk):
                 request, _("Đã đưa %(unit)s vào danh sách.") % {"unit": form.cleaned_data["village"] or unit}
             )
             return redirect(unit)
-    return _form_page(
+    return form_page(
         request, form, title=_("Đưa %(unit)s vào diện đầu tư") % {"unit": unit}, back=unit.get_absolute_url()
     )
 
@@ -214,7 +206,7 @@ def designation_finish(request, pk):
         else:
             messages.success(request, _("Đã ghi nhận đưa ra khỏi danh sách."))
             return redirect(designation.unit)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Đưa ra khỏi danh sách: %(designation)s") % {"designation": designation},
@@ -235,7 +227,7 @@ def figures_create(request, unit_pk):
         form.save()
         messages.success(request, _("Đã lưu số liệu năm %(year)s.") % {"year": form.instance.year})
         return redirect(unit)
-    return _form_page(request, form, title=_("Số liệu năm của %(unit)s") % {"unit": unit}, back=unit.get_absolute_url())
+    return form_page(request, form, title=_("Số liệu năm của %(unit)s") % {"unit": unit}, back=unit.get_absolute_url())
 
 
 @permission_required(Perm.MANAGE_REGISTRY)
@@ -247,12 +239,11 @@ def figures_update(request, pk):
         form.save()
         messages.success(request, _("Đã lưu số liệu năm %(year)s.") % {"year": figures.year})
         return redirect(figures.unit)
-    return _form_page(
+    return form_page(
         request,
         form,
         title=_("Sửa số liệu %(figures)s") % {"figures": figures},
         back=figures.unit.get_absolute_url(),
-        extra={"history": history_entries(figures)},
     )
 
 
@@ -288,8 +279,7 @@ def _phase_form(request, phase):
         messages.success(request, _("Đã lưu giai đoạn %(phase)s.") % {"phase": form.instance})
         return redirect("communes:phase_list")
     title = _("Sửa giai đoạn %(phase)s") % {"phase": phase} if phase.pk else _("Thêm giai đoạn")
-    extra = {"history": history_entries(phase)} if phase.pk else None
-    return _form_page(request, form, title=title, back=phase.get_absolute_url(), extra=extra)
+    return form_page(request, form, title=title, back=phase.get_absolute_url())
 
 
 # ------------------------------------------------------------------ legal documents
@@ -355,4 +345,4 @@ def _document_form(request, document):
         return redirect(document)
     title = _("Sửa văn bản") if document.pk else _("Thêm văn bản pháp lý")
     back = document.get_absolute_url() if document.pk else reverse("communes:document_list")
-    return _form_page(request, form, title=title, back=back, extra={"multipart": True})
+    return form_page(request, form, title=title, back=back, multipart=True)

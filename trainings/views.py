@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from p135portal.access import Perm, permission_required
-from p135portal.audit import history_entries
+from p135portal.pages import form_page
 from trainings.forms import RulesForm, TopicForm
 from trainings.models import Rules, Topic
 
@@ -15,12 +15,7 @@ def _edit(request, form, *, title, back, success):
         saved = form.save()
         messages.success(request, success)
         return redirect(saved)
-    history = history_entries(form.instance) if form.instance.pk else None
-    return render(
-        request,
-        "communes/form.html",
-        {"form": form, "title": title, "back": back, "submit": _("Lưu"), "history": history},
-    )
+    return form_page(request, form, title=title, back=back)
 
 
 @permission_required(Perm.VIEW_TRAININGS)

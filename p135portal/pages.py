@@ -1,0 +1,27 @@
+"""Page helpers every app's views share."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from p135portal.audit import history_entries
+
+
+def form_page(request, form, *, title, back, submit=None, multipart=False):
+    """The standard form page (templates/communes/form.html): a title, the form, a cancel
+    link to `back`, and the history of the object being edited."""
+    instance = getattr(form, "instance", None)
+    history = (
+        history_entries(instance) if instance is not None and instance.pk and hasattr(instance, "history") else None
+    )
+    return render(
+        request,
+        "communes/form.html",
+        {
+            "form": form,
+            "title": title,
+            "back": back,
+            "submit": submit or _("Lưu"),
+            "multipart": multipart,
+            "history": history,
+        },
+    )
