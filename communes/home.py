@@ -1,16 +1,28 @@
+from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from communes.models import REFORM_FIRST_NEW_DAY, Unit
+from p135portal.access import sees_whole_province
 from p135portal.home import Figure, figures
 from p135portal.templatetags.vn import group_thousands
 
 
 @figures
 def unit_counts(user) -> list[Figure]:
-    """How many units the user's scope holds, in the old and the new system (one query)."""
-    counts = Unit.objects.visible_to(user).aggregate(
+    """How many units of the portal's province the user's scope holds, old and new system."""
+    units = Unit.objects.visible_to(user)
+    if sees_whole_province(user):
+        # The whole country may be loaded: count the portal's province (both systems).
+        paths = Unit.objects.filter(level=Unit.Level.PROVINCE, code=settings.PORTAL_PROVINCE_CODE).values_list(
+            "path", flat=True
+        )
+        match = Q(pk__in=[])
+        for path in paths:
+            match |= Q(path__startswith=path)
+        units = units.filter(match)
+    counts = units.aggregate(
         districts=Count("pk", filter=Q(level=Unit.Level.DISTRICT)),
         old_communes=Count("pk", filter=Q(level=Unit.Level.COMMUNE, valid_until__lt=REFORM_FIRST_NEW_DAY)),
         new_communes=Count(

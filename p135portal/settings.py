@@ -119,6 +119,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["p135portal.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]  # what Django's Vietnamese catalogue lacks
 # Numbers are grouped where a template asks for it (the |so filter); grouping everything
 # would also print years as "2.018".
 USE_THOUSAND_SEPARATOR = False

@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from tests.conftest import make_unit
+
 
 def home(client, user):
     client.force_login(user)
@@ -27,7 +29,10 @@ def test_an_officer_sees_their_unit_and_only_its_figures(client, officer):
     assert '<div class="figure-value">3</div>' not in page
 
 
-def test_a_leader_sees_the_headline_figures(client, leader):
+def test_a_leader_sees_the_headline_figures_of_the_portals_province(client, leader, settings):
+    settings.PORTAL_PROVINCE_CODE = "99"
+    other = make_unit("98", "Tỉnh Khác", "province", "tinh")
+    make_unit("98001", "Xã Ngoài Tỉnh", "commune", "xa", other)  # not counted: another province
     page = home(client, leader)
     assert "Số liệu chính" in page
     assert "Xã, phường, thị trấn (trước 1/7/2025)" in page
@@ -58,8 +63,6 @@ def test_the_navigation_shows_each_role_what_it_can_do(client, personas):
 
 
 def test_the_home_page_issues_a_bounded_number_of_queries(client, staff, units, django_assert_max_num_queries):
-    from tests.conftest import make_unit
-
     for number in range(300):
         make_unit(f"{91000 + number}", f"Xã Thêm {number}", "commune", "xa", units["district_one"])
     client.force_login(staff)

@@ -85,3 +85,11 @@ def test_only_postgresql_is_accepted():
     result = _manage("check", env=env)
     assert result.returncode != 0
     assert "PostgreSQL" in result.stderr
+
+
+def test_an_empty_choice_reads_in_vietnamese(client, staff):
+    from django.urls import reverse
+
+    client.force_login(staff)
+    page = client.get(reverse("budgets:allocation_new")).text
+    assert "— Chọn —" in page and "Select an option" not in page
