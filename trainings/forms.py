@@ -1,5 +1,15 @@
-from p135portal.forms import GuardedModelForm
-from trainings.models import Rules, Topic
+import unicodedata
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import LegalDocument
+from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.text import clean
+from trainings.models import AnnualPlan, Rules, Topic
+from trainings.services import REASON_MAX_LENGTH
+
+PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms"]
 
 
 class RulesForm(GuardedModelForm):
@@ -13,3 +23,60 @@ class TopicForm(GuardedModelForm):
     class Meta:
         model = Topic
         fields = ["name", "audience", "active"]
+
+
+class AnnualPlanForm(GuardedModelForm):
+    """The content of a draft plan; the workflow fields are set by the services only."""
+
+    bases = forms.ModelMultipleChoiceField(
+        label=_("Căn cứ"),
+        queryset=LegalDocument.objects.order_by("issued_on", "number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In thành các dòng “Căn cứ …” theo thứ tự ngày ban hành."),
+    )
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "phase", "title", "bases", *PLAN_TEXTS]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS}
+        help_texts = {name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS}
+
+    def clean_title(self):
+        return clean(self.cleaned_data["title"])
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in PLAN_TEXTS:
+            if name in cleaned:
+                # NFC, and the line endings browsers send folded to "\n".
+                cleaned[name] = unicodedata.normalize("NFC", cleaned[name]).replace("\r\n", "\n").strip()
+        phase, year = cleaned.get("phase"), cleaned.get("year")
+        if phase and year and not phase.start_year <= year <= phase.end_year:
+            self.add_error("year", _("Năm phải thuộc giai đoạn đã chọn."))
+        return cleaned
+
+
+class ApproveForm(forms.Form):
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 82/KH-UBND"))
+    signed_on = forms.DateField(label=_("Ngày ký"), widget=DateInput())
+    signer_name = forms.CharField(label=_("Người ký"), max_length=100)
+    signer_title = forms.CharField(label=_("Chức vụ"), max_length=100, initial=_("Phó Chủ tịch"))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("number", "signer_name", "signer_title"):
+            if name in cleaned:
+                cleaned[name] = clean(cleaned[name])
+        return cleaned
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do mở lại"),
+        max_length=REASON_MAX_LENGTH,
+        help_text=_("Được ghi vào lịch sử của kế hoạch."),
+    )
+
+    def clean_reason(self):
+        return clean(self.cleaned_data["reason"])

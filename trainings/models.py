@@ -81,3 +81,60 @@ class Topic(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:topic_list")
+
+
+class AnnualPlan(models.Model):
+    """The province's capacity-building plan of one year (KẾ HOẠCH of UBND tỉnh).
+
+    Drafted by the province office, submitted to the leaders, then approved: the signed
+    number, date and signer are entered and the plan is locked. An approved plan changes only
+    by reopening it (plan_reopen), which is recorded in its history with the reason.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "nhap", _("Dự thảo")
+        SUBMITTED = "trinh", _("Đã trình lãnh đạo")
+        APPROVED = "duyet", _("Đã phê duyệt")
+
+    year = models.PositiveSmallIntegerField(_("năm"), unique=True)
+    phase = models.ForeignKey(Phase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, related_name="annual_plans")
+    title = models.CharField(_("trích yếu"), max_length=500)
+    bases = models.ManyToManyField(LegalDocument, verbose_name=_("căn cứ"), related_name="annual_plans", blank=True)
+    purpose = models.TextField(_("mục đích"), blank=True)
+    requirements = models.TextField(_("yêu cầu"), blank=True)
+    target_groups = models.TextField(_("đối tượng"), blank=True)
+    content = models.TextField(_("nội dung đào tạo"), blank=True)
+    forms = models.TextField(_("hình thức đào tạo"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=5, choices=Status.choices, default=Status.DRAFT)
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch năm")
+        verbose_name_plural = _("kế hoạch năm")
+        ordering = ["-year"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="duyet") | (~Q(number="") & Q(signed_on__isnull=False) & ~Q(signer_name="")),
+                name="trainings_annualplan_approved_is_signed",
+                violation_error_message=_("Kế hoạch đã phê duyệt phải có số, ngày ký và người ký."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Kế hoạch nâng cao năng lực năm %(year)s") % {"year": self.year}
+
+    def get_absolute_url(self):
+        return reverse("trainings:plan_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def ordered_bases(self) -> list[LegalDocument]:
+        """The legal bases oldest first, as they are cited; reads a prefetch when there is one."""
+        return sorted(self.bases.all(), key=lambda document: (document.issued_on, document.number))

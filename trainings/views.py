@@ -1,13 +1,22 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from budgets.models import Source
+from budgets.selectors import capacity_building_funds
+from communes.models import LegalDocument
 from p135portal.access import Perm, permission_required
+from p135portal.audit import history_entries
+from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.pages import form_page
-from trainings.forms import RulesForm, TopicForm
-from trainings.models import Rules, Topic
+from trainings import services
+from trainings.documents import funds_by_source, plan_document
+from trainings.forms import AnnualPlanForm, ApproveForm, ReopenForm, RulesForm, TopicForm
+from trainings.models import AnnualPlan, Rules, Topic
 
 
 def _edit(request, form, *, title, back, success):
@@ -81,3 +90,150 @@ def topic_update(request, pk):
         back=reverse("trainings:topic_list"),
         success=_("Đã lưu nội dung."),
     )
+
+
+# ------------------------------------------------------------------ annual plans
+
+
+def _plans():
+    return AnnualPlan.objects.select_related("phase").prefetch_related(
+        Prefetch("bases", queryset=LegalDocument.objects.order_by("issued_on", "number"))
+    )
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_list(request):
+    return render(request, "trainings/plan_list.html", {"plans": AnnualPlan.objects.select_related("phase")})
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_detail(request, pk):
+    plan = get_object_or_404(_plans(), pk=pk)
+    funds = capacity_building_funds(plan.year)
+    context = {
+        "plan": plan,
+        "funds": [(Source(code).label, amount) for code, amount in funds_by_source(funds)],
+        "funds_total": sum(funds.values()),
+        "history": history_entries(plan),
+    }
+    return render(request, "trainings/plan_detail.html", context)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    form = AnnualPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        plan = form.save()
+        messages.success(request, _("Đã tạo dự thảo kế hoạch."))
+        return redirect(plan)
+    return form_page(request, form, title=_("Lập kế hoạch năm"), back=reverse("trainings:plan_list"))
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def plan_update(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    if not plan.is_editable:
+        messages.error(
+            request,
+            _("Kế hoạch %(status)s không sửa được. Muốn sửa, hãy trả lại hoặc mở lại kế hoạch (có ghi lý do).")
+            % {"status": plan.get_status_display().lower()},
+        )
+        return redirect(plan)
+    form = AnnualPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        form.save()
+        messages.success(request, _("Đã lưu kế hoạch; thay đổi được ghi vào lịch sử."))
+        return redirect(plan)
+    return form_page(
+        request, form, title=_("Sửa kế hoạch năm %(year)s") % {"year": plan.year}, back=plan.get_absolute_url()
+    )
+
+
+def _transition(request, pk, service, success):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    try:
+        service(plan=plan, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _message(error))
+    else:
+        messages.success(request, success)
+    return redirect(plan)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_POST
+def plan_submit(request, pk):
+    return _transition(request, pk, services.plan_submit, _("Đã trình kế hoạch lên lãnh đạo."))
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_POST
+def plan_return(request, pk):
+    return _transition(request, pk, services.plan_return, _("Đã trả kế hoạch về dự thảo để sửa."))
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def plan_approve(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    form = ApproveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_approve(plan=plan, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi nhận kế hoạch được phê duyệt; kế hoạch đã khóa."))
+            return redirect(plan)
+    return form_page(
+        request,
+        form,
+        title=_("Ghi nhận phê duyệt kế hoạch năm %(year)s") % {"year": plan.year},
+        back=plan.get_absolute_url(),
+        submit=_("Ghi nhận phê duyệt"),
+    )
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def plan_reopen(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_reopen(plan=plan, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.warning(request, _("Đã mở lại kế hoạch; việc mở lại và lý do được ghi vào lịch sử."))
+            return redirect(plan)
+    return render(request, "trainings/plan_reopen.html", {"plan": plan, "form": form})
+
+
+def _filename(plan: AnnualPlan, extension: str) -> str:
+    label = plan.number.replace("/", "-") if plan.status == AnnualPlan.Status.APPROVED else f"dự thảo {plan.year}"
+    return f"Kế hoạch {label}.{extension}"
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_pdf(request, pk):
+    plan = get_object_or_404(_plans(), pk=pk)
+    return pdf_response(render_pdf(plan_document(plan)), _filename(plan, "pdf"), inline=True)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_docx(request, pk):
+    plan = get_object_or_404(_plans(), pk=pk)
+    return docx_response(render_docx(plan_document(plan)), _filename(plan, "docx"))

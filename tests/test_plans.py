@@ -1,0 +1,276 @@
+"""The province's annual capacity-building plan: draft → submitted → approved (locked) → reopened."""
+
+import io
+import subprocess
+from datetime import date
+
+import docx
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from budgets.models import Component, Fund, Source
+from communes.models import LegalDocument, Unit
+from tests.conftest import make_unit
+from trainings import services
+from trainings.demo import PLAN_2018
+from trainings.models import AnnualPlan
+
+HEADINGS = [
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "II. ĐỐI TƯỢNG",
+    "III. NỘI DUNG VÀ HÌNH THỨC ĐÀO TẠO",
+    "IV. KINH PHÍ THỰC HIỆN",
+    "V. TỔ CHỨC THỰC HIỆN",
+]
+
+
+@pytest.fixture
+def plan(phase, decision):
+    plan = AnnualPlan.objects.create(year=2018, phase=phase, **PLAN_2018)
+    plan.bases.set([decision])
+    return plan
+
+
+def approve(plan, staff, **changes):
+    values = {
+        "number": "82/KH-UBND",
+        "signed_on": date(2018, 5, 3),
+        "signer_name": "Lý Vinh Quang",
+        "signer_title": "Phó Chủ tịch",
+        **changes,
+    }
+    return services.plan_approve(plan=plan, actor=staff, **values)
+
+
+@pytest.fixture
+def approved(plan, staff):
+    services.plan_submit(plan=plan, actor=staff)
+    return approve(plan, staff)
+
+
+def refused_code(call) -> str:
+    with pytest.raises(ValidationError) as refused:
+        call()
+    return refused.value.code
+
+
+def test_a_plan_goes_from_draft_to_submitted_to_approved(plan, staff):
+    assert plan.status == AnnualPlan.Status.DRAFT
+    assert services.plan_submit(plan=plan, actor=staff).status == AnnualPlan.Status.SUBMITTED
+    approved = approve(plan, staff)
+    assert (approved.status, approved.number, approved.signed_on) == ("duyet", "82/KH-UBND", date(2018, 5, 3))
+    assert approved.history.first().history_user == staff
+
+
+def test_the_leaders_can_return_a_submitted_plan_to_draft(plan, staff):
+    services.plan_submit(plan=plan, actor=staff)
+    assert services.plan_return(plan=plan, actor=staff).status == AnnualPlan.Status.DRAFT
+
+
+def test_every_transition_out_of_turn_is_refused_with_its_code(plan, staff):
+    # A draft can be neither returned, approved nor reopened.
+    assert refused_code(lambda: services.plan_return(plan=plan, actor=staff)) == "not_submitted"
+    assert refused_code(lambda: approve(plan, staff)) == "not_submitted"
+    assert refused_code(lambda: services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
+    # A submitted plan cannot be submitted again nor reopened.
+    services.plan_submit(plan=plan, actor=staff)
+    assert refused_code(lambda: services.plan_submit(plan=plan, actor=staff)) == "not_draft"
+    assert refused_code(lambda: services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
+    # An approval needs the number, the date and the signer.
+    assert refused_code(lambda: approve(plan, staff, number="  ")) == "unsigned"
+    assert refused_code(lambda: approve(plan, staff, signer_name="")) == "unsigned"
+    assert refused_code(lambda: approve(plan, staff, signed_on=date(2015, 1, 5))) == "signed_on_year"
+    # An approved plan can be neither submitted, returned nor approved again.
+    approve(plan, staff)
+    assert refused_code(lambda: services.plan_submit(plan=plan, actor=staff)) == "not_draft"
+    assert refused_code(lambda: services.plan_return(plan=plan, actor=staff)) == "not_submitted"
+    assert refused_code(lambda: approve(plan, staff)) == "not_submitted"
+    assert refused_code(lambda: services.plan_reopen(plan=plan, reason="   ", actor=staff)) == "no_reason"
+    assert AnnualPlan.objects.get().status == AnnualPlan.Status.APPROVED
+
+
+def test_the_database_refuses_an_approved_plan_without_number(plan):
+    plan.status = AnnualPlan.Status.APPROVED
+    with pytest.raises(ValidationError, match="phải có số, ngày ký và người ký"):
+        plan.full_clean(exclude=["bases"])
+
+
+def test_an_approved_plan_cannot_be_edited(client, staff, approved):
+    client.force_login(staff)
+    url = reverse("trainings:plan_update", args=[approved.pk])
+    response = client.post(url, {"year": 2018, "phase": approved.phase_id, "title": "Đổi"}, follow=True)
+    assert "không sửa được" in response.text and "mở lại" in response.text
+    assert AnnualPlan.objects.get().title == PLAN_2018["title"]
+
+
+def test_staff_draft_and_edit_a_plan_through_the_pages(client, staff, phase, decision):
+    client.force_login(staff)
+    payload = {"year": 2019, "phase": phase.pk, "title": "Kế hoạch  năm 2019", "bases": [decision.pk]}
+    payload |= {
+        "purpose": "Mục đích\r\n\r\nđoạn hai",
+        "requirements": "",
+        "target_groups": "",
+        "content": "",
+        "forms": "",
+    }
+    assert client.post(reverse("trainings:plan_create"), payload).status_code == 302
+    plan = AnnualPlan.objects.get()
+    assert (plan.title, plan.purpose, list(plan.bases.all())) == (
+        "Kế hoạch năm 2019",
+        "Mục đích\n\nđoạn hai",
+        [decision],
+    )
+    url = reverse("trainings:plan_update", args=[plan.pk])
+    seen = client.get(url).context["form"]["seen_version"].value()
+    assert client.post(url, {**payload, "content": "Nội dung mới", "seen_version": seen}).status_code == 302
+    assert AnnualPlan.objects.get().content == "Nội dung mới"
+
+
+def test_reopening_is_recorded_in_the_history_with_its_reason(client, staff, approved):
+    client.force_login(staff)
+    url = reverse("trainings:plan_reopen", args=[approved.pk])
+    assert "Xác nhận mở lại" in client.get(url).text  # a confirmation before anything changes
+    assert AnnualPlan.objects.get().status == AnnualPlan.Status.APPROVED
+    assert client.post(url, {"reason": "Điều chỉnh kinh phí theo quyết định giao vốn bổ sung"}).status_code == 302
+    plan = AnnualPlan.objects.get()
+    assert plan.status == AnnualPlan.Status.DRAFT
+    record = plan.history.first()
+    assert (record.history_change_reason, record.history_user) == (
+        "Điều chỉnh kinh phí theo quyết định giao vốn bổ sung",
+        staff,
+    )
+    page = client.get(plan.get_absolute_url()).text
+    assert "Điều chỉnh kinh phí theo quyết định giao vốn bổ sung" in page
+
+
+def test_reopening_without_a_reason_is_refused(client, staff, approved):
+    client.force_login(staff)
+    response = client.post(reverse("trainings:plan_reopen", args=[approved.pk]), {"reason": "  "})
+    assert response.status_code == 200
+    assert AnnualPlan.objects.get().status == AnnualPlan.Status.APPROVED
+
+
+def test_staff_record_the_approval_through_its_form(client, staff, plan):
+    client.force_login(staff)
+    client.post(reverse("trainings:plan_submit", args=[plan.pk]))
+    response = client.post(
+        reverse("trainings:plan_approve", args=[plan.pk]),
+        {
+            "number": "82/KH-UBND",
+            "signed_on": "03/05/2018",
+            "signer_name": "Lý Vinh Quang",
+            "signer_title": "Phó Chủ tịch",
+        },
+    )
+    assert response.status_code == 302
+    assert AnnualPlan.objects.get().signed_on == date(2018, 5, 3)
+
+
+@pytest.mark.parametrize("persona", ["officer", "leader"])
+@pytest.mark.parametrize("name", ["plan_submit", "plan_return", "plan_approve", "plan_reopen", "plan_update"])
+def test_officers_and_leaders_read_plans_but_cannot_change_them(client, personas, plan, persona, name):
+    client.force_login(personas[persona])
+    assert client.get(plan.get_absolute_url()).status_code == 200
+    assert client.post(reverse(f"trainings:{name}", args=[plan.pk])).status_code == 403
+    assert AnnualPlan.objects.get().status == AnnualPlan.Status.DRAFT
+
+
+def test_the_plan_page_shows_the_years_capacity_building_funds_by_source(client, staff, plan, decision):
+    client.force_login(staff)
+    assert "Chưa ghi nhận kinh phí nâng cao năng lực" in client.get(plan.get_absolute_url()).text
+    Fund.objects.create(
+        year=2018, component=Component.CAPACITY, source=Source.CENTRAL, amount=8_038_000_000, document=decision
+    )
+    Fund.objects.create(
+        year=2018, component=Component.CAPACITY, source=Source.LOCAL, amount=804_000_000, document=decision
+    )
+    Fund.objects.create(
+        year=2018, component=Component.PRODUCTION, source=Source.LOCAL, amount=1_000_000, document=decision
+    )
+    page = client.get(plan.get_absolute_url()).text
+    assert "Ngân sách trung ương" in page and "8.038.000.000" in page
+    assert "Ngân sách địa phương" in page and "804.000.000" in page
+    assert "8.842.000.000" in page  # the total, without the production money
+
+
+def test_the_plan_page_issues_a_bounded_number_of_queries(client, staff, plan, django_assert_max_num_queries):
+    for number in range(10):
+        plan.bases.add(
+            LegalDocument.objects.create(
+                kind=LegalDocument.Kind.QUYET_DINH,
+                number=f"{number + 1}/QĐ-UBND",
+                issued_on=date(2017, 1, number + 1),
+                issuer="UBND tỉnh",
+            )
+        )
+    for _ in range(5):
+        services.plan_submit(plan=plan, actor=staff)
+        services.plan_return(plan=plan, actor=staff)
+    client.force_login(staff)
+    with django_assert_max_num_queries(15):
+        page = client.get(plan.get_absolute_url()).text
+    assert page.count("Căn cứ") >= 1 and "10/QĐ-UBND" in page
+
+
+@pytest.fixture
+def lang_son(settings, db):
+    settings.PORTAL_PROVINCE_CODE = "20"
+    return make_unit("20", "Tỉnh Lạng Sơn", Unit.Level.PROVINCE, Unit.Kind.TINH, new=True)
+
+
+def pdf_text(content: bytes) -> str:
+    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
+    return " ".join(text.decode().split())
+
+
+def test_the_printed_plan_reads_as_the_signed_document(client, leader, approved, lang_son, decision):
+    Fund.objects.create(
+        year=2018, component=Component.CAPACITY, source=Source.CENTRAL, amount=8_038_000_000, document=decision
+    )
+    client.force_login(leader)
+    response = client.get(reverse("trainings:plan_pdf", args=[approved.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    for expected in [
+        "KẾ HOẠCH",
+        "Số: 82/KH-UBND",
+        "Lạng Sơn, ngày 03 tháng 5 năm 2018",
+        "Căn cứ Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ;",
+        *HEADINGS,
+        "Nơi nhận:",
+        "- Lưu: VT, KTN.",
+        "PHÓ CHỦ TỊCH",
+        "Lý Vinh Quang",
+        "8.038.000.000",
+    ]:
+        assert expected in text, expected
+
+
+def test_a_draft_prints_without_number_date_or_signer(client, staff, plan, lang_son):
+    client.force_login(staff)
+    text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[plan.pk])).content)
+    assert "Số: /KH-UBND" in text
+    assert "82/KH-UBND" not in text and "Lý Vinh Quang" not in text
+    assert "chưa được giao" in text
+
+
+def test_the_word_file_holds_the_same_sections(client, staff, approved, lang_son):
+    client.force_login(staff)
+    response = client.get(reverse("trainings:plan_docx", args=[approved.pk]))
+    word = docx.Document(io.BytesIO(response.content))
+    paragraphs = [paragraph.text for paragraph in word.paragraphs]
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    text = "\n".join(paragraphs + cells)
+    for expected in ["KẾ HOẠCH", "Số: 82/KH-UBND", "Căn cứ", *HEADINGS, "Nơi nhận:", "Lý Vinh Quang"]:
+        assert expected in text, expected
+
+
+def test_the_demo_seeds_the_approved_2018_plan_once(staff, phase, decision):
+    from trainings.demo import seed_annual_plan
+
+    seed_annual_plan(actor=staff)
+    seed_annual_plan(actor=staff)
+    plan = AnnualPlan.objects.get()
+    assert (plan.status, plan.number, plan.signer_name) == ("duyet", "82/KH-UBND", "Lý Vinh Quang")
+    assert list(plan.bases.all()) == [decision]
