@@ -6,17 +6,19 @@ from django.utils.translation import gettext as _
 from p135portal.audit import history_entries
 
 
-def form_page(request, form, *, title, back, submit=None, multipart=False):
+def form_page(request, form, *, title, back, submit=None, multipart=False, template="communes/form.html", extra=None):
     """The standard form page (templates/communes/form.html): a title, the form, a cancel
-    link to `back`, and the history of the object being edited."""
+    link to `back`, and the history of the object being edited. A `template` extending it may
+    add to the page what `extra` gives it."""
     instance = getattr(form, "instance", None)
     history = (
         history_entries(instance) if instance is not None and instance.pk and hasattr(instance, "history") else None
     )
     return render(
         request,
-        "communes/form.html",
+        template,
         {
+            **(extra or {}),
             "form": form,
             "title": title,
             "back": back,

@@ -6,8 +6,10 @@ from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.selectors import portal_province
 from p135portal.documents import Document, Heading, Paragraph, Signature, Table
+from p135portal.templatetags.vn import group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan
+from trainings.selectors import plan_classes, plan_study_tours
 
 DRAFT_NUMBER = "      /KH-UBND"
 RECIPIENTS = [
@@ -17,6 +19,7 @@ RECIPIENTS = [
     "Sở Tài chính",
     "UBND các huyện",
 ]
+CLASS_HEADERS = ["STT", "Nội dung", "Đối tượng", "Cấp", "Địa điểm", "Số ngày", "Số học viên", "Kinh phí (đồng)"]
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -53,6 +56,59 @@ def funds_by_source(funds: dict[str, int]) -> list[tuple[str, int]]:
     return [(source.value, funds[source.value]) for source in Source if funds.get(source.value)]
 
 
+def classes_blocks(plan: AnnualPlan) -> list[Heading | Paragraph | Table]:
+    """The classes of the plan as a table with its total, then the study tours, when there are any."""
+    blocks: list[Heading | Paragraph | Table] = []
+    classes = list(plan_classes(plan))
+    if classes:
+        rows = [
+            [
+                number,
+                plan_class.topic.name,
+                plan_class.get_audience_display(),
+                plan_class.get_level_display(),
+                plan_class.place,
+                plan_class.days,
+                plan_class.participants,
+                plan_class.cost,
+            ]
+            for number, plan_class in enumerate(classes, start=1)
+        ]
+        blocks += [
+            Heading(2, "3. Các lớp đào tạo, bồi dưỡng"),
+            Table(
+                headers=CLASS_HEADERS,
+                rows=rows,
+                total=[
+                    "",
+                    "Tổng cộng",
+                    "",
+                    "",
+                    "",
+                    sum(row[5] for row in rows),
+                    sum(row[6] for row in rows),
+                    sum(row[7] for row in rows),
+                ],
+                column_align=["center", None, None, None, None, None, None, None],
+                column_widths=[5, 30, 12, 9, 14, 8, 9, 13],
+            ),
+        ]
+    tours = list(plan_study_tours(plan))
+    if tours:
+        blocks.append(Heading(2, f"{4 if classes else 3}. Thăm quan học tập, trao đổi kinh nghiệm"))
+        blocks += [
+            Paragraph(
+                f"- {tour.destination} ({'trong tỉnh' if tour.inside_province else 'ngoài tỉnh'}),"
+                f" tháng {tour.start_date.month}/{tour.start_date.year}: {tour.participants} người,"
+                f" kinh phí {group_thousands(tour.cost)} đồng."
+            )
+            for tour in tours
+        ]
+        total = group_thousands(sum(tour.cost for tour in tours))
+        blocks.append(Paragraph(f"Tổng kinh phí thăm quan học tập: {total} đồng."))
+    return blocks
+
+
 def plan_document(plan: AnnualPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
@@ -74,6 +130,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         *_section(plan.content),
         Heading(2, "2. Hình thức"),
         *_section(plan.forms),
+        *classes_blocks(plan),
         Heading(1, "IV. KINH PHÍ THỰC HIỆN"),
         budget_table(plan.year),
         Heading(1, "V. TỔ CHỨC THỰC HIỆN"),

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import LegalDocument
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean
-from trainings.models import AnnualPlan, Rules, Topic
+from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.services import REASON_MAX_LENGTH
 
 PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms"]
@@ -80,3 +80,51 @@ class ReopenForm(forms.Form):
 
     def clean_reason(self):
         return clean(self.cleaned_data["reason"])
+
+
+class PlanClassForm(GuardedModelForm):
+    """A class of the plan; the rules of the phase are checked by services.plan_class_save."""
+
+    class Meta:
+        model = PlanClass
+        fields = [
+            "topic",
+            "audience",
+            "level",
+            "place",
+            "start_date",
+            "end_date",
+            "days",
+            "participants",
+            "women",
+            "ethnic_minority",
+            "young_cadres",
+            "cost",
+        ]
+        widgets = {"start_date": DateInput(), "end_date": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active = Topic.objects.filter(active=True)
+        if self.instance.pk:
+            active = active | Topic.objects.filter(pk=self.instance.topic_id)
+        self.fields["topic"].queryset = active.distinct()
+
+    def clean_place(self):
+        return clean(self.cleaned_data["place"])
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class StudyTourForm(GuardedModelForm):
+    class Meta:
+        model = StudyTour
+        fields = ["destination", "inside_province", "start_date", "participants", "cost"]
+        widgets = {"start_date": DateInput()}
+
+    def clean_destination(self):
+        return clean(self.cleaned_data["destination"])
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

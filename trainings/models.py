@@ -138,3 +138,112 @@ class AnnualPlan(models.Model):
     def ordered_bases(self) -> list[LegalDocument]:
         """The legal bases oldest first, as they are cited; reads a prefetch when there is one."""
         return sorted(self.bases.all(), key=lambda document: (document.issued_on, document.number))
+
+
+class PlanClass(models.Model):
+    """A class the province organises under its annual plan (lớp cấp tỉnh).
+
+    Its length is capped by the phase's Rules for its audience; the services check that,
+    the database checks what one row alone can tell.
+    """
+
+    class Audience(models.TextChoices):
+        OFFICIALS = "can_bo", _("Cán bộ cơ sở")
+        COMMUNITY = "cong_dong", _("Cộng đồng")
+
+    class Level(models.TextChoices):
+        PROVINCE = "tinh", _("Cấp tỉnh")
+        DISTRICT = "huyen", _("Cấp huyện")
+        COMMUNE = "xa", _("Cấp xã")
+
+    plan = models.ForeignKey(AnnualPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="classes")
+    topic = models.ForeignKey(Topic, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="plan_classes")
+    audience = models.CharField(_("đối tượng"), max_length=10, choices=Audience.choices)
+    level = models.CharField(_("cấp"), max_length=5, choices=Level.choices, default=Level.PROVINCE)
+    place = models.CharField(_("địa điểm"), max_length=200)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    end_date = models.DateField(_("ngày kết thúc"))
+    days = models.PositiveSmallIntegerField(_("số ngày"))
+    participants = models.PositiveIntegerField(_("số học viên"))
+    women = models.PositiveIntegerField(_("trong đó nữ"), default=0)
+    ethnic_minority = models.PositiveIntegerField(_("trong đó người DTTS"), default=0)
+    young_cadres = models.PositiveIntegerField(_("trong đó cán bộ trẻ"), default=0)
+    cost = models.BigIntegerField(_("kinh phí (đồng)"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lớp cấp tỉnh")
+        verbose_name_plural = _("các lớp cấp tỉnh")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=1),
+                name="%(app_label)s_%(class)s_has_participants",
+                violation_error_message=_("Lớp phải có ít nhất 1 học viên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    women__lte=models.F("participants"),
+                    ethnic_minority__lte=models.F("participants"),
+                    young_cadres__lte=models.F("participants"),
+                ),
+                name="%(app_label)s_%(class)s_parts_within_participants",
+                violation_error_message=_("Số nữ, người DTTS, cán bộ trẻ không được vượt số học viên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0),
+                name="%(app_label)s_%(class)s_cost_not_negative",
+                violation_error_message=_("Kinh phí không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} ({self.get_audience_display()}, {self.place})"
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+
+class StudyTour(models.Model):
+    """A study tour (thăm quan học tập, trao đổi kinh nghiệm) of the annual plan; their total
+    cost is capped at a share of the year's capacity-building budget."""
+
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="study_tours"
+    )
+    destination = models.CharField(_("nơi đến"), max_length=200)
+    inside_province = models.BooleanField(_("trong tỉnh"), default=False)
+    start_date = models.DateField(_("ngày đi"))
+    participants = models.PositiveIntegerField(_("số người"))
+    cost = models.BigIntegerField(_("kinh phí (đồng)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chuyến thăm quan học tập")
+        verbose_name_plural = _("thăm quan học tập, trao đổi kinh nghiệm")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=1),
+                name="%(app_label)s_%(class)s_has_participants",
+                violation_error_message=_("Chuyến thăm quan phải có ít nhất 1 người."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0),
+                name="%(app_label)s_%(class)s_cost_not_negative",
+                violation_error_message=_("Kinh phí không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.destination
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()

@@ -20,4 +20,11 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/mo-lai/", views.plan_reopen, name="plan_reopen"),
     path("ke-hoach/<int:pk>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("ke-hoach/<int:pk>/docx/", views.plan_docx, name="plan_docx"),
+    path("ke-hoach/<int:pk>/lop/them/", views.class_create, name="class_create"),
+    path("ke-hoach/<int:pk>/lop/excel/", views.plan_classes_export, name="plan_classes_export"),
+    path("lop/<int:pk>/sua/", views.class_update, name="class_update"),
+    path("lop/<int:pk>/xoa/", views.class_delete, name="class_delete"),
+    path("ke-hoach/<int:pk>/tham-quan/them/", views.tour_create, name="tour_create"),
+    path("tham-quan/<int:pk>/sua/", views.tour_update, name="tour_update"),
+    path("tham-quan/<int:pk>/xoa/", views.tour_delete, name="tour_delete"),
 ]

@@ -12,11 +12,21 @@ from communes.models import LegalDocument
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.pages import form_page
 from trainings import services
 from trainings.documents import funds_by_source, plan_document
-from trainings.forms import AnnualPlanForm, ApproveForm, ReopenForm, RulesForm, TopicForm
-from trainings.models import AnnualPlan, Rules, Topic
+from trainings.forms import (
+    AnnualPlanForm,
+    ApproveForm,
+    PlanClassForm,
+    ReopenForm,
+    RulesForm,
+    StudyTourForm,
+    TopicForm,
+)
+from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
+from trainings.selectors import class_totals, plan_classes, plan_study_tours
 
 
 def _edit(request, form, *, title, back, success):
@@ -116,13 +126,28 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
     funds = capacity_building_funds(plan.year)
+    classes = list(plan_classes(plan))
+    tours = list(plan_study_tours(plan))
     context = {
         "plan": plan,
         "funds": [(Source(code).label, amount) for code, amount in funds_by_source(funds)],
         "funds_total": sum(funds.values()),
+        "classes": classes,
+        "class_totals": class_totals(classes),
+        "tours": tours,
+        "tours_total": sum(tour.cost for tour in tours),
+        "ceiling": _ceiling(plan),
         "history": history_entries(plan),
     }
     return render(request, "trainings/plan_detail.html", context)
+
+
+def _ceiling(plan: AnnualPlan, excluding: int | None = None) -> services.TourCeiling | None:
+    try:
+        rules = services.plan_rules(plan)
+    except ValidationError:
+        return None
+    return services.tour_ceiling(plan, rules, excluding=excluding)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
@@ -237,3 +262,176 @@ def plan_pdf(request, pk):
 def plan_docx(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
     return docx_response(render_docx(plan_document(plan)), _filename(plan, "docx"))
+
+
+# ------------------------------------------------------------------ classes and study tours of a plan
+
+
+def _item_edit(request, plan, form, *, save, title, template="communes/form.html", extra=None):
+    if request.method == "POST" and form.is_valid():
+        try:
+            instance = form.instance if form.instance.pk else None
+            save(plan=plan, data=form.data_for_service(), instance=instance, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu; thay đổi được ghi vào lịch sử."))
+            return redirect(plan)
+    return form_page(request, form, title=title, back=plan.get_absolute_url(), template=template, extra=extra)
+
+
+def _refuse_locked(request, plan):
+    if plan.is_editable:
+        return None
+    messages.error(
+        request,
+        _("Kế hoạch %(status)s: không thêm, sửa, xóa lớp hay chuyến thăm quan được.")
+        % {"status": plan.get_status_display().lower()},
+    )
+    return redirect(plan)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def class_create(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    if refused := _refuse_locked(request, plan):
+        return refused
+    form = PlanClassForm(request.POST or None)
+    title = _("Thêm lớp vào kế hoạch năm %(year)s") % {"year": plan.year}
+    return _item_edit(request, plan, form, save=services.plan_class_save, title=title)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def class_update(request, pk):
+    plan_class = get_object_or_404(PlanClass.objects.select_related("plan", "topic"), pk=pk)
+    if refused := _refuse_locked(request, plan_class.plan):
+        return refused
+    form = PlanClassForm(request.POST or None, instance=plan_class)
+    title = _("Sửa lớp “%(topic)s”") % {"topic": plan_class.topic}
+    return _item_edit(request, plan_class.plan, form, save=services.plan_class_save, title=title)
+
+
+def _delete(request, item, title):
+    plan = item.plan
+    if refused := _refuse_locked(request, plan):
+        return refused
+    if request.method == "POST":
+        try:
+            services.plan_item_delete(item=item, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _message(error))
+        else:
+            messages.success(request, _("Đã xóa; việc xóa được ghi vào lịch sử."))
+        return redirect(plan)
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": plan.get_absolute_url()})
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def class_delete(request, pk):
+    plan_class = get_object_or_404(PlanClass.objects.select_related("plan", "topic"), pk=pk)
+    return _delete(request, plan_class, _("Xóa lớp “%(topic)s” khỏi kế hoạch?") % {"topic": plan_class.topic})
+
+
+def _tour_edit(request, plan, form, title):
+    ceiling = _ceiling(plan, excluding=form.instance.pk)
+    return _item_edit(
+        request,
+        plan,
+        form,
+        save=services.study_tour_save,
+        title=title,
+        template="trainings/study_tour_form.html",
+        extra={"ceiling": ceiling},
+    )
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def tour_create(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    if refused := _refuse_locked(request, plan):
+        return refused
+    form = StudyTourForm(request.POST or None)
+    return _tour_edit(request, plan, form, _("Thêm chuyến thăm quan học tập năm %(year)s") % {"year": plan.year})
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def tour_update(request, pk):
+    tour = get_object_or_404(StudyTour.objects.select_related("plan"), pk=pk)
+    if refused := _refuse_locked(request, tour.plan):
+        return refused
+    form = StudyTourForm(request.POST or None, instance=tour)
+    return _tour_edit(request, tour.plan, form, _("Sửa chuyến thăm quan “%(destination)s”") % {"destination": tour})
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def tour_delete(request, pk):
+    tour = get_object_or_404(StudyTour.objects.select_related("plan"), pk=pk)
+    return _delete(request, tour, _("Xóa chuyến thăm quan “%(destination)s” khỏi kế hoạch?") % {"destination": tour})
+
+
+CLASS_HEADERS = [
+    "STT",
+    "Nội dung",
+    "Đối tượng",
+    "Cấp",
+    "Địa điểm",
+    "Từ ngày",
+    "Đến ngày",
+    "Số ngày",
+    "Số học viên",
+    "Nữ",
+    "DTTS",
+    "Cán bộ trẻ",
+    "Kinh phí (đồng)",
+]
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_classes_export(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    classes = list(plan_classes(plan))
+    rows = [
+        [
+            number,
+            plan_class.topic.name,
+            plan_class.get_audience_display(),
+            plan_class.get_level_display(),
+            plan_class.place,
+            plan_class.start_date,
+            plan_class.end_date,
+            plan_class.days,
+            plan_class.participants,
+            plan_class.women,
+            plan_class.ethnic_minority,
+            plan_class.young_cadres,
+            plan_class.cost,
+        ]
+        for number, plan_class in enumerate(classes, start=1)
+    ]
+    totals = class_totals(classes)
+    rows.append(
+        [
+            "",
+            "Tổng cộng",
+            "",
+            "",
+            "",
+            None,
+            None,
+            totals["days"],
+            totals["participants"],
+            totals["women"],
+            totals["ethnic_minority"],
+            totals["young_cadres"],
+            totals["cost"],
+        ]
+    )
+    content = write_xlsx(title=f"Các lớp năm {plan.year}", headers=CLASS_HEADERS, rows=rows)
+    return xlsx_response(content, f"Các lớp cấp tỉnh năm {plan.year}.xlsx")
