@@ -7,8 +7,9 @@ of every object page shows.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
@@ -39,6 +40,10 @@ def _display(record, field_name: str) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return str(_("Có") if value else _("Không"))
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%H:%M %d/%m/%Y")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
 
 

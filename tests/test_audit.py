@@ -55,3 +55,13 @@ def test_the_user_history_never_keeps_passwords(staff):
     staff.save()
     fields = {field.name for field in staff.history.model._meta.get_fields()}
     assert "password" not in fields
+
+
+def test_dates_in_the_history_read_the_vietnamese_way(staff, units):
+    from datetime import date
+
+    unit = units["commune_a1"]
+    unit.valid_from = date(2018, 5, 3)
+    unit.save()
+    change = history_entries(unit)[0].changes[0]
+    assert (change.old, change.new) == ("—", "03/05/2018")
