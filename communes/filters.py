@@ -67,11 +67,7 @@ def registry_units(user, data) -> tuple[UnitFilterForm, QuerySet[Unit]]:
             )
         for level in ("province", "district"):
             if values[level]:
-                paths = Unit.objects.filter(level=level, code=values[level]).values_list("path", flat=True)
-                match = Q(pk__in=[])
-                for path in paths:
-                    match |= Q(path__startswith=path)
-                units = units.filter(match)
+                units = units.under_code(level, values[level])
         if values["phase"] or values["category"]:
             designations = Designation.objects.filter(unit=OuterRef("pk"))
             if values["phase"]:

@@ -15,13 +15,7 @@ def unit_counts(user) -> list[Figure]:
     units = Unit.objects.visible_to(user)
     if sees_whole_province(user):
         # The whole country may be loaded: count the portal's province (both systems).
-        paths = Unit.objects.filter(level=Unit.Level.PROVINCE, code=settings.PORTAL_PROVINCE_CODE).values_list(
-            "path", flat=True
-        )
-        match = Q(pk__in=[])
-        for path in paths:
-            match |= Q(path__startswith=path)
-        units = units.filter(match)
+        units = units.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
     counts = units.aggregate(
         districts=Count("pk", filter=Q(level=Unit.Level.DISTRICT)),
         old_communes=Count("pk", filter=Q(level=Unit.Level.COMMUNE, valid_until__lt=REFORM_FIRST_NEW_DAY)),

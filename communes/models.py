@@ -30,6 +30,14 @@ class UnitQuerySet(models.QuerySet):
         """The unit and everything below it: one indexed prefix query."""
         return self.filter(path__startswith=unit.path)
 
+    def under_code(self, level: str, code: str):
+        """Everything under the units of `level` with `code`, in both systems (a province
+        keeps its code across the reform): one query for their paths, then prefix matches."""
+        match = Q(pk__in=[])
+        for path in Unit.objects.filter(level=level, code=code).values_list("path", flat=True):
+            match |= Q(path__startswith=path)
+        return self.filter(match)
+
 
 class Unit(models.Model):
     """An official administrative unit (tỉnh, huyện, xã) with its national code.
