@@ -25,6 +25,11 @@ class Perm(StrEnum):
     RECORD_EXECUTION = "record_execution"
     VIEW_TRAININGS = "view_trainings"
     MANAGE_TRAININGS = "manage_trainings"
+    EDIT_LOCAL_PLANS = "edit_local_plans"
+    REPORT_CLASSES = "report_classes"
+    VIEW_MONITORING = "view_monitoring"
+    MANAGE_MONITORING = "manage_monitoring"
+    REPORT_MONITORING = "report_monitoring"
 
 
 RULES: dict[Perm, frozenset[Role]] = {
@@ -37,6 +42,14 @@ RULES: dict[Perm, frozenset[Role]] = {
     Perm.RECORD_EXECUTION: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER, Role.ADMINISTRATOR}),
     Perm.VIEW_TRAININGS: frozenset(Role),
     Perm.MANAGE_TRAININGS: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
+    # A local officer enters their own unit's plan; the province office approves it.
+    Perm.EDIT_LOCAL_PLANS: frozenset({Role.LOCAL_OFFICER}),
+    # Class reports: officers for their unit's classes, province staff for the province's.
+    Perm.REPORT_CLASSES: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER}),
+    Perm.VIEW_MONITORING: frozenset(Role),
+    Perm.MANAGE_MONITORING: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
+    # Acting on one's own unit's items: periodic reports, remediation, tasks, handovers.
+    Perm.REPORT_MONITORING: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER, Role.ADMINISTRATOR}),
 }
 
 # Roles that see every unit of the province; a local officer sees only their own unit.

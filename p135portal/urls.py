@@ -18,5 +18,6 @@ urlpatterns = [
     path("don-vi/", include("communes.urls")),
     path("nguon-von/", include("budgets.urls")),
     path("nang-cao-nang-luc/", include("trainings.urls")),
+    path("giam-sat/", include("monitoring.urls")),
     path("quan-tri/", admin.site.urls),
 ]

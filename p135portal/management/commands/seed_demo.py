@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from budgets.demo import seed_budgets
 from communes.demo import registry_summary, seed_registry
 from communes.services import units_load
+from monitoring.demo import seed_monitoring
 from p135portal.demo import DEMO_PASSWORD, seed_users
 from p135portal.models import User
 from trainings.demo import seed_trainings
@@ -42,3 +43,4 @@ class Command(BaseCommand):
         self.stdout.write(registry_summary(seed_registry(actor=staff)))
         self.stdout.write(seed_budgets(actor=staff))
         self.stdout.write(seed_trainings(actor=staff))
+        self.stdout.write(seed_monitoring(actor=staff))

@@ -1,0 +1,1 @@
+"""What the monitoring app puts on the home pages (see p135portal/home.py): one import per area."""

@@ -1,0 +1,2 @@
+"""The monitoring app's models, one module per area: inspections, periodic reports,
+evaluations, implementation plans and beneficiary handovers."""

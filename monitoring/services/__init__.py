@@ -1,0 +1,1 @@
+"""Writes of the monitoring app with their rules, one module per area."""

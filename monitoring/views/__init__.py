@@ -1,0 +1,1 @@
+"""Views of the monitoring app, one module per area."""
