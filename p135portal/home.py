@@ -22,11 +22,13 @@ from p135portal.templatetags.vn import group_thousands
 
 @dataclass(frozen=True)
 class Waiting:
-    """Something that waits for the user: `count` items behind `url`."""
+    """Something that waits for the user: `count` items behind `url`, with an optional `note`
+    (such as the comment of whoever returned the item)."""
 
     label: str
     count: int
     url: str
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from communes.models import LegalDocument, Phase
+from communes.models import LegalDocument, Phase, Unit
+from p135portal.access import scope_by_unit, scope_path
 
 
 class Rules(models.Model):
@@ -140,8 +141,113 @@ class AnnualPlan(models.Model):
         return sorted(self.bases.all(), key=lambda document: (document.issued_on, document.number))
 
 
+class LocalBudget(models.Model):
+    """The share of the year's capacity-building budget the annual plan gives one local unit
+    (a district before 2025, a commune after): the ceiling of that unit's local plan."""
+
+    plan = models.ForeignKey(AnnualPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="budgets")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_budgets")
+    amount = models.BigIntegerField(_("kinh phí phân bổ (đồng)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kinh phí phân bổ cho địa phương")
+        verbose_name_plural = _("phân bổ kinh phí cho các địa phương")
+        ordering = ["unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit"],
+                name="%(app_label)s_%(class)s_once_per_unit",
+                violation_error_message=_("Đơn vị này đã có mức phân bổ trong kế hoạch."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="%(app_label)s_%(class)s_amount_not_negative",
+                violation_error_message=_("Kinh phí không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.amount}"
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+
+class LocalPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_by_unit(self, user, "unit__path")
+
+
+class LocalPlan(models.Model):
+    """A local unit's classes for the year under the province's annual plan (kế hoạch của huyện/xã).
+
+    The unit's officer enters and submits it; the province office approves it (then it is
+    locked) or returns it with a comment, which the officer sees on their home page.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "nhap", _("Đang lập")
+        SUBMITTED = "trinh", _("Đã gửi, chờ duyệt")
+        RETURNED = "tra_lai", _("Bị trả lại")
+        APPROVED = "duyet", _("Đã duyệt")
+
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("kế hoạch của tỉnh"), on_delete=models.CASCADE, related_name="local_plans"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_plans")
+    status = models.CharField(_("trạng thái"), max_length=7, choices=Status.choices, default=Status.DRAFT)
+    comment = models.TextField(_("ý kiến của tỉnh"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("duyệt/trả lại lúc"), null=True, blank=True)
+
+    objects = LocalPlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch của địa phương")
+        verbose_name_plural = _("kế hoạch của các địa phương")
+        ordering = ["plan", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit"],
+                name="%(app_label)s_%(class)s_once_per_unit",
+                violation_error_message=_("Đơn vị này đã có kế hoạch trong năm."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="tra_lai") | ~Q(comment=""),
+                name="%(app_label)s_%(class)s_returned_has_comment",
+                violation_error_message=_("Trả lại kế hoạch phải kèm ý kiến."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Kế hoạch năm %(year)s của %(unit)s") % {"year": self.plan.year, "unit": self.unit}
+
+    def get_absolute_url(self):
+        return reverse("trainings:local_plan_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class PlanClassQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Province classes are public to every reader; a local unit's classes to the province and
+        that unit."""
+        path = scope_path(user)
+        if path == "/":
+            return self
+        if path is None:
+            return self.none()
+        return self.filter(Q(local_plan__isnull=True) | Q(local_plan__unit__path__startswith=path))
+
+
 class PlanClass(models.Model):
-    """A class the province organises under its annual plan (lớp cấp tỉnh).
+    """A class of the year: of the province's annual plan (`local_plan` empty: a province-level
+    class) or of a local unit's plan.
 
     Its length is capped by the phase's Rules for its audience; the services check that,
     the database checks what one row alone can tell.
@@ -157,6 +263,14 @@ class PlanClass(models.Model):
         COMMUNE = "xa", _("Cấp xã")
 
     plan = models.ForeignKey(AnnualPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="classes")
+    local_plan = models.ForeignKey(
+        LocalPlan,
+        verbose_name=_("kế hoạch của địa phương"),
+        on_delete=models.CASCADE,
+        related_name="classes",
+        null=True,
+        blank=True,
+    )
     topic = models.ForeignKey(Topic, verbose_name=_("nội dung"), on_delete=models.PROTECT, related_name="plan_classes")
     audience = models.CharField(_("đối tượng"), max_length=10, choices=Audience.choices)
     level = models.CharField(_("cấp"), max_length=5, choices=Level.choices, default=Level.PROVINCE)
@@ -168,13 +282,14 @@ class PlanClass(models.Model):
     women = models.PositiveIntegerField(_("trong đó nữ"), default=0)
     ethnic_minority = models.PositiveIntegerField(_("trong đó người DTTS"), default=0)
     young_cadres = models.PositiveIntegerField(_("trong đó cán bộ trẻ"), default=0)
-    cost = models.BigIntegerField(_("kinh phí (đồng)"), default=0)
+    cost = models.BigIntegerField(_("kinh phí dự kiến (đồng)"), default=0)
 
+    objects = PlanClassQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("lớp cấp tỉnh")
-        verbose_name_plural = _("các lớp cấp tỉnh")
+        verbose_name = _("lớp")
+        verbose_name_plural = _("các lớp")
         ordering = ["start_date", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -207,7 +322,7 @@ class PlanClass(models.Model):
         return f"{self.topic} ({self.get_audience_display()}, {self.place})"
 
     def get_absolute_url(self):
-        return self.plan.get_absolute_url()
+        return (self.local_plan or self.plan).get_absolute_url()
 
 
 class StudyTour(models.Model):
@@ -247,3 +362,101 @@ class StudyTour(models.Model):
 
     def get_absolute_url(self):
         return self.plan.get_absolute_url()
+
+
+class ClassReport(models.Model):
+    """What a class actually was (báo cáo kết quả lớp): dates, participants with their breakdown,
+    cost, trainers and evaluation, optionally with the attendance list whose counts must match.
+
+    Written by the unit's officer (province staff for province classes), then accepted by the
+    province office or returned with a comment; an accepted report is locked.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "nop", _("Đã nộp, chờ xem xét")
+        RETURNED = "tra_lai", _("Bị trả lại")
+        ACCEPTED = "chap_nhan", _("Đã chấp nhận")
+
+    plan_class = models.OneToOneField(PlanClass, verbose_name=_("lớp"), on_delete=models.CASCADE, related_name="report")
+    start_date = models.DateField(_("ngày bắt đầu thực tế"))
+    end_date = models.DateField(_("ngày kết thúc thực tế"))
+    days = models.PositiveSmallIntegerField(_("số ngày thực tế"))
+    participants = models.PositiveIntegerField(_("tổng số học viên"))
+    women = models.PositiveIntegerField(_("nữ"), default=0)
+    ethnic_minority = models.PositiveIntegerField(_("người DTTS"), default=0)
+    very_small_minorities = models.PositiveIntegerField(_("người DTTS rất ít người"), default=0)
+    young_cadres = models.PositiveIntegerField(_("cán bộ trẻ"), default=0)
+    commune_officials = models.PositiveIntegerField(_("cán bộ cấp xã"), default=0)
+    village_officials = models.PositiveIntegerField(_("cán bộ thôn, bản"), default=0)
+    prestigious = models.PositiveIntegerField(_("người có uy tín"), default=0)
+    residents = models.PositiveIntegerField(_("người dân, thành phần khác"), default=0)
+    cost = models.BigIntegerField(_("kinh phí thực hiện (đồng)"))
+    trainers = models.TextField(_("giảng viên, báo cáo viên"))
+    evaluation = models.TextField(_("đánh giá kết quả"))
+    attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to="diem-danh/%Y/", blank=True)
+    status = models.CharField(_("trạng thái"), max_length=9, choices=Status.choices, default=Status.SUBMITTED)
+    comment = models.TextField(_("ý kiến của tỉnh"), blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"))
+    decided_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("báo cáo kết quả lớp")
+        verbose_name_plural = _("báo cáo kết quả các lớp")
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(participants__gte=1),
+                name="%(app_label)s_%(class)s_has_participants",
+                violation_error_message=_("Lớp phải có ít nhất 1 học viên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    women__lte=models.F("participants"),
+                    ethnic_minority__lte=models.F("participants"),
+                    young_cadres__lte=models.F("participants"),
+                    very_small_minorities__lte=models.F("ethnic_minority"),
+                ),
+                name="%(app_label)s_%(class)s_parts_within_participants",
+                violation_error_message=_(
+                    "Số nữ, người DTTS, cán bộ trẻ không được vượt số học viên; người DTTS rất ít người không vượt"
+                    " số người DTTS."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    participants=models.F("commune_officials")
+                    + models.F("village_officials")
+                    + models.F("prestigious")
+                    + models.F("residents")
+                ),
+                name="%(app_label)s_%(class)s_roles_add_up",
+                violation_error_message=_("Số học viên theo thành phần phải cộng lại bằng tổng số học viên."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("Ngày kết thúc không được trước ngày bắt đầu."),
+            ),
+            models.CheckConstraint(
+                condition=Q(cost__gte=0),
+                name="%(app_label)s_%(class)s_cost_not_negative",
+                violation_error_message=_("Kinh phí không được âm."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="tra_lai") | ~Q(comment=""),
+                name="%(app_label)s_%(class)s_returned_has_comment",
+                violation_error_message=_("Trả lại báo cáo phải kèm ý kiến."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Báo cáo lớp %(class)s") % {"class": self.plan_class}
+
+    def get_absolute_url(self):
+        return reverse("trainings:report_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status != self.Status.ACCEPTED

@@ -1,0 +1,1 @@
+"""What the trainings app puts on the home pages (see p135portal/home.py)."""
