@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument
-from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.forms import DateInput, GuardedModelForm, MoneyField
 from p135portal.text import clean
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.services import REASON_MAX_LENGTH
@@ -128,3 +128,43 @@ class StudyTourForm(GuardedModelForm):
 
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class LocalClassForm(PlanClassForm):
+    """A class of a local unit's plan: held at district or commune level."""
+
+    def __init__(self, *args, unit_level: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [
+            (value, label) for value, label in PlanClass.Level.choices if value != PlanClass.Level.PROVINCE
+        ]
+        if not self.instance.pk:
+            is_commune = unit_level == "commune"
+            self.initial["level"] = PlanClass.Level.COMMUNE if is_commune else PlanClass.Level.DISTRICT
+
+
+class LocalBudgetsForm(forms.Form):
+    """One amount per local unit: the plan's split of the capacity-building budget."""
+
+    def __init__(self, *args, units, budgets: dict[int, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = list(units)
+        for unit in self.units:
+            self.fields[f"unit_{unit.pk}"] = MoneyField(label=unit.name, required=False, initial=budgets.get(unit.pk))
+
+    def rows(self):
+        return [(unit, self[f"unit_{unit.pk}"]) for unit in self.units]
+
+    def amounts(self) -> dict[int, int | None]:
+        return {unit.pk: self.cleaned_data[f"unit_{unit.pk}"] for unit in self.units}
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ý kiến gửi đơn vị"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Cán bộ của đơn vị thấy ý kiến này trên trang chủ của mình."),
+    )
+
+    def clean_comment(self):
+        return unicodedata.normalize("NFC", self.cleaned_data["comment"]).replace("\r\n", "\n").strip()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from trainings import views
+from trainings import local_views, views
 
 app_name = "trainings"
 urlpatterns = [
@@ -27,4 +27,13 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/tham-quan/them/", views.tour_create, name="tour_create"),
     path("tham-quan/<int:pk>/sua/", views.tour_update, name="tour_update"),
     path("tham-quan/<int:pk>/xoa/", views.tour_delete, name="tour_delete"),
+    path("ke-hoach/<int:pk>/phan-bo/", local_views.budgets_edit, name="budgets_edit"),
+    path("ke-hoach/<int:pk>/dia-phuong/lap/", local_views.local_plan_start, name="local_plan_start"),
+    path("dia-phuong/<int:pk>/", local_views.local_plan_detail, name="local_plan_detail"),
+    path("dia-phuong/<int:pk>/lop/them/", local_views.local_class_create, name="local_class_create"),
+    path("dia-phuong/<int:pk>/gui/", local_views.local_plan_submit, name="local_plan_submit"),
+    path("dia-phuong/<int:pk>/duyet/", local_views.local_plan_approve, name="local_plan_approve"),
+    path("dia-phuong/<int:pk>/tra-lai/", local_views.local_plan_return, name="local_plan_return"),
+    path("dia-phuong/lop/<int:pk>/sua/", local_views.local_class_update, name="local_class_update"),
+    path("dia-phuong/lop/<int:pk>/xoa/", local_views.local_class_delete, name="local_class_delete"),
 ]

@@ -26,7 +26,7 @@ from trainings.forms import (
     TopicForm,
 )
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
-from trainings.selectors import class_totals, plan_classes, plan_study_tours
+from trainings.selectors import class_totals, local_budgets, plan_classes, plan_study_tours
 
 
 def _edit(request, form, *, title, back, success):
@@ -137,6 +137,7 @@ def plan_detail(request, pk):
         "tours": tours,
         "tours_total": sum(tour.cost for tour in tours),
         "ceiling": _ceiling(plan),
+        "local_budgets": local_budgets(plan, request.user),
         "history": history_entries(plan),
     }
     return render(request, "trainings/plan_detail.html", context)
@@ -305,12 +306,16 @@ def class_create(request, pk):
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def class_update(request, pk):
-    plan_class = get_object_or_404(PlanClass.objects.select_related("plan", "topic"), pk=pk)
+    plan_class = get_object_or_404(_province_classes(), pk=pk)
     if refused := _refuse_locked(request, plan_class.plan):
         return refused
     form = PlanClassForm(request.POST or None, instance=plan_class)
     title = _("Sửa lớp “%(topic)s”") % {"topic": plan_class.topic}
     return _item_edit(request, plan_class.plan, form, save=services.plan_class_save, title=title)
+
+
+def _province_classes():
+    return PlanClass.objects.filter(local_plan__isnull=True).select_related("plan", "topic")
 
 
 def _delete(request, item, title):
@@ -331,7 +336,7 @@ def _delete(request, item, title):
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def class_delete(request, pk):
-    plan_class = get_object_or_404(PlanClass.objects.select_related("plan", "topic"), pk=pk)
+    plan_class = get_object_or_404(_province_classes(), pk=pk)
     return _delete(request, plan_class, _("Xóa lớp “%(topic)s” khỏi kế hoạch?") % {"topic": plan_class.topic})
 
 
