@@ -14,6 +14,8 @@ from p135portal.models import Role, User
 
 PASSWORD = "mat-khau-thu-nghiem"
 
+pytest_plugins = ["tests.trainings_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):

@@ -9,48 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from budgets.models import Component, Fund, Source
-from communes.models import LegalDocument, Unit
+from communes.models import Unit
 from tests.conftest import make_unit
 from trainings import services
-from trainings.demo import PLAN_2018
-from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
-
-
-@pytest.fixture
-def basis(db):
-    return LegalDocument.objects.create(
-        kind=LegalDocument.Kind.KE_HOACH,
-        number="82/KH-UBND",
-        issued_on=date(2018, 5, 3),
-        issuer="UBND tỉnh Lạng Sơn",
-    )
-
-
-@pytest.fixture
-def rules(phase, basis):
-    return Rules.objects.create(phase=phase, legal_basis=basis)
-
-
-@pytest.fixture
-def plan(phase, rules):
-    return AnnualPlan.objects.create(year=2018, phase=phase, **PLAN_2018)
-
-
-@pytest.fixture
-def topic(db):
-    return Topic.objects.create(name="Kỹ năng lập kế hoạch phát triển thôn")
-
-
-@pytest.fixture
-def budget(decision):
-    # 1.000.000.000 đồng for capacity building in 2018: study tours may take 100.000.000.
-    Fund.objects.create(
-        year=2018, component=Component.CAPACITY, source=Source.CENTRAL, amount=900_000_000, document=decision
-    )
-    Fund.objects.create(
-        year=2018, component=Component.CAPACITY, source=Source.LOCAL, amount=100_000_000, document=decision
-    )
+from trainings.models import AnnualPlan, PlanClass, StudyTour, Topic
 
 
 def class_data(topic, **changes):

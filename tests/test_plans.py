@@ -266,11 +266,12 @@ def test_the_word_file_holds_the_same_sections(client, staff, approved, lang_son
         assert expected in text, expected
 
 
-def test_the_demo_seeds_the_approved_2018_plan_once(staff, phase, decision):
-    from trainings.demo import seed_annual_plan
+def test_the_demo_seeds_the_approved_2018_plan_once(staff, phase, decision, basis, budget):
+    from trainings.demo import seed_trainings
 
-    seed_annual_plan(actor=staff)
-    seed_annual_plan(actor=staff)
+    seed_trainings(actor=staff)
+    seed_trainings(actor=staff)
     plan = AnnualPlan.objects.get()
     assert (plan.status, plan.number, plan.signer_name) == ("duyet", "82/KH-UBND", "Lý Vinh Quang")
     assert list(plan.bases.all()) == [decision]
+    assert plan.classes.count() == 4

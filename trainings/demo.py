@@ -97,7 +97,8 @@ PLAN_2018 = {
 
 @transaction.atomic
 def seed_annual_plan(*, actor: User) -> str:
-    """The 2018 plan of Lạng Sơn, approved as 82/KH-UBND of 03/5/2018; left alone once it exists."""
+    """The 2018 plan of Lạng Sơn as a draft (seed_local_plans fills its classes and split, then records its
+    approval as 82/KH-UBND of 03/5/2018); left alone once it exists."""
     phase = Phase.objects.filter(name="2016-2020").first()
     if phase is None or AnnualPlan.objects.filter(year=2018).exists():
         return "Kế hoạch năm: không thay đổi"
@@ -105,16 +106,7 @@ def seed_annual_plan(*, actor: User) -> str:
     plan._history_user = actor
     plan.save()
     plan.bases.set(LegalDocument.objects.filter(number__in=["900/QĐ-TTg", "414/QĐ-UBDT"]))
-    services.plan_submit(plan=plan, actor=actor)
-    services.plan_approve(
-        plan=plan,
-        number="82/KH-UBND",
-        signed_on=date(2018, 5, 3),
-        signer_name="Lý Vinh Quang",
-        signer_title="Phó Chủ tịch",
-        actor=actor,
-    )
-    return "Kế hoạch năm: tạo kế hoạch 2018 (82/KH-UBND)"
+    return "Kế hoạch năm: tạo kế hoạch 2018 (82/KH-UBND, phê duyệt sau khi có các lớp và phân bổ)"
 
 
 # [Dữ liệu mẫu] Province-level classes of 2018: (topic index, audience, place, start, end, days,
@@ -228,19 +220,20 @@ def _class_data(topics, row, level=None):
 @transaction.atomic
 def seed_local_plans(*, actor: User) -> str:
     """The 2018 plan's province classes and split among districts, then the plans of three districts:
-    Tràng Định approved, Bình Gia returned with a comment, Văn Lãng being drafted. Done once: skipped when
-    the 2018 plan already has a split."""
+    Tràng Định approved, Bình Gia returned with a comment, Văn Lãng being drafted; the plan's approval as
+    82/KH-UBND of 03/5/2018 is recorded in between. Done once: skipped when the 2018 plan has classes."""
     plan = AnnualPlan.objects.filter(year=2018).first()
-    units = {unit.code: unit for unit in local_units(plan)} if plan else {}
-    if plan is None or not units or plan.budgets.exists():
+    if plan is None or plan.classes.exists():
         return "Kế hoạch của địa phương: không thay đổi"
+    units = {unit.code: unit for unit in local_units(plan)}
     topics = [Topic.objects.get(name=name) for name, _audience in TOPICS]
     if plan.status == AnnualPlan.Status.APPROVED:
         services.plan_reopen(plan=plan, reason="Bổ sung các lớp cấp tỉnh và phân bổ cho các huyện", actor=actor)
     for row in PROVINCE_CLASSES_2018:
         services.plan_class_save(plan=plan, data=_class_data(topics, row, level=PlanClass.Level.PROVINCE), actor=actor)
     amounts = {unit.pk: SPLIT_2018.get(code, SPLIT_BASE_2018) for code, unit in units.items()}
-    services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
+    if amounts:
+        services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
     services.plan_submit(plan=plan, actor=actor)
     services.plan_approve(
         plan=plan,

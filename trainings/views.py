@@ -128,6 +128,7 @@ def plan_detail(request, pk):
     funds = capacity_building_funds(plan.year)
     classes = list(plan_classes(plan))
     tours = list(plan_study_tours(plan))
+    budgets = local_budgets(plan, request.user)
     context = {
         "plan": plan,
         "funds": [(Source(code).label, amount) for code, amount in funds_by_source(funds)],
@@ -137,7 +138,12 @@ def plan_detail(request, pk):
         "tours": tours,
         "tours_total": sum(tour.cost for tour in tours),
         "ceiling": _ceiling(plan),
-        "local_budgets": local_budgets(plan, request.user),
+        "local_budgets": budgets,
+        "local_totals": {
+            "amount": sum(budget.amount for budget in budgets),
+            "classes": sum(budget.local_plan.class_count for budget in budgets if budget.local_plan),
+            "estimated": sum(budget.estimated for budget in budgets),
+        },
         "history": history_entries(plan),
     }
     return render(request, "trainings/plan_detail.html", context)

@@ -1,0 +1,288 @@
+"""The plan's split among local units and the local plans of officers: entered by the unit's
+officer within its allotment and the phase's rules, approved or returned by the province."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from communes.models import Phase
+from tests.conftest import make_unit
+from tests.test_plan_classes import class_data
+from trainings import services
+from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Topic
+from trainings.selectors import local_units
+
+
+@pytest.fixture(autouse=True)
+def _province_code(settings):
+    settings.PORTAL_PROVINCE_CODE = "99"
+
+
+@pytest.fixture
+def split(plan, staff, units, budget):
+    services.local_budgets_save(
+        plan=plan,
+        amounts={units["district_one"].pk: 200_000_000, units["district_two"].pk: 100_000_000},
+        actor=staff,
+    )
+
+
+@pytest.fixture
+def local_plan(plan, officer, split):
+    return services.local_plan_start(plan=plan, unit=officer.unit, actor=officer)
+
+
+def local_data(topic, **changes):
+    return class_data(topic, **{"level": PlanClass.Level.DISTRICT, "place": "Huyện Một", **changes})
+
+
+def add_local_class(local_plan, officer, topic, **changes):
+    return services.local_class_save(local_plan=local_plan, data=local_data(topic, **changes), actor=officer)
+
+
+def error_codes(error: ValidationError) -> set[str]:
+    return {item.code for item in error.error_list}
+
+
+# ------------------------------------------------------------------ the split
+
+
+def test_the_split_goes_to_the_districts_of_the_plan_year(plan, staff, units, budget, split):
+    assert dict(LocalBudget.objects.values_list("unit__name", "amount")) == {
+        "Huyện Một": 200_000_000,
+        "Huyện Hai": 100_000_000,
+    }
+
+
+def test_the_split_cannot_exceed_the_capacity_building_budget(plan, staff, units, budget):
+    with pytest.raises(ValidationError) as caught:
+        services.local_budgets_save(
+            plan=plan,
+            amounts={units["district_one"].pk: 900_000_000, units["district_two"].pk: 100_000_001},
+            actor=staff,
+        )
+    assert "over_budget" in error_codes(caught.value)
+    assert "vượt kinh phí nâng cao năng lực năm 2018 (1.000.000.000 đồng) 1 đồng" in caught.value.messages[0]
+    assert not LocalBudget.objects.exists()
+
+
+def test_only_units_right_under_the_province_get_a_share(plan, staff, units, budget):
+    with pytest.raises(ValidationError) as caught:
+        services.local_budgets_save(plan=plan, amounts={units["commune_a1"].pk: 1}, actor=staff)
+    assert "wrong_unit" in error_codes(caught.value)
+
+
+def test_after_the_reform_the_split_goes_to_communes(units):
+    phase = Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030)
+    later = AnnualPlan.objects.create(year=2026, phase=phase, title="Kế hoạch 2026")
+    assert list(local_units(later)) == [units["new_commune"]]
+
+
+def test_a_unit_with_a_local_plan_keeps_its_share(plan, staff, units, local_plan):
+    with pytest.raises(ValidationError) as caught:
+        services.local_budgets_save(plan=plan, amounts={units["district_one"].pk: None}, actor=staff)
+    assert "has_local_plan" in error_codes(caught.value)
+
+
+def test_the_split_page_saves_amounts_typed_with_dots(client, plan, staff, units, budget):
+    client.force_login(staff)
+    url = reverse("trainings:budgets_edit", args=[plan.pk])
+    response = client.post(
+        url, {f"unit_{units['district_one'].pk}": "150.000.000", f"unit_{units['district_two'].pk}": ""}
+    )
+    assert response.status_code == 302
+    assert list(LocalBudget.objects.values_list("unit__name", "amount")) == [("Huyện Một", 150_000_000)]
+    page = client.post(url, {f"unit_{units['district_one'].pk}": "2.000.000.000"}).text
+    assert "vượt kinh phí nâng cao năng lực năm 2018" in page
+    assert LocalBudget.objects.get().amount == 150_000_000
+
+
+# ------------------------------------------------------------------ entering a local plan
+
+
+def test_no_local_plan_without_a_share_of_the_budget(plan, officer, budget):
+    with pytest.raises(ValidationError) as caught:
+        services.local_plan_start(plan=plan, unit=officer.unit, actor=officer)
+    assert "no_allotment" in error_codes(caught.value)
+
+
+def test_a_class_longer_than_the_cap_for_its_audience_is_refused(local_plan, officer, topic, rules):
+    with pytest.raises(ValidationError) as caught:
+        add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.COMMUNITY, days=5)
+    assert "too_long" in error_codes(caught.value)
+    assert "tối đa 4 ngày (theo 82/KH-UBND)" in caught.value.messages[0]
+    add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.OFFICIALS, days=5)
+    rules.max_days_community = 6
+    rules.save()
+    add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.COMMUNITY, days=5)
+    assert local_plan.classes.count() == 2
+
+
+def test_dates_must_fall_in_the_plan_year(local_plan, officer, topic):
+    with pytest.raises(ValidationError) as caught:
+        add_local_class(local_plan, officer, topic, start_date=date(2019, 1, 2), end_date=date(2019, 1, 5))
+    assert "outside_year" in error_codes(caught.value)
+
+
+def test_estimates_cannot_exceed_the_allotment(local_plan, officer, topic):
+    add_local_class(local_plan, officer, topic, cost=150_000_000)
+    with pytest.raises(ValidationError) as caught:
+        add_local_class(local_plan, officer, topic, cost=50_000_001)
+    assert "over_allotment" in error_codes(caught.value)
+    assert "(200.000.000 đồng) 1 đồng" in caught.value.messages[0]
+    assert local_plan.classes.count() == 1
+
+
+def test_the_class_form_refuses_more_women_than_participants(client, local_plan, officer, topic):
+    client.force_login(officer)
+    data = {**local_data(topic), "topic": topic.pk, "start_date": "04/06/2018", "end_date": "07/06/2018"}
+    data.update(participants=10, women=11)
+    page = client.post(reverse("trainings:local_class_create", args=[local_plan.pk]), data).text
+    assert "không được vượt số học viên" in page
+    assert not PlanClass.objects.exists()
+
+
+def test_the_officer_enters_a_class_through_the_form(client, local_plan, officer, topic):
+    client.force_login(officer)
+    data = {**local_data(topic), "topic": topic.pk, "start_date": "04/06/2018", "end_date": "07/06/2018"}
+    response = client.post(reverse("trainings:local_class_create", args=[local_plan.pk]), data)
+    assert response.status_code == 302
+    assert local_plan.classes.get().level == PlanClass.Level.DISTRICT
+
+
+# ------------------------------------------------------------------ the workflow
+
+
+def test_an_empty_plan_cannot_be_sent(local_plan, officer):
+    with pytest.raises(ValidationError) as caught:
+        services.local_plan_submit(local_plan=local_plan, actor=officer)
+    assert "no_classes" in error_codes(caught.value)
+
+
+def test_sent_plans_are_locked_for_the_officer(client, local_plan, officer, topic):
+    plan_class = add_local_class(local_plan, officer, topic)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    with pytest.raises(ValidationError) as caught:
+        add_local_class(local_plan, officer, topic)
+    assert "not_editable" in error_codes(caught.value)
+    client.force_login(officer)
+    response = client.post(reverse("trainings:local_class_update", args=[plan_class.pk]), local_data(topic, days=1))
+    assert response.status_code == 302
+    plan_class.refresh_from_db()
+    assert plan_class.days == 4
+
+
+def test_an_officer_cannot_approve(client, local_plan, officer, topic):
+    add_local_class(local_plan, officer, topic)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    client.force_login(officer)
+    assert client.post(reverse("trainings:local_plan_approve", args=[local_plan.pk])).status_code == 403
+    local_plan.refresh_from_db()
+    assert local_plan.status == LocalPlan.Status.SUBMITTED
+
+
+def test_another_units_officer_gets_404(client, local_plan, officer, other_officer, topic):
+    plan_class = add_local_class(local_plan, officer, topic)
+    client.force_login(other_officer)
+    for url in [
+        reverse("trainings:local_plan_detail", args=[local_plan.pk]),
+        reverse("trainings:local_class_create", args=[local_plan.pk]),
+        reverse("trainings:local_class_update", args=[plan_class.pk]),
+        reverse("trainings:local_class_delete", args=[plan_class.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("trainings:local_plan_submit", args=[local_plan.pk])).status_code == 404
+
+
+def test_the_province_returns_with_a_comment_that_the_officer_sees_at_home(client, local_plan, officer, staff, topic):
+    add_local_class(local_plan, officer, topic)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    with pytest.raises(ValidationError):
+        services.local_plan_return(local_plan=local_plan, comment="  ", actor=staff)
+    client.force_login(staff)
+    response = client.post(
+        reverse("trainings:local_plan_return", args=[local_plan.pk]), {"comment": "Bổ sung lớp cho cộng đồng."}
+    )
+    assert response.status_code == 302
+    client.force_login(officer)
+    home = client.get(reverse("home")).text
+    assert "bị tỉnh trả lại" in home and "Bổ sung lớp cho cộng đồng." in home
+    # A returned plan is edited and sent again.
+    add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.COMMUNITY)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_plan.refresh_from_db()
+    assert local_plan.status == LocalPlan.Status.SUBMITTED
+
+
+def test_approval_checks_the_rules_again_then_locks(local_plan, officer, staff, topic, rules):
+    add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.OFFICIALS, days=5)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    rules.max_days_officials = 4
+    rules.save()
+    with pytest.raises(ValidationError) as caught:
+        services.local_plan_approve(local_plan=local_plan, actor=staff)
+    assert "too_long" in error_codes(caught.value)
+    rules.max_days_officials = 5
+    rules.save()
+    services.local_plan_approve(local_plan=local_plan, actor=staff)
+    local_plan.refresh_from_db()
+    assert local_plan.status == LocalPlan.Status.APPROVED
+    with pytest.raises(ValidationError):
+        add_local_class(local_plan, officer, topic)
+
+
+def test_approval_checks_the_allotment_again(local_plan, officer, staff, topic, plan, units):
+    add_local_class(local_plan, officer, topic, cost=150_000_000)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    LocalBudget.objects.filter(unit=units["district_one"]).update(amount=100_000_000)
+    with pytest.raises(ValidationError) as caught:
+        services.local_plan_approve(local_plan=local_plan, actor=staff)
+    assert "over_allotment" in error_codes(caught.value)
+
+
+def test_staff_see_the_sent_plans_waiting_on_their_home_page(client, local_plan, officer, staff, topic):
+    add_local_class(local_plan, officer, topic)
+    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    client.force_login(staff)
+    assert "Kế hoạch nâng cao năng lực của địa phương chờ duyệt" in client.get(reverse("home")).text
+
+
+def test_province_class_urls_do_not_reach_local_classes(client, local_plan, officer, staff, topic):
+    plan_class = add_local_class(local_plan, officer, topic)
+    client.force_login(staff)
+    assert client.get(reverse("trainings:class_update", args=[plan_class.pk])).status_code == 404
+
+
+def test_the_plan_page_lists_only_the_officers_own_unit(client, plan, local_plan, officer):
+    client.force_login(officer)
+    page = client.get(plan.get_absolute_url()).text
+    assert "Huyện Một" in page and "Huyện Hai" not in page
+
+
+# ------------------------------------------------------------------ speed
+
+
+def test_pages_with_300_local_classes_issue_a_bounded_number_of_queries(
+    client, plan, local_plan, officer, staff, units, django_assert_max_num_queries
+):
+    for number in range(40):
+        make_unit(f"95{number:02d}", f"Huyện Thêm {number}", "district", "huyen", units["province"])
+    PlanClass.objects.bulk_create(
+        PlanClass(
+            plan=plan,
+            local_plan=local_plan,
+            **local_data(Topic.objects.create(name=f"Nội dung {number}"), place=f"Xã {number}", cost=1),
+        )
+        for number in range(300)
+    )
+    client.force_login(officer)
+    with django_assert_max_num_queries(16):
+        page = client.get(local_plan.get_absolute_url()).text
+    assert "Xã 299" in page and "Tổng cộng (300 lớp)" in page
+    client.force_login(staff)
+    with django_assert_max_num_queries(20):
+        assert "Huyện Một" in client.get(plan.get_absolute_url()).text
+    with django_assert_max_num_queries(12):
+        assert "Huyện Thêm 39" in client.get(reverse("trainings:budgets_edit", args=[plan.pk])).text
