@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from communes.models import Phase
+from communes.models import Category, Designation, LegalDocument, Phase, Village
 from tests.conftest import make_unit
 from tests.test_plan_classes import class_data
+from tests.test_plans import pdf_text
 from trainings import services
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Topic
-from trainings.selectors import local_units
+from trainings.selectors import local_units, plan_area
 
 
 @pytest.fixture(autouse=True)
@@ -286,3 +287,46 @@ def test_pages_with_300_local_classes_issue_a_bounded_number_of_queries(
         assert "Huyện Một" in client.get(plan.get_absolute_url()).text
     with django_assert_max_num_queries(12):
         assert "Huyện Thêm 39" in client.get(reverse("trainings:budgets_edit", args=[plan.pk])).text
+
+
+# ------------------------------------------------------------------ the printed plan
+
+
+def test_the_printed_plan_counts_its_area_from_the_registry_and_prints_the_split(
+    client, plan, staff, units, split, decision
+):
+    village_decision = LegalDocument.objects.create(
+        kind=LegalDocument.Kind.QUYET_DINH,
+        number="414/QĐ-UBDT",
+        issued_on=date(2017, 7, 11),
+        issuer="Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc",
+    )
+    common = {"phase": plan.phase, "start_date": date(2017, 6, 20)}
+    for commune, category in [
+        ("commune_a1", Category.XA_DBKK),
+        ("commune_a1", Category.XA_BIEN_GIOI),
+        ("commune_b1", Category.XA_DBKK),
+        ("commune_a2", Category.XA_DBKK),
+    ]:
+        Designation.objects.create(unit=units[commune], category=category, document=decision, **common)
+    # Out of the programme before 2018: not in the 2018 plan's area.
+    Designation.objects.filter(unit=units["commune_a2"]).update(end_date=date(2017, 12, 31))
+    for name in ["Thôn Nà Pàn", "Thôn Khòn Pổng"]:
+        village = Village.objects.create(commune=units["commune_a2"], name=name)
+        Designation.objects.create(
+            unit=units["commune_a2"], village=village, category=Category.THON_DBKK, document=village_decision, **common
+        )
+    assert plan_area(plan) == [
+        "2 xã ĐBKK, biên giới được phê duyệt tại Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ",
+        "2 thôn đặc biệt khó khăn (thuộc 1 xã) được phê duyệt tại Quyết định số 414/QĐ-UBDT ngày 11/7/2017 của"
+        " Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc",
+    ]
+    client.force_login(staff)
+    text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[plan.pk])).content)
+    area = text[text.index("1. Địa bàn thực hiện") : text.index("2. Đối tượng")]
+    assert "Trên địa bàn 2 xã ĐBKK, biên giới được phê duyệt tại Quyết định số 900/" in area
+    assert "và 2 thôn đặc biệt khó khăn (thuộc 1 xã)" in area
+    budget = text[text.index("III. KINH PHÍ") : text.index("IV. TỔ CHỨC")]
+    for expected in ["Phân bổ kinh phí cho các huyện:", "Huyện Một 200.000.000", "Tổng cộng 300.000.000", "tối đa 10%"]:
+        assert expected in budget, expected
+    assert "+ Đối với cán bộ cơ sở: Tối đa 05 ngày/lớp;" in text

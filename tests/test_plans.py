@@ -18,10 +18,11 @@ from trainings.models import AnnualPlan
 
 HEADINGS = [
     "I. MỤC ĐÍCH, YÊU CẦU",
-    "II. ĐỐI TƯỢNG",
-    "III. NỘI DUNG VÀ HÌNH THỨC ĐÀO TẠO",
-    "IV. KINH PHÍ THỰC HIỆN",
-    "V. TỔ CHỨC THỰC HIỆN",
+    "II. ĐỊA BÀN, ĐỐI TƯỢNG, NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN ĐÀO TẠO, BỒI DƯỠNG",
+    "1. Địa bàn thực hiện",
+    "III. KINH PHÍ VÀ CHẾ ĐỘ ĐÀO TẠO, BỒI DƯỠNG",
+    "2. Chế độ, định mức chi đào tạo, bồi dưỡng",
+    "IV. TỔ CHỨC THỰC HIỆN",
 ]
 
 

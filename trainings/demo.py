@@ -89,8 +89,17 @@ PLAN_2018 = {
         "- Địa điểm tổ chức: Tập huấn tại tỉnh, huyện, xã và tổ chức thăm quan học tập, trao đổi kinh nghiệm"
         " trong và ngoài tỉnh về công tác quản lý, thực hiện Chương trình 135; những mô hình sản xuất điển"
         " hình, phù hợp có thể áp dụng vào thực tế ở tỉnh.\n\n"
-        "- Thời gian tổ chức lớp tập huấn: đối với cán bộ cơ sở tối đa 05 ngày/lớp; đối với cộng đồng tối đa"
-        " 04 ngày/lớp."
+        "- Hàng năm căn cứ vào nhu cầu nâng cao năng lực của cán bộ và cộng đồng các xã thụ hưởng Chương trình"
+        " 135 và kinh phí phân bổ theo kế hoạch, Ban Dân tộc, UBND các huyện xây dựng kế hoạch chi tiết về số"
+        " lớp, số học viên, nội dung, chương trình cụ thể tổ chức triển khai thực hiện."
+    ),
+    "cost_norms": (
+        "Mức chi cho các nội dung tổ chức lớp tập huấn thực hiện theo Thông tư số 139/2010/TT-BTC ngày 21/9/2010"
+        " của Bộ Tài chính về quy định lập dự toán, quản lý và sử dụng kinh phí từ ngân sách nhà nước dành cho"
+        " công tác đào tạo, bồi dưỡng cán bộ, công chức; Thông tư số 40/2017/TT-BTC ngày 28/4/2017 của Bộ Tài"
+        " chính quy định chế độ công tác phí, chế độ chi hội nghị; Thông tư số 01/2017/TT-UBDT ngày 10/5/2017"
+        " của Ủy ban Dân tộc; Thông tư 15/2017/TT-BTC ngày 15/02/2017 của Bộ Tài chính và các thông tư, hướng"
+        " dẫn sửa đổi bổ sung, thay thế khác (nếu có)."
     ),
 }
 

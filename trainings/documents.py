@@ -8,8 +8,8 @@ from communes.selectors import portal_province
 from p135portal.documents import Document, Heading, Paragraph, Signature, Table
 from p135portal.templatetags.vn import group_thousands
 from p135portal.text import strip_prefix
-from trainings.models import AnnualPlan
-from trainings.selectors import plan_classes, plan_study_tours
+from trainings.models import AnnualPlan, LocalBudget, Rules
+from trainings.selectors import plan_area, plan_classes, plan_study_tours
 
 DRAFT_NUMBER = "      /KH-UBND"
 RECIPIENTS = [
@@ -17,7 +17,6 @@ RECIPIENTS = [
     "Chủ tịch, các PCT UBND tỉnh",
     "Ban Dân tộc",
     "Sở Tài chính",
-    "UBND các huyện",
 ]
 CLASS_HEADERS = ["STT", "Nội dung", "Đối tượng", "Cấp", "Địa điểm", "Số ngày", "Số học viên", "Kinh phí (đồng)"]
 _BLANK_LINES = re.compile(r"\n\s*\n")
@@ -57,7 +56,7 @@ def funds_by_source(funds: dict[str, int]) -> list[tuple[str, int]]:
 
 
 def classes_blocks(plan: AnnualPlan) -> list[Heading | Paragraph | Table]:
-    """The classes of the plan as a table with its total, then the study tours, when there are any."""
+    """The province-level classes as a table with its total, then the study tours, when there are any."""
     blocks: list[Heading | Paragraph | Table] = []
     classes = list(plan_classes(plan))
     if classes:
@@ -75,7 +74,7 @@ def classes_blocks(plan: AnnualPlan) -> list[Heading | Paragraph | Table]:
             for number, plan_class in enumerate(classes, start=1)
         ]
         blocks += [
-            Heading(2, "3. Các lớp đào tạo, bồi dưỡng"),
+            Heading(3, "c) Các lớp đào tạo, bồi dưỡng cấp tỉnh"),
             Table(
                 headers=CLASS_HEADERS,
                 rows=rows,
@@ -90,12 +89,12 @@ def classes_blocks(plan: AnnualPlan) -> list[Heading | Paragraph | Table]:
                     sum(row[7] for row in rows),
                 ],
                 column_align=["center", None, None, None, None, None, None, None],
-                column_widths=[5, 30, 12, 9, 14, 8, 9, 13],
+                column_widths=[7, 27, 11, 8, 14, 7, 8, 18],
             ),
         ]
     tours = list(plan_study_tours(plan))
     if tours:
-        blocks.append(Heading(2, f"{4 if classes else 3}. Thăm quan học tập, trao đổi kinh nghiệm"))
+        blocks.append(Heading(3, f"{'d' if classes else 'c'}) Thăm quan học tập, trao đổi kinh nghiệm"))
         blocks += [
             Paragraph(
                 f"- {tour.destination} ({'trong tỉnh' if tour.inside_province else 'ngoài tỉnh'}),"
@@ -109,10 +108,58 @@ def classes_blocks(plan: AnnualPlan) -> list[Heading | Paragraph | Table]:
     return blocks
 
 
+def area_blocks(plan: AnnualPlan) -> list[Paragraph]:
+    lines = plan_area(plan)
+    if not lines:
+        return [Paragraph("(Chưa có xã, thôn nào của giai đoạn trong danh mục.)", italic=True)]
+    return [Paragraph(f"Trên địa bàn {' và '.join(lines)}.")]
+
+
+def duration_blocks(plan: AnnualPlan) -> list[Heading | Paragraph]:
+    """The cap on the length of a class, from the rules of the plan's phase."""
+    rules = Rules.objects.filter(phase_id=plan.phase_id).first()
+    if rules is None:
+        return []
+    return [
+        Heading(3, "b) Thời gian tổ chức lớp tập huấn"),
+        Paragraph(f"+ Đối với cán bộ cơ sở: Tối đa {rules.max_days_officials:02d} ngày/lớp;"),
+        Paragraph(f"+ Đối với cộng đồng: Tối đa {rules.max_days_community:02d} ngày/lớp."),
+    ]
+
+
+def split_blocks(plan: AnnualPlan, local_name: str) -> list[Paragraph | Table]:
+    """The plan's split among the local units, with its total."""
+    budgets = list(LocalBudget.objects.filter(plan=plan).select_related("unit").order_by("unit__code"))
+    if not budgets:
+        return []
+    return [
+        Paragraph(f"Phân bổ kinh phí cho {local_name}:"),
+        Table(
+            headers=["STT", "Đơn vị", "Kinh phí (đồng)"],
+            rows=[[number, budget.unit.name, budget.amount] for number, budget in enumerate(budgets, start=1)],
+            total=["", "Tổng cộng", sum(budget.amount for budget in budgets)],
+            column_align=["center", "left", "right"],
+            column_widths=[8, 60, 32],
+        ),
+    ]
+
+
+def tour_share_paragraph(plan: AnnualPlan) -> Paragraph:
+    rules = Rules.objects.filter(phase_id=plan.phase_id).first()
+    share = f"{rules.max_study_tour_share.normalize():f}".replace(".", ",") if rules else "10"
+    return Paragraph(
+        "Kinh phí chi cho các hoạt động trao đổi, chia sẻ kinh nghiệm giữa các địa phương trong và ngoài tỉnh,"
+        f" thăm quan học tập mô hình tối đa {share}% tổng kinh phí dự án nâng cao năng lực hằng năm, do Ban Dân"
+        " tộc chịu trách nhiệm thực hiện."
+    )
+
+
 def plan_document(plan: AnnualPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     approved = plan.status == AnnualPlan.Status.APPROVED
+    before_reform = plan.year <= 2025
+    local_name = "các huyện" if before_reform else "các xã"
     blocks = [
         Paragraph(
             f"Ủy ban nhân dân tỉnh ban hành Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở"
@@ -123,27 +170,45 @@ def plan_document(plan: AnnualPlan) -> Document:
         *_section(plan.purpose),
         Heading(2, "2. Yêu cầu"),
         *_section(plan.requirements),
-        Heading(1, "II. ĐỐI TƯỢNG"),
+        Heading(1, "II. ĐỊA BÀN, ĐỐI TƯỢNG, NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN ĐÀO TẠO, BỒI DƯỠNG"),
+        Heading(2, "1. Địa bàn thực hiện"),
+        *area_blocks(plan),
+        Heading(2, "2. Đối tượng"),
         *_section(plan.target_groups),
-        Heading(1, "III. NỘI DUNG VÀ HÌNH THỨC ĐÀO TẠO"),
-        Heading(2, "1. Nội dung"),
+        Heading(2, "3. Nội dung, tài liệu"),
         *_section(plan.content),
-        Heading(2, "2. Hình thức"),
+        Heading(2, "4. Hình thức, địa điểm, thời gian, các lớp đào tạo, bồi dưỡng"),
+        Heading(3, "a) Hình thức"),
         *_section(plan.forms),
+        *duration_blocks(plan),
         *classes_blocks(plan),
-        Heading(1, "IV. KINH PHÍ THỰC HIỆN"),
+        Heading(1, "III. KINH PHÍ VÀ CHẾ ĐỘ ĐÀO TẠO, BỒI DƯỠNG"),
+        Heading(2, "1. Kinh phí"),
         budget_table(plan.year),
-        Heading(1, "V. TỔ CHỨC THỰC HIỆN"),
+        *split_blocks(plan, local_name),
+        Heading(2, "2. Chế độ, định mức chi đào tạo, bồi dưỡng"),
+        *_section(plan.cost_norms),
+        tour_share_paragraph(plan),
+        Heading(1, "IV. TỔ CHỨC THỰC HIỆN"),
+        Heading(2, "1. Ban Dân tộc"),
         Paragraph(
-            "Giao Ban Dân tộc chủ trì, phối hợp với các sở, ban, ngành liên quan và Ủy ban nhân dân các huyện"
-            " tổ chức triển khai thực hiện Kế hoạch này; hướng dẫn, kiểm tra, giám sát việc thực hiện; tổng hợp"
-            " kết quả báo cáo Ủy ban nhân dân tỉnh và Ủy ban Dân tộc theo quy định."
+            f"Chủ trì, phối hợp với các sở, ban, ngành liên quan và Ủy ban nhân dân {local_name} tổ chức triển khai"
+            " thực hiện Kế hoạch này; hướng dẫn, đôn đốc, kiểm tra, giám sát việc thực hiện; thẩm định, phê duyệt"
+            f" kế hoạch chi tiết của {local_name}; chịu trách nhiệm quản lý nguồn vốn, thanh quyết toán theo quy"
+            " định; tổng hợp, đánh giá kết quả đào tạo, bồi dưỡng báo cáo Ủy ban nhân dân tỉnh và cơ quan công tác"
+            " dân tộc ở Trung ương theo quy định."
         ),
+        Heading(2, "2. Sở Tài chính"),
         Paragraph(
-            "Ủy ban nhân dân các huyện xây dựng kế hoạch chi tiết, lập dự toán kinh phí gửi Ban Dân tộc"
-            " phê duyệt; tổ chức các lớp đào tạo, bồi dưỡng đúng đối tượng, nội dung và báo cáo kết quả về"
-            " Ban Dân tộc. Trong quá trình thực hiện nếu có vướng mắc, phản ánh về Ban Dân tộc để tổng hợp,"
-            " báo cáo Ủy ban nhân dân tỉnh xem xét, giải quyết./."
+            "Tham mưu bố trí kinh phí thực hiện Kế hoạch; hướng dẫn, kiểm tra việc sử dụng và thanh quyết toán"
+            " kinh phí theo quy định."
+        ),
+        Heading(2, f"3. Ủy ban nhân dân {local_name}"),
+        Paragraph(
+            "Xây dựng kế hoạch chi tiết, lập dự toán kinh phí trong mức được phân bổ gửi Ban Dân tộc phê duyệt; tổ"
+            " chức các lớp đào tạo, bồi dưỡng đúng đối tượng, nội dung, thời gian; báo cáo kết quả từng lớp về Ban"
+            " Dân tộc. Trong quá trình thực hiện nếu có vướng mắc, phản ánh về Ban Dân tộc để tổng hợp, báo cáo Ủy"
+            " ban nhân dân tỉnh xem xét, giải quyết./."
         ),
     ]
     return Document(
@@ -156,7 +221,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         summary=plan.title,
         bases=[f"Căn cứ {document.citation()};" for document in plan.ordered_bases()],
         blocks=blocks,
-        recipients=RECIPIENTS,
+        recipients=[*RECIPIENTS, f"UBND {local_name}"],
         archive="VT, KTN",
         signature=Signature(
             ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],

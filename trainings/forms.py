@@ -9,7 +9,7 @@ from p135portal.text import clean
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.services import REASON_MAX_LENGTH
 
-PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms"]
+PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms", "cost_norms"]
 
 
 class RulesForm(GuardedModelForm):

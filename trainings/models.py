@@ -106,6 +106,7 @@ class AnnualPlan(models.Model):
     target_groups = models.TextField(_("đối tượng"), blank=True)
     content = models.TextField(_("nội dung đào tạo"), blank=True)
     forms = models.TextField(_("hình thức đào tạo"), blank=True)
+    cost_norms = models.TextField(_("chế độ, định mức chi"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=5, choices=Status.choices, default=Status.DRAFT)
     number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
     signed_on = models.DateField(_("ngày ký"), null=True, blank=True)
