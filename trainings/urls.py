@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from trainings import views
 
@@ -27,4 +27,5 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/tham-quan/them/", views.tour_create, name="tour_create"),
     path("tham-quan/<int:pk>/sua/", views.tour_update, name="tour_update"),
     path("tham-quan/<int:pk>/xoa/", views.tour_delete, name="tour_delete"),
+    path("", include("trainings.report_urls")),
 ]
