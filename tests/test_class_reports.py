@@ -398,16 +398,19 @@ def test_the_classes_awaiting_a_report_and_the_returned_ones(local_class, other_
     assert "Bổ sung đánh giá." in page and "Không có lớp nào đang chờ báo cáo." in page
 
 
-def test_the_home_pages_show_what_waits(local_class, other_class, officer, staff):
-    assert [item.label for item in waiting_for(officer)] == ["Lớp đã kết thúc chưa có báo cáo kết quả"]
+def test_the_home_pages_show_what_waits(plan, topic, local_class, other_class, officer, staff):
+    make_class(plan, topic)  # a province class: the office's own to report
+    assert [(item.label, item.count) for item in waiting_for(officer)] == [
+        ("Lớp đã kết thúc chưa có báo cáo kết quả", 1)
+    ]
     report = submit(local_class, officer)
     waiting = {item.label: item.count for item in waiting_for(staff)}
-    assert waiting["Lớp đã kết thúc chưa có báo cáo kết quả"] == 1  # Huyện Hai's class
-    assert waiting["Báo cáo kết quả lớp năm 2018 chờ chấp nhận"] == 1
+    assert waiting == {"Lớp đã kết thúc chưa có báo cáo kết quả": 1, "Báo cáo kết quả lớp năm 2018 chờ chấp nhận": 1}
     classreport_return(report=report, comment="Thiếu chữ ký.", actor=staff)
     returned = waiting_for(officer)
     assert returned[0].note == "Thiếu chữ ký."
     assert returned[0].url == reverse("trainings:report_update", args=[report.pk])
+    assert all(item.note == "" for item in waiting_for(staff))  # the unit's report is the unit's to correct
 
 
 def test_the_report_list_filters_by_status_and_unit_and_officers_see_their_own(

@@ -34,13 +34,12 @@ class ClassReportForm(GuardedModelForm):
             "trainers": forms.Textarea(attrs={"rows": 2}),
             "evaluation": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {"residents": _("Người dân, khác")}
         help_texts = {
             "very_small_minorities": _(
                 "16 dân tộc theo Nghị định 57/2017/NĐ-CP: Cống, Mảng, Pu Péo, Si La, Cờ Lao, Bố Y, La Ha, Ngái,"
                 " Chứt, Ơ Đu, Brâu, Rơ Măm, Lô Lô, Lự, Pà Thẻn, La Hủ."
             ),
-            "young_cadres": _("Cán bộ trẻ theo đối tượng ưu tiên của kế hoạch."),
-            "residents": _("Bốn thành phần cộng lại phải bằng tổng số học viên."),
             "cost": _("Đồng, số nguyên."),
         }
 

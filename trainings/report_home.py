@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from p135portal.access import Perm, can
 from p135portal.home import Waiting, waiting
 from trainings.models import ClassReport
-from trainings.report_selectors import awaiting_report, reportable_classes
+from trainings.report_selectors import awaiting_report, own_classes
 
 RETURNED_SHOWN = 5  # returned reports listed one by one, with their comment; the rest counted
 
@@ -20,7 +20,7 @@ RETURNED_SHOWN = 5  # returned reports listed one by one, with their comment; th
 def classes_awaiting_report(user) -> list[Waiting]:
     if not can(user, Perm.REPORT_CLASSES):
         return []
-    count = awaiting_report(user, timezone.localdate()).count()
+    count = awaiting_report(user, timezone.localdate(), own=True).count()
     return [Waiting(_("Lớp đã kết thúc chưa có báo cáo kết quả"), count, reverse("trainings:report_pending"))]
 
 
@@ -28,7 +28,7 @@ def classes_awaiting_report(user) -> list[Waiting]:
 def reports_returned(user) -> list[Waiting]:
     if not can(user, Perm.REPORT_CLASSES):
         return []
-    reports = ClassReport.objects.filter(plan_class__in=reportable_classes(user), status=ClassReport.Status.RETURNED)
+    reports = ClassReport.objects.filter(plan_class__in=own_classes(user), status=ClassReport.Status.RETURNED)
     returned = list(reports.select_related("plan_class__topic").order_by("decided_at", "pk")[: RETURNED_SHOWN + 1])
     items = [
         Waiting(

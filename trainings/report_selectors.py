@@ -33,6 +33,15 @@ def reportable_classes(user) -> QuerySet[PlanClass]:
     return PlanClass.objects.filter(local_plan__unit__path__startswith=path)
 
 
+def own_classes(user) -> QuerySet[PlanClass]:
+    """The classes whose report is `user`'s own duty: the province's for province staff (they may
+    also enter a unit's report, but the unit answers for it), their unit's for a local officer."""
+    classes = reportable_classes(user)
+    if scope_path(user) == "/":
+        classes = classes.filter(local_plan__isnull=True)
+    return classes
+
+
 def approved(classes: QuerySet[PlanClass]) -> QuerySet[PlanClass]:
     """Classes of an approved plan: the local unit's plan approved, or for a province class the
     province's annual plan."""
@@ -42,11 +51,11 @@ def approved(classes: QuerySet[PlanClass]) -> QuerySet[PlanClass]:
     )
 
 
-def awaiting_report(user, today: date) -> QuerySet[PlanClass]:
-    """Classes of approved plans, planned to have ended before `today`, that `user` should report
-    and has not yet."""
+def awaiting_report(user, today: date, *, own: bool = False) -> QuerySet[PlanClass]:
+    """Classes of approved plans, planned to have ended before `today`, without a report, that
+    `user` may report (`own`: only those that are their own duty)."""
     return (
-        approved(reportable_classes(user))
+        approved(own_classes(user) if own else reportable_classes(user))
         .filter(end_date__lt=today, report__isnull=True)
         .select_related("plan", "topic", "local_plan__unit")
         .order_by("end_date", "pk")

@@ -82,7 +82,7 @@ def report_create(request, pk):
     )
     report = ClassReport.objects.filter(plan_class=plan_class).first()
     if report is not None:
-        return redirect("trainings:report_update", report.pk)
+        return redirect("trainings:report_update", report.pk) if report.is_editable else redirect(report)
     if refused := _refuse_unapproved(request, plan_class):
         return refused
     return _report_form(request, plan_class)
@@ -188,7 +188,9 @@ def report_pending(request):
         .select_related("plan_class__topic", "plan_class__local_plan__unit")
         .order_by("decided_at")
     )
-    return render(request, "trainings/report_pending.html", {"page": page, "returned": returned, "today": today})
+    plans = AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year")
+    context = {"page": page, "returned": returned, "today": today, "plans": plans}
+    return render(request, "trainings/report_pending.html", context)
 
 
 def _plan_filters(request, plan):
