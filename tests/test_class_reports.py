@@ -559,3 +559,47 @@ def test_the_demo_reports_two_thirds_of_the_ended_classes_once(plan, topic, loca
     assert ClassReport.objects.get(status=ClassReport.Status.RETURNED).comment
     assert seed_class_reports(actor=staff) == "Báo cáo kết quả lớp: không thay đổi"
     assert ClassReport.objects.count() == 4
+
+
+# ------------------------------------------------------------------ in the browser
+
+
+@pytest.mark.browser
+def test_an_officer_reports_a_class_with_its_list_in_the_browser(
+    live_server, plan, topic, local_plan, officer, tmp_path
+):
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS, sign_in
+
+    make_class(plan, topic, local_plan, participants=3, women=2, ethnic_minority=2, young_cadres=1)
+    wrong, right = tmp_path / "sai.xlsx", tmp_path / "dung.xlsx"
+    wrong.write_bytes(attendance_file(MATCHING_ROWS[:2]).read())
+    right.write_bytes(attendance_file(MATCHING_ROWS).read())
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+        sign_in(page, live_server, officer.username)
+        page.get_by_text("Lớp đã kết thúc chưa có báo cáo kết quả").click()
+        page.get_by_role("link", name="Báo cáo", exact=True).click()
+        page.get_by_label("Người DTTS rất ít người").fill("1")
+        page.get_by_label("Cán bộ thôn, bản").fill("1")
+        page.get_by_label("Người có uy tín").fill("1")
+        page.get_by_label("Người dân, khác").fill("1")
+        page.get_by_label("Giảng viên, báo cáo viên").fill("Phòng Dân tộc huyện")
+        page.get_by_label("Đánh giá kết quả").fill("Học viên tham gia đầy đủ.")
+        page.get_by_label("Danh sách học viên").set_input_files(wrong)
+        page.get_by_role("button", name="Nộp báo cáo").click()
+        page.wait_for_load_state()
+        assert "Danh sách có 2 học viên nhưng báo cáo ghi 3." in page.content()
+        assert not ClassReport.objects.exists()
+        page.get_by_label("Danh sách học viên").set_input_files(right)
+        page.get_by_role("button", name="Nộp báo cáo").click()
+        page.wait_for_load_state()
+        assert "Đã nộp báo cáo" in page.content()
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / "class-report-officer.png", full_page=True)
+        browser.close()
+    report = ClassReport.objects.get()
+    assert report.attendance and report.very_small_minorities == 1
