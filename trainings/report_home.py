@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from p135portal.access import Perm, can
+from p135portal.access import Perm, can, sees_whole_province
 from p135portal.home import Waiting, waiting
 from trainings.models import ClassReport
 from trainings.report_selectors import awaiting_report, own_classes
@@ -21,7 +21,10 @@ def classes_awaiting_report(user) -> list[Waiting]:
     if not can(user, Perm.REPORT_CLASSES):
         return []
     count = awaiting_report(user, timezone.localdate(), own=True).count()
-    return [Waiting(_("Lớp đã kết thúc chưa có báo cáo kết quả"), count, reverse("trainings:report_pending"))]
+    url = reverse("trainings:report_pending")
+    if sees_whole_province(user):
+        url += "?rieng=1"
+    return [Waiting(_("Lớp đã kết thúc chưa có báo cáo kết quả"), count, url)]
 
 
 @waiting

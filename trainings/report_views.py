@@ -21,6 +21,7 @@ from trainings.models import AnnualPlan, ClassReport
 from trainings.report_forms import ClassReportForm, ReportFilterForm, ReturnReportForm
 from trainings.report_selectors import (
     awaiting_report,
+    own_classes,
     plan_actual,
     plan_reports,
     report_units,
@@ -179,17 +180,31 @@ def attendance_template(request):
 @permission_required(Perm.REPORT_CLASSES)
 @require_GET
 def report_pending(request):
-    """What the user still has to report: classes ended without a report, and reports returned."""
+    """What the user still has to report: classes ended without a report, and reports returned. The
+    province office sees every unit's (to follow up who is late), or with ?rieng=1 only its own."""
     today = timezone.localdate()
-    classes = awaiting_report(request.user, today)
+    whole = sees_whole_province(request.user)
+    own = not whole or request.GET.get("rieng") == "1"
+    classes = awaiting_report(request.user, today, own=own)
     page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
     returned = (
-        ClassReport.objects.filter(plan_class__in=reportable_classes(request.user), status=ClassReport.Status.RETURNED)
+        ClassReport.objects.filter(
+            plan_class__in=own_classes(request.user) if own else reportable_classes(request.user),
+            status=ClassReport.Status.RETURNED,
+        )
         .select_related("plan_class__topic", "plan_class__local_plan__unit")
         .order_by("decided_at")
     )
     plans = AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year")
-    context = {"page": page, "returned": returned, "today": today, "plans": plans}
+    context = {
+        "page": page,
+        "returned": returned,
+        "today": today,
+        "plans": plans,
+        "whole": whole,
+        "own": own,
+        "query": "rieng=1" if whole and own else "",
+    }
     return render(request, "trainings/report_pending.html", context)
 
 
