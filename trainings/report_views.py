@@ -107,7 +107,8 @@ def report_update(request, pk):
 def report_detail(request, pk):
     report = _visible_report(request, pk)
     plan_class = report.plan_class
-    may_edit = report.is_editable and reportable_classes(request.user).filter(pk=plan_class.pk).exists()
+    # The office may enter a unit's report sent on paper, but a unit's report is the unit's to correct.
+    may_edit = report.is_editable and own_classes(request.user).filter(pk=plan_class.pk).exists()
     context = {
         "report": report,
         "plan_class": plan_class,
