@@ -8,6 +8,7 @@ from communes.models import LegalDocument, Phase
 from p135portal.models import User
 from trainings import services
 from trainings.models import AnnualPlan, LocalPlan, PlanClass, Rules, Topic
+from trainings.report_demo import seed_class_reports
 from trainings.selectors import local_units
 
 # Topics usual in Chương trình 135 training frameworks (demo catalogue).
@@ -39,7 +40,14 @@ def seed_trainings(*, actor: User) -> str:
             topic.save()
             created += 1
     summary = f"Nâng cao năng lực: {'tạo mới ' + str(created) + ' quy định, nội dung' if created else 'không thay đổi'}"
-    return "\n".join([summary, seed_annual_plan(actor=actor), seed_local_plans(actor=actor)])
+    return "\n".join(
+        [
+            summary,
+            seed_annual_plan(actor=actor),
+            seed_local_plans(actor=actor),
+            seed_class_reports(actor=actor),
+        ]
+    )
 
 
 # The texts of plan 82/KH-UBND of Lạng Sơn (seeds/langson-82-KH-UBND-2018.txt), paragraphs

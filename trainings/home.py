@@ -16,10 +16,15 @@ def local_plans(user) -> list[Waiting]:
     """Officers: their returned plans, each with the province's comment, and a share of the budget
     with no plan yet. Province staff: local plans sent and waiting for approval."""
     if can(user, Perm.MANAGE_TRAININGS):
-        sent = LocalPlan.objects.filter(status=LocalPlan.Status.SUBMITTED).order_by("submitted_at").first()
-        count = LocalPlan.objects.filter(status=LocalPlan.Status.SUBMITTED).count()
-        url = sent.get_absolute_url() if count == 1 else reverse("trainings:plan_list")
-        return [Waiting(_("Kế hoạch nâng cao năng lực của địa phương chờ duyệt"), count, url)]
+        sent = list(LocalPlan.objects.filter(status=LocalPlan.Status.SUBMITTED).values_list("pk", "plan_id"))
+        plans = {plan_id for _pk, plan_id in sent}
+        if len(sent) == 1:
+            url = reverse("trainings:local_plan_detail", args=[sent[0][0]])
+        elif len(plans) == 1:
+            url = reverse("trainings:plan_detail", args=[plans.pop()]) + "#dia-phuong"
+        else:
+            url = reverse("trainings:plan_list")
+        return [Waiting(_("Kế hoạch nâng cao năng lực của địa phương chờ duyệt"), len(sent), url)]
     if user.role != Role.LOCAL_OFFICER or not user.unit_id:
         return []
     items = [

@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budgets.selectors import capacity_building_funds
-from p135portal.access import Perm, permission_required
+from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.models import Role
 from p135portal.pages import form_page
@@ -68,6 +69,9 @@ def local_plan_detail(request, pk):
         "headroom": max((allotment.amount if allotment else 0) - totals["cost"], 0),
         "excess": max(totals["cost"] - (allotment.amount if allotment else 0), 0),
         "can_edit": _is_own(request.user, local_plan) and local_plan.is_editable,
+        "is_approved": local_plan.status == LocalPlan.Status.APPROVED,
+        "may_report": can(request.user, Perm.REPORT_CLASSES),
+        "today": timezone.localdate(),
         "history": history_entries(local_plan),
     }
     return render(request, "trainings/local_plan_detail.html", context)

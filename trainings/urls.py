@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from trainings import local_views, views
 
@@ -36,4 +36,5 @@ urlpatterns = [
     path("dia-phuong/<int:pk>/tra-lai/", local_views.local_plan_return, name="local_plan_return"),
     path("dia-phuong/lop/<int:pk>/sua/", local_views.local_class_update, name="local_class_update"),
     path("dia-phuong/lop/<int:pk>/xoa/", local_views.local_class_delete, name="local_class_delete"),
+    path("", include("trainings.report_urls")),
 ]

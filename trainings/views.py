@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -126,7 +127,7 @@ def plan_list(request):
 def plan_detail(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
     funds = capacity_building_funds(plan.year)
-    classes = list(plan_classes(plan))
+    classes = list(plan_classes(plan).select_related("report"))
     tours = list(plan_study_tours(plan))
     budgets = local_budgets(plan, request.user)
     context = {
@@ -139,6 +140,7 @@ def plan_detail(request, pk):
         "tours_total": sum(tour.cost for tour in tours),
         "ceiling": _ceiling(plan),
         "local_budgets": budgets,
+        "today": timezone.localdate(),
         "local_totals": {
             "amount": sum(budget.amount for budget in budgets),
             "classes": sum(budget.local_plan.class_count for budget in budgets if budget.local_plan),

@@ -1,0 +1,216 @@
+"""Reads of class reports shared by their pages, the Excel summary, the home page and the services:
+who sees which report, which classes a user reports on, and the plan against what was done."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from p135portal.access import Perm, can, scope_by_unit, scope_path
+from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
+
+PROVINCE = "tinh"  # the unit filter's value for the province's own classes
+
+
+def reports_visible_to(user) -> QuerySet[ClassReport]:
+    """Province-wide roles see every report; a local officer only those of their unit's classes
+    (a province class's report, with its attendance list, is not theirs)."""
+    return scope_by_unit(ClassReport.objects.all(), user, "plan_class__local_plan__unit__path")
+
+
+def reportable_classes(user) -> QuerySet[PlanClass]:
+    """The classes `user` may write a report for: province staff any class (the province's own, or
+    a unit's sent on paper), a local officer the classes of their unit's local plans."""
+    if not can(user, Perm.REPORT_CLASSES):
+        return PlanClass.objects.none()
+    path = scope_path(user)
+    if path == "/":
+        return PlanClass.objects.all()
+    if path is None:
+        return PlanClass.objects.none()
+    return PlanClass.objects.filter(local_plan__unit__path__startswith=path)
+
+
+def own_classes(user) -> QuerySet[PlanClass]:
+    """The classes whose report is `user`'s own duty: the province's for province staff (they may
+    also enter a unit's report, but the unit answers for it), their unit's for a local officer."""
+    classes = reportable_classes(user)
+    if scope_path(user) == "/":
+        classes = classes.filter(local_plan__isnull=True)
+    return classes
+
+
+def approved(classes: QuerySet[PlanClass]) -> QuerySet[PlanClass]:
+    """Classes of an approved plan: the local unit's plan approved, or for a province class the
+    province's annual plan."""
+    return classes.filter(
+        Q(local_plan__isnull=True, plan__status=AnnualPlan.Status.APPROVED)
+        | Q(local_plan__status=LocalPlan.Status.APPROVED)
+    )
+
+
+def awaiting_report(user, today: date, *, own: bool = False) -> QuerySet[PlanClass]:
+    """Classes of approved plans, planned to have ended before `today`, without a report, that
+    `user` may report (`own`: only those that are their own duty)."""
+    return (
+        approved(own_classes(user) if own else reportable_classes(user))
+        .filter(end_date__lt=today, report__isnull=True)
+        .select_related("plan", "topic", "local_plan__unit")
+        .order_by("end_date", "pk")
+    )
+
+
+def plan_reports(plan: AnnualPlan, user, *, status: str = "", unit: str = "") -> QuerySet[ClassReport]:
+    """The reports of a plan's classes that `user` sees, filtered by status and by unit (a local
+    unit's id, or PROVINCE for the province's own classes), in one query with what a row shows."""
+    reports = reports_visible_to(user).filter(plan_class__plan=plan)
+    if status in ClassReport.Status.values:
+        reports = reports.filter(status=status)
+    if unit == PROVINCE:
+        reports = reports.filter(plan_class__local_plan__isnull=True)
+    elif unit.isdigit():
+        reports = reports.filter(plan_class__local_plan__unit_id=int(unit))
+    return reports.select_related("plan_class__topic", "plan_class__local_plan__unit").order_by(
+        F("plan_class__local_plan__unit__code").asc(nulls_first=True), "start_date", "pk"
+    )
+
+
+def report_units(plan: AnnualPlan, user) -> list:
+    """The local units of the plan's local plans that `user` sees, for the unit filter."""
+    local_plans = LocalPlan.objects.visible_to(user).filter(plan=plan).select_related("unit").order_by("unit__code")
+    return [local_plan.unit for local_plan in local_plans]
+
+
+# ------------------------------------------------------------------ plan against actual
+
+
+@dataclass
+class ActualRow:
+    """One line of the plan-against-actual table: the province level, a local unit, or the total."""
+
+    label: str
+    status: str = ""  # the label of the plan's status
+    counted: bool = True  # approved plans only are added into the total
+    planned_classes: int = 0
+    planned_participants: int = 0
+    planned_women: int = 0
+    planned_ethnic_minority: int = 0
+    planned_young_cadres: int = 0
+    planned_cost: int = 0
+    reported_classes: int = 0  # accepted reports
+    waiting_classes: int = 0  # reports submitted, not yet accepted
+    participants: int = 0
+    women: int = 0
+    ethnic_minority: int = 0
+    very_small_minorities: int = 0
+    young_cadres: int = 0
+    cost: int = 0
+    local_plan_pk: int | None = None
+
+    NUMBERS = (
+        "planned_classes",
+        "planned_participants",
+        "planned_women",
+        "planned_ethnic_minority",
+        "planned_young_cadres",
+        "planned_cost",
+        "reported_classes",
+        "waiting_classes",
+        "participants",
+        "women",
+        "ethnic_minority",
+        "very_small_minorities",
+        "young_cadres",
+        "cost",
+    )
+
+    def add(self, other: "ActualRow") -> None:
+        for name in self.NUMBERS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @staticmethod
+    def _share(part: int, whole: int) -> float | None:
+        return round(100 * part / whole, 1) if whole else None
+
+    @property
+    def cost_share(self) -> float | None:
+        """Actual cost as % of the planned cost."""
+        return self._share(self.cost, self.planned_cost)
+
+    def shares(self) -> dict[str, float | None]:
+        """Women, ethnic-minority people and young cadres as % of participants, planned and actual."""
+        return {
+            "planned_women": self._share(self.planned_women, self.planned_participants),
+            "planned_ethnic_minority": self._share(self.planned_ethnic_minority, self.planned_participants),
+            "planned_young_cadres": self._share(self.planned_young_cadres, self.planned_participants),
+            "women": self._share(self.women, self.participants),
+            "ethnic_minority": self._share(self.ethnic_minority, self.participants),
+            "very_small_minorities": self._share(self.very_small_minorities, self.participants),
+            "young_cadres": self._share(self.young_cadres, self.participants),
+        }
+
+
+def _accepted(name: str):
+    return Coalesce(Sum(f"report__{name}", filter=Q(report__status=ClassReport.Status.ACCEPTED)), 0)
+
+
+def _figures(classes: QuerySet[PlanClass]) -> dict:
+    """The plan's classes grouped by local plan (None: the province's own), summed in the database."""
+    rows = classes.values("local_plan_id").annotate(
+        planned_classes=Count("pk"),
+        planned_participants=Coalesce(Sum("participants"), 0),
+        planned_women=Coalesce(Sum("women"), 0),
+        planned_ethnic_minority=Coalesce(Sum("ethnic_minority"), 0),
+        planned_young_cadres=Coalesce(Sum("young_cadres"), 0),
+        planned_cost=Coalesce(Sum("cost"), 0),
+        reported_classes=Count("report", filter=Q(report__status=ClassReport.Status.ACCEPTED)),
+        waiting_classes=Count("report", filter=Q(report__status=ClassReport.Status.SUBMITTED)),
+        participants=_accepted("participants"),
+        women=_accepted("women"),
+        ethnic_minority=_accepted("ethnic_minority"),
+        very_small_minorities=_accepted("very_small_minorities"),
+        young_cadres=_accepted("young_cadres"),
+        cost=_accepted("cost"),
+    )
+    return {row.pop("local_plan_id"): row for row in rows.order_by()}
+
+
+def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
+    """The plan against what was done, for the province level and each local unit with a local plan
+    that `user` sees; actual figures come from accepted reports only. The total adds the rows of
+    approved plans. Two queries whatever the number of classes."""
+    local_plans = list(
+        LocalPlan.objects.visible_to(user).filter(plan=plan).select_related("unit").order_by("unit__code")
+    )
+    classes = PlanClass.objects.filter(plan=plan)
+    whole_province = scope_path(user) == "/"
+    if not whole_province:
+        classes = classes.filter(local_plan__in=[local_plan.pk for local_plan in local_plans])
+    figures = _figures(classes)
+    rows = []
+    if whole_province:
+        rows.append(
+            ActualRow(
+                label=_("Cấp tỉnh (Ban Dân tộc tổ chức)"),
+                status=plan.get_status_display(),
+                counted=plan.status == AnnualPlan.Status.APPROVED,
+                **figures.get(None, {}),
+            )
+        )
+    for local_plan in local_plans:
+        rows.append(
+            ActualRow(
+                label=local_plan.unit.name,
+                status=local_plan.get_status_display(),
+                counted=local_plan.status == LocalPlan.Status.APPROVED,
+                local_plan_pk=local_plan.pk,
+                **figures.get(local_plan.pk, {}),
+            )
+        )
+    total = ActualRow(label=_("Toàn tỉnh") if whole_province else _("Cộng"))
+    for row in rows:
+        if row.counted:
+            total.add(row)
+    return rows, total
