@@ -11,7 +11,7 @@ from communes.models import Category, Designation, LegalDocument, Phase, Village
 from tests.conftest import make_unit
 from tests.test_plan_classes import class_data
 from tests.test_plans import pdf_text
-from trainings import services
+from trainings import local_services
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Topic
 from trainings.selectors import local_units, plan_area
 
@@ -23,7 +23,7 @@ def _province_code(settings):
 
 @pytest.fixture
 def split(plan, staff, units, budget):
-    services.local_budgets_save(
+    local_services.local_budgets_save(
         plan=plan,
         amounts={units["district_one"].pk: 200_000_000, units["district_two"].pk: 100_000_000},
         actor=staff,
@@ -32,7 +32,7 @@ def split(plan, staff, units, budget):
 
 @pytest.fixture
 def local_plan(plan, officer, split):
-    return services.local_plan_start(plan=plan, unit=officer.unit, actor=officer)
+    return local_services.local_plan_start(plan=plan, unit=officer.unit, actor=officer)
 
 
 def local_data(topic, **changes):
@@ -40,7 +40,7 @@ def local_data(topic, **changes):
 
 
 def add_local_class(local_plan, officer, topic, **changes):
-    return services.local_class_save(local_plan=local_plan, data=local_data(topic, **changes), actor=officer)
+    return local_services.local_class_save(local_plan=local_plan, data=local_data(topic, **changes), actor=officer)
 
 
 def error_codes(error: ValidationError) -> set[str]:
@@ -59,7 +59,7 @@ def test_the_split_goes_to_the_districts_of_the_plan_year(plan, staff, units, bu
 
 def test_the_split_cannot_exceed_the_capacity_building_budget(plan, staff, units, budget):
     with pytest.raises(ValidationError) as caught:
-        services.local_budgets_save(
+        local_services.local_budgets_save(
             plan=plan,
             amounts={units["district_one"].pk: 900_000_000, units["district_two"].pk: 100_000_001},
             actor=staff,
@@ -71,7 +71,7 @@ def test_the_split_cannot_exceed_the_capacity_building_budget(plan, staff, units
 
 def test_only_units_right_under_the_province_get_a_share(plan, staff, units, budget):
     with pytest.raises(ValidationError) as caught:
-        services.local_budgets_save(plan=plan, amounts={units["commune_a1"].pk: 1}, actor=staff)
+        local_services.local_budgets_save(plan=plan, amounts={units["commune_a1"].pk: 1}, actor=staff)
     assert "wrong_unit" in error_codes(caught.value)
 
 
@@ -83,7 +83,7 @@ def test_after_the_reform_the_split_goes_to_communes(units):
 
 def test_a_unit_with_a_local_plan_keeps_its_share(plan, staff, units, local_plan):
     with pytest.raises(ValidationError) as caught:
-        services.local_budgets_save(plan=plan, amounts={units["district_one"].pk: None}, actor=staff)
+        local_services.local_budgets_save(plan=plan, amounts={units["district_one"].pk: None}, actor=staff)
     assert "has_local_plan" in error_codes(caught.value)
 
 
@@ -105,7 +105,7 @@ def test_the_split_page_saves_amounts_typed_with_dots(client, plan, staff, units
 
 def test_no_local_plan_without_a_share_of_the_budget(plan, officer, budget):
     with pytest.raises(ValidationError) as caught:
-        services.local_plan_start(plan=plan, unit=officer.unit, actor=officer)
+        local_services.local_plan_start(plan=plan, unit=officer.unit, actor=officer)
     assert "no_allotment" in error_codes(caught.value)
 
 
@@ -158,13 +158,13 @@ def test_the_officer_enters_a_class_through_the_form(client, local_plan, officer
 
 def test_an_empty_plan_cannot_be_sent(local_plan, officer):
     with pytest.raises(ValidationError) as caught:
-        services.local_plan_submit(local_plan=local_plan, actor=officer)
+        local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     assert "no_classes" in error_codes(caught.value)
 
 
 def test_sent_plans_are_locked_for_the_officer(client, local_plan, officer, topic):
     plan_class = add_local_class(local_plan, officer, topic)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     with pytest.raises(ValidationError) as caught:
         add_local_class(local_plan, officer, topic)
     assert "not_editable" in error_codes(caught.value)
@@ -177,7 +177,7 @@ def test_sent_plans_are_locked_for_the_officer(client, local_plan, officer, topi
 
 def test_an_officer_cannot_approve(client, local_plan, officer, topic):
     add_local_class(local_plan, officer, topic)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     client.force_login(officer)
     assert client.post(reverse("trainings:local_plan_approve", args=[local_plan.pk])).status_code == 403
     local_plan.refresh_from_db()
@@ -199,9 +199,9 @@ def test_another_units_officer_gets_404(client, local_plan, officer, other_offic
 
 def test_the_province_returns_with_a_comment_that_the_officer_sees_at_home(client, local_plan, officer, staff, topic):
     add_local_class(local_plan, officer, topic)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     with pytest.raises(ValidationError):
-        services.local_plan_return(local_plan=local_plan, comment="  ", actor=staff)
+        local_services.local_plan_return(local_plan=local_plan, comment="  ", actor=staff)
     client.force_login(staff)
     response = client.post(
         reverse("trainings:local_plan_return", args=[local_plan.pk]), {"comment": "Bổ sung lớp cho cộng đồng."}
@@ -212,22 +212,22 @@ def test_the_province_returns_with_a_comment_that_the_officer_sees_at_home(clien
     assert "bị tỉnh trả lại" in home and "Bổ sung lớp cho cộng đồng." in home
     # A returned plan is edited and sent again.
     add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.COMMUNITY)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     local_plan.refresh_from_db()
     assert local_plan.status == LocalPlan.Status.SUBMITTED
 
 
 def test_approval_checks_the_rules_again_then_locks(local_plan, officer, staff, topic, rules):
     add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.OFFICIALS, days=5)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     rules.max_days_officials = 4
     rules.save()
     with pytest.raises(ValidationError) as caught:
-        services.local_plan_approve(local_plan=local_plan, actor=staff)
+        local_services.local_plan_approve(local_plan=local_plan, actor=staff)
     assert "too_long" in error_codes(caught.value)
     rules.max_days_officials = 5
     rules.save()
-    services.local_plan_approve(local_plan=local_plan, actor=staff)
+    local_services.local_plan_approve(local_plan=local_plan, actor=staff)
     local_plan.refresh_from_db()
     assert local_plan.status == LocalPlan.Status.APPROVED
     with pytest.raises(ValidationError):
@@ -236,16 +236,16 @@ def test_approval_checks_the_rules_again_then_locks(local_plan, officer, staff, 
 
 def test_approval_checks_the_allotment_again(local_plan, officer, staff, topic, plan, units):
     add_local_class(local_plan, officer, topic, cost=150_000_000)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     LocalBudget.objects.filter(unit=units["district_one"]).update(amount=100_000_000)
     with pytest.raises(ValidationError) as caught:
-        services.local_plan_approve(local_plan=local_plan, actor=staff)
+        local_services.local_plan_approve(local_plan=local_plan, actor=staff)
     assert "over_allotment" in error_codes(caught.value)
 
 
 def test_staff_see_the_sent_plans_waiting_on_their_home_page(client, local_plan, officer, staff, topic):
     add_local_class(local_plan, officer, topic)
-    services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     client.force_login(staff)
     assert "Kế hoạch nâng cao năng lực của địa phương chờ duyệt" in client.get(reverse("home")).text
 

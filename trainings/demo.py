@@ -6,7 +6,7 @@ from django.db import transaction
 
 from communes.models import LegalDocument, Phase
 from p135portal.models import User
-from trainings import services
+from trainings import local_services, services
 from trainings.models import AnnualPlan, LocalPlan, PlanClass, Rules, Topic
 from trainings.report_demo import seed_class_reports
 from trainings.selectors import local_units
@@ -250,7 +250,7 @@ def seed_local_plans(*, actor: User) -> str:
         services.plan_class_save(plan=plan, data=_class_data(topics, row, level=PlanClass.Level.PROVINCE), actor=actor)
     amounts = {unit.pk: SPLIT_2018.get(code, SPLIT_BASE_2018) for code, unit in units.items()}
     if amounts:
-        services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
+        local_services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
     services.plan_submit(plan=plan, actor=actor)
     services.plan_approve(
         plan=plan,
@@ -268,17 +268,17 @@ def seed_local_plans(*, actor: User) -> str:
         officer = officers.get(code)
         if code not in units or officer is None or officer.unit_id != units[code].pk:
             continue
-        local_plan = services.local_plan_start(plan=plan, unit=units[code], actor=officer)
+        local_plan = local_services.local_plan_start(plan=plan, unit=units[code], actor=officer)
         for row in rows:
-            services.local_class_save(local_plan=local_plan, data=_class_data(topics, row), actor=officer)
+            local_services.local_class_save(local_plan=local_plan, data=_class_data(topics, row), actor=officer)
         local_plans[code] = local_plan
     for code in ("180", "181"):
         if code in local_plans:
-            services.local_plan_submit(local_plan=local_plans[code], actor=officers[code])
+            local_services.local_plan_submit(local_plan=local_plans[code], actor=officers[code])
     if "180" in local_plans:
-        services.local_plan_approve(local_plan=local_plans["180"], actor=actor)
+        local_services.local_plan_approve(local_plan=local_plans["180"], actor=actor)
     if "181" in local_plans:
-        services.local_plan_return(local_plan=local_plans["181"], comment=RETURN_COMMENT_2018, actor=actor)
+        local_services.local_plan_return(local_plan=local_plans["181"], comment=RETURN_COMMENT_2018, actor=actor)
     approved = LocalPlan.objects.filter(plan=plan, status=LocalPlan.Status.APPROVED).count()
     return (
         f"Kế hoạch của địa phương: phân bổ cho {len(amounts)} huyện, {len(PROVINCE_CLASSES_2018)} lớp cấp tỉnh,"

@@ -14,7 +14,7 @@ from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.models import Role
 from p135portal.pages import form_page
-from trainings import services
+from trainings import local_services
 from trainings.forms import LocalBudgetsForm, LocalClassForm, ReturnForm
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors import class_totals, local_plan_classes, local_units
@@ -39,7 +39,7 @@ def budgets_edit(request, pk):
     form = LocalBudgetsForm(request.POST or None, units=units, budgets=budgets)
     if request.method == "POST" and form.is_valid():
         try:
-            services.local_budgets_save(plan=plan, amounts=form.amounts(), actor=request.user)
+            local_services.local_budgets_save(plan=plan, amounts=form.amounts(), actor=request.user)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -87,7 +87,7 @@ def _is_own(user, local_plan: LocalPlan) -> bool:
 def local_plan_start(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
     try:
-        local_plan = services.local_plan_start(plan=plan, unit=request.user.unit, actor=request.user)
+        local_plan = local_services.local_plan_start(plan=plan, unit=request.user.unit, actor=request.user)
     except ValidationError as error:
         messages.error(request, _message(error))
         return redirect(plan)
@@ -106,7 +106,7 @@ def _class_form_page(request, local_plan, form, title):
     if request.method == "POST" and form.is_valid():
         try:
             instance = form.instance if form.instance.pk else None
-            services.local_class_save(
+            local_services.local_class_save(
                 local_plan=local_plan, data=form.data_for_service(), instance=instance, actor=request.user
             )
         except ValidationError as error:
@@ -167,7 +167,7 @@ def local_class_delete(request, pk):
         return refused
     if request.method == "POST":
         try:
-            services.local_class_delete(plan_class=plan_class, actor=request.user)
+            local_services.local_class_delete(plan_class=plan_class, actor=request.user)
         except ValidationError as error:
             messages.error(request, _message(error))
         else:
@@ -182,7 +182,7 @@ def local_class_delete(request, pk):
 def local_plan_submit(request, pk):
     local_plan = _own_plan(request, pk)
     try:
-        services.local_plan_submit(local_plan=local_plan, actor=request.user)
+        local_services.local_plan_submit(local_plan=local_plan, actor=request.user)
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
@@ -195,7 +195,7 @@ def local_plan_submit(request, pk):
 def local_plan_approve(request, pk):
     local_plan = get_object_or_404(LocalPlan, pk=pk)
     try:
-        services.local_plan_approve(local_plan=local_plan, actor=request.user)
+        local_services.local_plan_approve(local_plan=local_plan, actor=request.user)
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
@@ -210,7 +210,9 @@ def local_plan_return(request, pk):
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.local_plan_return(local_plan=local_plan, comment=form.cleaned_data["comment"], actor=request.user)
+            local_services.local_plan_return(
+                local_plan=local_plan, comment=form.cleaned_data["comment"], actor=request.user
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
