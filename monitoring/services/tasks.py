@@ -115,7 +115,7 @@ def task_report(
     a done task reopened (marked in progress again) loses them, the report keeps them in the follow-up.
     """
     today = today or date.today()
-    task = Task.objects.select_for_update().select_related("unit").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("unit", "plan").get(pk=task.pk)
     if not may_report(actor, task):
         raise ValidationError(_("Bạn chỉ báo cáo được nhiệm vụ giao cho đơn vị mình."), code="not_your_task")
     if status not in Task.Status.values:

@@ -33,7 +33,7 @@ def _message(error: ValidationError) -> str:
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def agency_list(request):
-    agencies = Agency.objects.annotate(task_count=Count("tasks"))
+    agencies = Agency.objects.annotate(task_count=Count("tasks")).order_by("position", "name")
     return render(request, "monitoring/tasks_agency_list.html", {"agencies": agencies})
 
 
@@ -72,7 +72,7 @@ def plan_list(request):
         task_count=Count("tasks", filter=Q(tasks__in=tasks)),
         done_count=Count("tasks", filter=Q(tasks__in=tasks, tasks__status=Task.Status.DONE)),
         overdue_count=Count("tasks", filter=Q(tasks__in=tasks.overdue(today))),
-    )
+    ).order_by("-year", "-pk")
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "monitoring/tasks_plan_list.html", {"page": page})
 
