@@ -3,17 +3,14 @@ the households' commitments, and the signatures of both parties side by side."""
 
 from monitoring.models.handovers import Handover
 from monitoring.selectors.handovers import handover_households
-from p135portal.documents import Document, Heading, Paragraph, Table
+from p135portal.documents import Document, Heading, Paragraph, Table, format_number
 from p135portal.text import strip_prefix
 
 DRAFT_NUMBER = "      /BB-UBND"
 ITEM_HEADERS = [
     "STT",
-    "Họ tên chủ hộ",
-    "Thôn",
-    "Diện hộ",
+    "Hộ hưởng lợi",
     "Hàng hỗ trợ",
-    "ĐVT",
     "Số lượng",
     "Đơn giá (đồng)",
     "Thành tiền (đồng)",
@@ -26,17 +23,24 @@ def _party(number: int, label: str, body: str, representative: str, position: st
     return [Heading(2, f"{number}. {label}: {body}"), Paragraph(person + ".")]
 
 
+def _household_cell(household) -> str:
+    """ "Hoàng Văn Tằng" over "(Thôn Pác Luông, hộ nghèo)": three facts in the width of one column."""
+    category = household.get_category_display()
+    return f"{household.head_name}\n({household.village.name}, {category[:1].lower()}{category[1:]})"
+
+
 def items_table(handover: Handover, households: list) -> Table | Paragraph:
+    """One row per item; a household's number and name on its first row, where it signs."""
     rows = []
     for number, household in enumerate(households, start=1):
         items = list(household.items.all()) or [None]
         for index, item in enumerate(items):
-            head = [number, household.head_name, household.village.name, household.get_category_display()]
-            row = head if index == 0 else ["", "", "", ""]
+            row = [number, _household_cell(household)] if index == 0 else ["", ""]
             if item is None:
-                row += ["(chưa ghi hàng hỗ trợ)", "", None, None, None, ""]
+                row += ["(chưa ghi hàng hỗ trợ)", "", None, None, ""]
             else:
-                row += [item.name, item.unit_of_measure, item.quantity, item.unit_price, item.value, ""]
+                quantity = f"{format_number(item.quantity)} {item.unit_of_measure}"
+                row += [item.name, quantity, item.unit_price, item.value, ""]
             rows.append(row)
     if not rows:
         return Paragraph("(Chưa có hộ hưởng lợi nào trong đợt bàn giao.)", italic=True)
@@ -44,9 +48,10 @@ def items_table(handover: Handover, households: list) -> Table | Paragraph:
     return Table(
         headers=ITEM_HEADERS,
         rows=rows,
-        total=["", "Tổng cộng", "", "", "", "", None, None, total, ""],
-        column_align=["center", None, None, None, None, "center", None, None, None, None],
-        column_widths=[5, 15, 10, 9, 15, 6, 8, 10, 11, 10],
+        total=["", "Tổng cộng", "", "", None, total, ""],
+        column_align=["center", None, None, "right", None, None, None],
+        # In millimetres of the 165 mm between the margins: the money columns hold "21.750.000".
+        column_widths=[9, 41, 30, 17, 22, 26, 20],
     )
 
 
@@ -97,7 +102,7 @@ def handover_document(handover: Handover) -> Document:
         *_party(2, "Bên nhận", handover.receiver, handover.receiver_representative, handover.receiver_position),
         Paragraph(
             f"Hai bên thống nhất bàn giao hàng hỗ trợ{programme} cho {len(households)} hộ hưởng lợi"
-            f" của {commune.name}, cụ thể như sau:"
+            f" của {commune.name[:1].lower()}{commune.name[1:]}, cụ thể như sau:"
         ),
         Heading(1, "I. Danh sách hộ và hàng hỗ trợ bàn giao"),
         items_table(handover, households),

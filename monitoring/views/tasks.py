@@ -68,11 +68,15 @@ def agency_update(request, pk):
 def plan_list(request):
     today = timezone.localdate()
     tasks = Task.objects.visible_to(request.user)
-    plans = ImplementationPlan.objects.visible_to(request.user).annotate(
-        task_count=Count("tasks", filter=Q(tasks__in=tasks)),
-        done_count=Count("tasks", filter=Q(tasks__in=tasks, tasks__status=Task.Status.DONE)),
-        overdue_count=Count("tasks", filter=Q(tasks__in=tasks.overdue(today))),
-    ).order_by("-year", "-pk")
+    plans = (
+        ImplementationPlan.objects.visible_to(request.user)
+        .annotate(
+            task_count=Count("tasks", filter=Q(tasks__in=tasks)),
+            done_count=Count("tasks", filter=Q(tasks__in=tasks, tasks__status=Task.Status.DONE)),
+            overdue_count=Count("tasks", filter=Q(tasks__in=tasks.overdue(today))),
+        )
+        .order_by("-year", "-pk")
+    )
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "monitoring/tasks_plan_list.html", {"page": page})
 
