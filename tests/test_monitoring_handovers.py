@@ -266,7 +266,7 @@ def test_the_lists_issue_a_bounded_number_of_queries(
             reverse("monitoring:household_list") + "?vi_pham=1",
             handover.get_absolute_url(),
         ):
-            with django_assert_max_num_queries(14):
+            with django_assert_max_num_queries(10):
                 response = client.get(url)
             assert response.status_code == 200
     page = client.get(reverse("monitoring:handover_list")).text

@@ -292,6 +292,14 @@ def test_staff_draft_a_plan_and_assign_a_task_through_the_pages(client, staff, d
     assert (saved.deadline, [a.name for a in saved.coordinators.all()]) == (date(2026, 6, 30), ["Ban Dân tộc"])
     bad = client.post(reverse("monitoring:task_create", args=[plan.pk]), {**task, "period": 7})
     assert "quý (1-4)" in bad.text and Task.objects.count() == 1
+    agencies["Ban Dân tộc"].active = False  # a retired agency stays on the tasks that name it
+    agencies["Ban Dân tộc"].save()
+    url = reverse("monitoring:task_update", args=[saved.pk])
+    seen = client.get(url).context["form"]["seen_version"].value()
+    changed = {**task, "time_kind": "thuong_xuyen", "year": "", "period": "", "seen_version": seen}
+    assert client.post(url, changed).status_code == 302
+    saved = Task.objects.get()
+    assert (saved.time_text, saved.deadline, saved.coordinators.get().name) == ("Thường xuyên", None, "Ban Dân tộc")
 
 
 def test_a_task_with_reports_cannot_be_deleted(client, staff, assigned):
@@ -340,7 +348,7 @@ def test_the_task_list_issues_a_bounded_number_of_queries(
         reverse("monitoring:plan_list"),
         reverse("monitoring:agency_list"),
     ):
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(10):
             response = client.get(url)
         assert response.status_code == 200
 
@@ -479,3 +487,18 @@ def test_the_demo_plan_is_created_once_with_one_overdue_task(staff, units):
     assert len(overdue) == 1 and overdue[0].unit == trang_dinh
     assert TASKS[OVERDUE_INDEX][0] == "UBND huyện Tràng Định"
     assert "[Dữ liệu mẫu]" in plan.title
+
+
+def test_staff_keep_the_agency_catalogue_and_others_cannot(client, staff, officer, agencies):
+    assert "Sở Nông nghiệp và Phát triển nông thôn" in agencies  # seeded by the migration
+    client.force_login(staff)
+    response = client.post(reverse("monitoring:agency_create"), {"name": "  Sở  Y tế ", "position": 90, "active": "on"})
+    assert response.status_code == 302 and Agency.objects.filter(name="Sở Y tế").exists()
+    agency = Agency.objects.get(name="Sở Y tế")
+    url = reverse("monitoring:agency_update", args=[agency.pk])
+    seen = client.get(url).context["form"]["seen_version"].value()
+    client.post(url, {"name": "Sở Y tế", "position": 95, "seen_version": seen})
+    assert (Agency.objects.get(pk=agency.pk).position, Agency.objects.get(pk=agency.pk).active) == (95, False)
+    client.force_login(officer)
+    assert client.get(reverse("monitoring:agency_create")).status_code == 403
+    assert "Sở Y tế" in client.get(reverse("monitoring:agency_list")).text

@@ -2,7 +2,7 @@ import unicodedata
 
 from django import forms
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
@@ -124,11 +124,11 @@ class TaskForm(GuardedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = Agency.objects.filter(active=True)
+        # Inactive agencies stay offered where the task already names them.
+        keep = Q(active=True)
         if self.instance.pk:
-            agencies = (agencies | Agency.objects.filter(pk__in=self.instance.coordinators.values("pk"))).distinct()
-            if self.instance.agency_id:
-                agencies = (agencies | Agency.objects.filter(pk=self.instance.agency_id)).distinct()
+            keep |= Q(pk__in=self.instance.coordinators.values("pk")) | Q(pk=self.instance.agency_id)
+        agencies = Agency.objects.filter(keep)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].required = False
         self.fields["coordinators"].queryset = agencies
