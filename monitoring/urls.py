@@ -24,6 +24,7 @@ urlpatterns = [
     path("ban-giao/them/", handovers.handover_create, name="handover_create"),
     path("ban-giao/<int:pk>/", handovers.handover_detail, name="handover_detail"),
     path("ban-giao/<int:pk>/sua/", handovers.handover_update, name="handover_update"),
+    path("ban-giao/<int:pk>/xoa/", handovers.handover_delete, name="handover_delete"),
     path("ban-giao/<int:pk>/pdf/", handovers.handover_pdf, name="handover_pdf"),
     path("ban-giao/<int:pk>/docx/", handovers.handover_docx, name="handover_docx"),
     path("ban-giao/<int:pk>/ho/them/", handovers.household_create, name="household_create"),

@@ -147,6 +147,17 @@ def test_a_checked_household_cannot_be_deleted(handover, staff, villages):
     assert list(Beneficiary.objects.all()) == [household] and SupportItem.objects.count() == 1
 
 
+def test_only_an_empty_handover_can_be_deleted(client, staff, handover, villages):
+    household = add_household(handover, staff, villages["a1"])
+    client.force_login(staff)
+    url = reverse("monitoring:handover_delete", args=[handover.pk])
+    assert "không hoàn tác" in client.get(url).text  # a confirmation first
+    client.post(url)
+    assert Handover.objects.filter(pk=handover.pk).exists()
+    services.household_delete(household=household, actor=staff)
+    assert client.post(url).status_code == 302 and not Handover.objects.exists()
+
+
 # ------------------------------------------------------------------ scoping
 
 
@@ -167,7 +178,14 @@ def test_another_units_officer_gets_404_on_every_page_of_a_handover(
     client.force_login(other_officer)
     urls = [
         reverse(f"monitoring:{name}", args=[handover.pk])
-        for name in ("handover_detail", "handover_update", "handover_pdf", "handover_docx", "household_create")
+        for name in (
+            "handover_detail",
+            "handover_update",
+            "handover_delete",
+            "handover_pdf",
+            "handover_docx",
+            "household_create",
+        )
     ]
     urls += [
         reverse(f"monitoring:{name}", args=[household.pk])

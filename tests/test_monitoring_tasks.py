@@ -245,6 +245,16 @@ def test_an_officer_without_tasks_in_a_plan_does_not_see_the_plan(client, other_
         assert client.get(reverse(f"monitoring:{name}", args=[plan.pk])).status_code == 404
 
 
+def test_an_officer_prints_the_issued_plan_that_assigns_them_a_task_but_not_a_draft(client, officer, assigned, plan):
+    client.force_login(officer)
+    for name in ("plan_pdf", "plan_docx"):
+        assert client.get(reverse(f"monitoring:{name}", args=[plan.pk])).status_code == 404
+    plan.number, plan.signed_on, plan.signer_name = "45/KH-UBND", date(2026, 1, 15), "Hoàng Văn Minh"
+    plan.save()
+    for name in ("plan_pdf", "plan_docx"):
+        assert client.get(reverse(f"monitoring:{name}", args=[plan.pk])).status_code == 200
+
+
 def test_a_leader_reads_the_tasks_but_cannot_report(client, leader, assigned):
     client.force_login(leader)
     assert client.get(reverse("monitoring:task_detail", args=[assigned["other"].pk])).status_code == 200

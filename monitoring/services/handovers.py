@@ -53,6 +53,19 @@ def handover_save(*, data: dict, instance: Handover | None = None, actor: User, 
 
 
 @transaction.atomic
+def handover_delete(*, handover: Handover, actor: User) -> None:
+    """Remove a handover recorded by mistake; one with households stays (remove them first)."""
+    handover = Handover.objects.select_for_update().select_related("commune").get(pk=handover.pk)
+    _require_in_scope(handover.commune, actor)
+    if handover.households.exists():
+        raise ValidationError(
+            _("Đợt bàn giao đã có hộ hưởng lợi, không xóa được; hãy xóa các hộ trước."), code="has_households"
+        )
+    handover._history_user = actor
+    handover.delete()
+
+
+@transaction.atomic
 def household_save(*, handover: Handover, data: dict, instance: Beneficiary | None = None, actor: User) -> Beneficiary:
     """Add a beneficiary household to a handover, or change one: its village must be of the handover's commune."""
     _require_in_scope(handover.commune, actor)

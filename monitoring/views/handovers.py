@@ -117,6 +117,22 @@ def handover_update(request, pk):
     return _handover_edit(request, _handover(request, pk))
 
 
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def handover_delete(request, pk):
+    handover = _handover(request, pk)
+    if request.method == "POST":
+        try:
+            services.handover_delete(handover=handover, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(handover)
+        messages.success(request, _("Đã xóa đợt bàn giao; việc xóa được ghi vào lịch sử."))
+        return redirect("monitoring:handover_list")
+    title = _("Xóa đợt bàn giao “%(handover)s”?") % {"handover": handover}
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": handover.get_absolute_url()})
+
+
 def _filename(handover: Handover, extension: str) -> str:
     return f"Biên bản bàn giao {handover.commune.short_name} {handover.handed_on:%d-%m-%Y}.{extension}"
 

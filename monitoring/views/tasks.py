@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,7 @@ from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, TaskForm
 from monitoring.models.tasks import Agency, ImplementationPlan, Task
 from monitoring.selectors.tasks import filter_tasks, tasks_by_assignee, with_related
 from monitoring.services import tasks as services
-from p135portal.access import Perm, permission_required
+from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.pages import form_page
@@ -93,6 +94,7 @@ def plan_detail(request, pk):
     context = {
         "plan": plan,
         "groups": groups,
+        "may_print": plan.is_issued or sees_whole_province(request.user),
         "today": timezone.localdate(),
         "history": history_entries(plan),
     }
@@ -123,6 +125,15 @@ def plan_update(request, pk):
     return _plan_edit(request, get_object_or_404(ImplementationPlan, pk=pk))
 
 
+def _printable(request, pk) -> ImplementationPlan:
+    """A plan to print: a local officer prints only an issued plan that assigns their unit a task (the
+    signed plan is sent to every assignee); a draft still under discussion stays with the province office."""
+    plan = get_object_or_404(_plans(request.user), pk=pk)
+    if not plan.is_issued and not sees_whole_province(request.user):
+        raise Http404
+    return plan
+
+
 def _filename(plan: ImplementationPlan, extension: str) -> str:
     label = plan.number.replace("/", "-") if plan.is_issued else f"dự thảo {plan.year}"
     return f"Kế hoạch triển khai {label}.{extension}"
@@ -131,14 +142,14 @@ def _filename(plan: ImplementationPlan, extension: str) -> str:
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def plan_pdf(request, pk):
-    plan = get_object_or_404(_plans(request.user), pk=pk)
+    plan = _printable(request, pk)
     return pdf_response(render_pdf(plan_document(plan)), _filename(plan, "pdf"), inline=True)
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def plan_docx(request, pk):
-    plan = get_object_or_404(_plans(request.user), pk=pk)
+    plan = _printable(request, pk)
     return docx_response(render_docx(plan_document(plan)), _filename(plan, "docx"))
 
 
