@@ -104,6 +104,7 @@ TASKS = [
         "",
     ),
 ]
+AGENCY_NAMES = [name for task in TASKS for name in [task[0], *task[4]] if name != TRANG_DINH]
 OVERDUE_INDEX = 8  # the report of UBND huyện Tràng Định, left undone
 
 
@@ -114,7 +115,14 @@ def seed_tasks(*, actor: User, today: date | None = None) -> str:
     if ImplementationPlan.objects.filter(title=TITLE).exists():
         return "Kế hoạch triển khai: không thay đổi"
     district = Unit.objects.filter(level=Unit.Level.DISTRICT, code="180").order_by("-valid_until").first()
-    agencies = {agency.name: agency for agency in Agency.objects.all()}
+    agencies = {}
+    for position, name in enumerate(dict.fromkeys(AGENCY_NAMES), start=1):
+        agency = Agency.objects.filter(name=name).first()
+        if agency is None:  # seeded by migration 0002 unless someone renamed it since
+            agency = Agency(name=name, position=position * 10)
+            agency._history_user = actor
+            agency.save()
+        agencies[name] = agency
     plan = ImplementationPlan(
         year=2026,
         title=TITLE,
@@ -133,7 +141,7 @@ def seed_tasks(*, actor: User, today: date | None = None) -> str:
         if assignee == TRANG_DINH and district is None:
             continue
         data = {
-            "agency": agencies.get(assignee) if assignee != TRANG_DINH else None,
+            "agency": agencies[assignee] if assignee != TRANG_DINH else None,
             "unit": district if assignee == TRANG_DINH else None,
             "description": description,
             "coordinators_other": other,
@@ -142,15 +150,13 @@ def seed_tasks(*, actor: User, today: date | None = None) -> str:
             "period": period,
             "due_date": None,
         }
-        if data["agency"] is None and data["unit"] is None:
-            continue
         if index == OVERDUE_INDEX and today <= date(2026, 3, 31):
             # Before the quarter ends it would not be overdue yet: due yesterday instead.
             data.update(time_kind=Task.TimeKind.DATE, year=None, period=None, due_date=today - timedelta(days=1))
         task = services.task_save(
             plan=plan,
             data=data,
-            coordinators=[agencies[name] for name in coordinators if name in agencies],
+            coordinators=[agencies[name] for name in coordinators],
             actor=actor,
         )
         _progress(task, index, today, actor)

@@ -3,7 +3,7 @@ follow-up, who sees and reports what, and the printed KẾ HOẠCH."""
 
 import io
 import subprocess
-from datetime import date
+from datetime import date, timedelta
 
 import docx
 import pytest
@@ -16,12 +16,19 @@ from monitoring.home_tasks import overdue_tasks
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress, period_deadline
 from monitoring.services import tasks as services
 from tests.conftest import make_unit
+from tests.test_browser import browser, sign_in  # noqa: F401  (the shared Chromium fixture)
 
 Q = Task.TimeKind.QUARTER
 
 
+SEEDED = ["Ban Dân tộc", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn"]
+
+
 @pytest.fixture
 def agencies(db):
+    # Seeded by a data migration; a transactional test run earlier may have flushed them.
+    for position, name in enumerate(SEEDED, start=1):
+        Agency.objects.get_or_create(name=name, defaults={"position": position * 10})
     return {agency.name: agency for agency in Agency.objects.all()}
 
 
@@ -500,7 +507,6 @@ def test_the_demo_plan_is_created_once_with_one_overdue_task(staff, units):
 
 
 def test_staff_keep_the_agency_catalogue_and_others_cannot(client, staff, officer, agencies):
-    assert "Sở Nông nghiệp và Phát triển nông thôn" in agencies  # seeded by the migration
     client.force_login(staff)
     response = client.post(reverse("monitoring:agency_create"), {"name": "  Sở  Y tế ", "position": 90, "active": "on"})
     assert response.status_code == 302 and Agency.objects.filter(name="Sở Y tế").exists()
@@ -512,3 +518,39 @@ def test_staff_keep_the_agency_catalogue_and_others_cannot(client, staff, office
     client.force_login(officer)
     assert client.get(reverse("monitoring:agency_create")).status_code == 403
     assert "Sở Y tế" in client.get(reverse("monitoring:agency_list")).text
+
+
+@pytest.mark.browser
+def test_an_officer_clears_an_overdue_task_from_their_home_page_in_the_browser(
+    browser,  # noqa: F811  (the fixture imported above)
+    live_server,
+    officer,
+    staff,
+    units,
+    agencies,
+):
+    plan = ImplementationPlan.objects.create(year=2026, title="Kế hoạch thử nghiệm")
+    due = date.today() - timedelta(days=10)
+    add_task(
+        plan,
+        staff,
+        unit=units["district_one"],
+        kind="ngay",
+        year=None,
+        period=None,
+        due_date=due,
+        description="Gửi báo cáo rà soát",
+    )
+    page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="vi-VN")
+    sign_in(page, live_server, officer.username)
+    page.get_by_role("link", name="Nhiệm vụ giao cho đơn vị bạn đã quá hạn").click()
+    page.get_by_role("link", name="Gửi báo cáo rà soát").click()
+    page.get_by_role("link", name="Báo cáo tiến độ").click()
+    page.get_by_label("Tình trạng").select_option("xong")
+    page.get_by_label("Nội dung, kết quả").fill("Đã gửi báo cáo về Ban Dân tộc")
+    page.locator("main").get_by_role("button", name="Ghi nhận").click()
+    page.wait_for_load_state()
+    assert "Đã ghi nhận tiến độ nhiệm vụ" in page.content()
+    page.goto(f"{live_server.url}/")
+    assert "quá hạn" not in page.content()
+    page.close()
