@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import docx
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -282,6 +283,7 @@ def test_the_lists_issue_a_bounded_number_of_queries(
             reverse("monitoring:handover_list") + "?vi_pham=1",
             reverse("monitoring:household_list"),
             reverse("monitoring:household_list") + "?vi_pham=1",
+            reverse("monitoring:household_export"),
             handover.get_absolute_url(),
         ):
             with django_assert_max_num_queries(10):
@@ -374,3 +376,27 @@ def test_the_demo_handover_is_created_once_with_one_household_in_breach(staff, u
     assert handover.households.count() == len(HOUSEHOLDS) == 5
     assert [household.head_name for household in Beneficiary.objects.in_breach()] == [BREACH]
     assert HouseholdCheck.objects.count() == 10
+
+
+def test_the_household_export_writes_the_flagged_rows_in_scope(client, staff, other_officer, handover, villages):
+    kept = add_household(handover, staff, villages["a1"], name="Hoàng Văn Tằng")
+    add_item(kept, staff)
+    breach = add_household(handover, staff, villages["a1"], name="Vi Văn Khánh")
+    check(breach, staff, date(2026, 6, 1), "vi_pham", "Đã bán")
+    client.force_login(staff)
+    response = client.get(reverse("monitoring:household_export") + "?vi_pham=1")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [row[1] for row in rows[1:]] == ["Vi Văn Khánh"] and rows[1][8] == "Vi phạm cam kết"
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(client.get(reverse("monitoring:household_export")).content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert {row[1]: row[6] for row in rows[1:]} == {"Hoàng Văn Tằng": 5_000_000, "Vi Văn Khánh": 0}
+    client.force_login(other_officer)
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(client.get(reverse("monitoring:household_export")).content)).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert len(rows) == 1  # the header only

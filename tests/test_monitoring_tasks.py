@@ -6,6 +6,7 @@ import subprocess
 from datetime import date, timedelta
 
 import docx
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -361,6 +362,7 @@ def test_the_task_list_issues_a_bounded_number_of_queries(
     for url in (
         reverse("monitoring:task_list"),
         reverse("monitoring:task_list") + "?qua_han=1",
+        reverse("monitoring:task_export"),
         plan.get_absolute_url(),
         reverse("monitoring:plan_list"),
         reverse("monitoring:agency_list"),
@@ -554,3 +556,14 @@ def test_an_officer_clears_an_overdue_task_from_their_home_page_in_the_browser(
     page.goto(f"{live_server.url}/")
     assert "quá hạn" not in page.content()
     page.close()
+
+
+def test_the_task_export_writes_the_rows_the_list_shows(client, officer, assigned, plan, django_assert_max_num_queries):
+    client.force_login(officer)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("monitoring:task_export") + "?tinh_trang=chua")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    assert rows[0][:3] == ["STT", "Nhiệm vụ", "Chủ trì"]
+    assert [row[1] for row in rows[1:]] == ["Nhiệm vụ của huyện Một"]  # never another unit's task
+    assert rows[1][2] == "UBND huyện Một" and rows[1][4] == "Quý I năm 2026"

@@ -32,7 +32,7 @@ def _time_problem(data: dict) -> ValidationError | None:
             return ValidationError(_("Hãy nhập năm của tháng hoặc quý."), code="no_year")
         top = 12 if kind == Task.TimeKind.MONTH else 4
         if not data.get("period") or not 1 <= data["period"] <= top:
-            return ValidationError(_("Tháng phải từ 1 đến 12, quý từ 1 đến 4."), code="bad_period", params={"top": top})
+            return ValidationError(_("Tháng phải từ 1 đến 12, quý từ 1 đến 4."), code="bad_period")
     return None
 
 

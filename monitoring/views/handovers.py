@@ -23,6 +23,7 @@ from monitoring.services import handovers as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.pages import form_page
 
 PAGE_SIZE = 50
@@ -53,12 +54,31 @@ def handover_list(request):
     return render(request, "monitoring/handovers_list.html", context)
 
 
+HOUSEHOLD_HEADERS = [
+    "STT",
+    "Chủ hộ",
+    "Thôn",
+    "Xã",
+    "Diện hộ",
+    "Ngày bàn giao",
+    "Giá trị nhận (đồng)",
+    "Số lần kiểm tra",
+    "Kết quả kiểm tra gần nhất",
+    "Ngày kiểm tra gần nhất",
+]
+
+
+def _filtered_households(request):
+    """The household list's rows for this user and these filters: what the page shows and the export writes."""
+    params = _params(request, ("q", "vi_pham", "dien"))
+    households = filter_households(Beneficiary.objects.visible_to(request.user), params)
+    return params, households_with_totals(households).order_by("handover__commune__short_name", "head_name", "pk")
+
+
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def household_list(request):
-    params = _params(request, ("q", "vi_pham", "dien"))
-    households = filter_households(Beneficiary.objects.visible_to(request.user), params)
-    households = households_with_totals(households).order_by("handover__commune__short_name", "head_name", "pk")
+    params, households = _filtered_households(request)
     page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -67,6 +87,29 @@ def household_list(request):
         "query": _query(request),
     }
     return render(request, "monitoring/handovers_household_list.html", context)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def household_export(request):
+    _params, households = _filtered_households(request)
+    rows = (
+        [
+            number,
+            household.head_name,
+            household.village.name,
+            household.handover.commune.name,
+            household.get_category_display(),
+            household.handover.handed_on,
+            household.total_value,
+            household.check_count,
+            household.get_last_result_display(),
+            household.last_checked_on,
+        ]
+        for number, household in enumerate(households, start=1)
+    )
+    content = write_xlsx(title=_("Hộ hưởng lợi"), headers=HOUSEHOLD_HEADERS, rows=rows)
+    return xlsx_response(content, _("Hộ hưởng lợi.xlsx"))
 
 
 def _handover(request, pk):

@@ -19,6 +19,7 @@ from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.pages import form_page
 
 PAGE_SIZE = 50
@@ -207,20 +208,35 @@ def task_delete(request, pk):
     return render(request, "communes/confirm_delete.html", {"title": title, "back": task.get_absolute_url()})
 
 
+FILTERS = ("qua_han", "tinh_trang", "ke_hoach", "co_quan", "q")
+TASK_HEADERS = [
+    "STT",
+    "Nhiệm vụ",
+    "Chủ trì",
+    "Phối hợp",
+    "Thời gian thực hiện",
+    "Hạn",
+    "Tình trạng",
+    "Quá hạn",
+    "Kế hoạch",
+]
+
+
+def _filtered_tasks(request, today):
+    """The task list's rows for this user and these filters: what the page shows and the export writes."""
+    params = {key: request.GET.get(key, "").replace("\x00", "").strip() for key in FILTERS}
+    for key in ("ke_hoach", "co_quan"):
+        if params[key] and not params[key].isdigit():
+            params[key] = ""
+    tasks = filter_tasks(Task.objects.visible_to(request.user), params=params, today=today)
+    return params, with_related(tasks).order_by("plan__year", "deadline", "pk")
+
+
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def task_list(request):
     today = timezone.localdate()
-    params = {
-        key: request.GET.get(key, "").replace("\x00", "").strip()
-        for key in ("qua_han", "tinh_trang", "ke_hoach", "co_quan", "q")
-    }
-    if params["ke_hoach"] and not params["ke_hoach"].isdigit():
-        params["ke_hoach"] = ""
-    if params["co_quan"] and not params["co_quan"].isdigit():
-        params["co_quan"] = ""
-    tasks = filter_tasks(Task.objects.visible_to(request.user), params=params, today=today)
-    tasks = with_related(tasks).order_by("plan__year", "deadline", "pk")
+    params, tasks = _filtered_tasks(request, today)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -234,6 +250,29 @@ def task_list(request):
         "query": query.urlencode(),
     }
     return render(request, "monitoring/tasks_task_list.html", context)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def task_export(request):
+    today = timezone.localdate()
+    _params, tasks = _filtered_tasks(request, today)
+    rows = (
+        [
+            number,
+            task.description,
+            task.assignee_name,
+            ", ".join(task.coordinator_names()),
+            task.time_text,
+            task.deadline,
+            task.get_status_display(),
+            "Quá hạn" if task.is_overdue(today) else "",
+            f"{task.plan.number or 'Dự thảo'} ({task.plan.year})",
+        ]
+        for number, task in enumerate(tasks, start=1)
+    )
+    content = write_xlsx(title=_("Nhiệm vụ được giao"), headers=TASK_HEADERS, rows=rows)
+    return xlsx_response(content, _("Nhiệm vụ được giao %(day)s.xlsx") % {"day": f"{today:%d-%m-%Y}"})
 
 
 @permission_required(Perm.VIEW_MONITORING)
