@@ -400,3 +400,21 @@ def test_the_household_export_writes_the_flagged_rows_in_scope(client, staff, ot
         )
     )
     assert len(rows) == 1  # the header only
+
+
+def test_an_officer_records_a_handover_of_their_commune_through_the_page(client, officer, units):
+    client.force_login(officer)
+    payload = {
+        **handover_data(units["commune_a1"]),
+        "commune": units["commune_a1"].pk,
+        "handed_on": "20/03/2026",
+        "place": "  Nhà văn hóa   thôn Nà Pàn ",
+    }
+    response = client.post(reverse("monitoring:handover_create"), payload)
+    handover = Handover.objects.get()
+    assert response.status_code == 302 and response["Location"] == handover.get_absolute_url()
+    assert (handover.place, handover.handed_on, handover.history.first().history_user) == (
+        "Nhà văn hóa thôn Nà Pàn",
+        date(2026, 3, 20),
+        officer,
+    )
