@@ -1,2 +1,5 @@
 """The monitoring app's models, one module per area: inspections, periodic reports,
 evaluations, implementation plans and beneficiary handovers."""
+
+from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem  # noqa: F401
+from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress  # noqa: F401

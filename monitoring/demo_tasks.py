@@ -1,0 +1,196 @@
+"""Demo implementation plan of seed_demo: the 2026 plan of Lạng Sơn with ten tasks, one overdue."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from communes.models import LegalDocument, Unit
+from monitoring.models.tasks import Agency, ImplementationPlan, Task
+from monitoring.services import tasks as services
+from p135portal.models import User
+
+TITLE = "[Dữ liệu mẫu] Thực hiện Chương trình 135 năm 2026 trên địa bàn tỉnh Lạng Sơn"
+PURPOSE = (
+    "[Dữ liệu mẫu] Cụ thể hóa nhiệm vụ thực hiện Chương trình 135 năm 2026; phân công rõ cơ quan chủ trì, cơ"
+    " quan phối hợp và thời gian hoàn thành từng nhiệm vụ.\n\n"
+    "Làm căn cứ để Ban Dân tộc theo dõi, đôn đốc, kiểm tra việc thực hiện và tổng hợp báo cáo Ủy ban nhân dân tỉnh."
+)
+REQUIREMENTS = (
+    "Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai, bảo đảm đúng tiến độ; định kỳ hằng quý báo cáo"
+    " kết quả về Ban Dân tộc. Nhiệm vụ không hoàn thành đúng thời hạn phải báo cáo rõ nguyên nhân."
+)
+TRANG_DINH = "UBND huyện Tràng Định"
+
+# (assignee, what to do, time kind, period, coordinating agencies, other coordinators)
+TASKS = [
+    (
+        "Ban Dân tộc",
+        "Hướng dẫn các địa phương rà soát, cập nhật danh sách xã, thôn đặc biệt khó khăn thuộc diện đầu tư năm 2026.",
+        Task.TimeKind.QUARTER,
+        1,
+        [],
+        "UBND các huyện",
+    ),
+    (
+        "Ban Dân tộc",
+        "Tổng hợp kế hoạch vốn, phương án phân bổ vốn Chương trình 135 năm 2026, trình Ủy ban nhân dân tỉnh.",
+        Task.TimeKind.MONTH,
+        3,
+        ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"],
+        "",
+    ),
+    (
+        "Ban Dân tộc",
+        "Theo dõi, kiểm tra, giám sát việc thực hiện Chương trình; tổng hợp báo cáo định kỳ 6 tháng, năm.",
+        Task.TimeKind.CONTINUOUS,
+        None,
+        [],
+        "",
+    ),
+    (
+        "Sở Tài chính",
+        "Thẩm định, tham mưu bố trí vốn sự nghiệp thực hiện Chương trình 135 năm 2026.",
+        Task.TimeKind.QUARTER,
+        1,
+        ["Ban Dân tộc"],
+        "",
+    ),
+    (
+        "Sở Tài chính",
+        "Hướng dẫn thanh toán, quyết toán kinh phí sự nghiệp của Chương trình năm 2026.",
+        Task.TimeKind.QUARTER,
+        4,
+        [],
+        "Kho bạc Nhà nước tỉnh",
+    ),
+    (
+        "Sở Kế hoạch và Đầu tư",
+        "Tham mưu bố trí vốn đầu tư phát triển cho các công trình hạ tầng thuộc Chương trình năm 2026.",
+        Task.TimeKind.QUARTER,
+        2,
+        ["Ban Dân tộc", "Sở Tài chính"],
+        "",
+    ),
+    (
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Hướng dẫn kỹ thuật các mô hình hỗ trợ phát triển sản xuất, cây giống, con giống cho hộ hưởng lợi.",
+        Task.TimeKind.QUARTER,
+        2,
+        ["Ban Dân tộc"],
+        "",
+    ),
+    (
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Kiểm tra chất lượng cây giống, con giống cấp cho hộ hưởng lợi tại các xã.",
+        Task.TimeKind.CONTINUOUS,
+        None,
+        [],
+        "UBND các xã",
+    ),
+    (
+        TRANG_DINH,
+        "Báo cáo kết quả rà soát hộ nghèo, cận nghèo và nhu cầu hỗ trợ phát triển sản xuất trên địa bàn huyện.",
+        Task.TimeKind.QUARTER,
+        1,
+        ["Ban Dân tộc"],
+        "",
+    ),
+    (
+        TRANG_DINH,
+        "Tổ chức bàn giao cây giống, con giống cho hộ hưởng lợi và kiểm tra việc thực hiện cam kết của các hộ.",
+        Task.TimeKind.QUARTER,
+        3,
+        ["Sở Nông nghiệp và Phát triển nông thôn"],
+        "",
+    ),
+]
+AGENCY_NAMES = [name for task in TASKS for name in [task[0], *task[4]] if name != TRANG_DINH]
+OVERDUE_INDEX = 8  # the report of UBND huyện Tràng Định, left undone
+
+
+@transaction.atomic
+def seed_tasks(*, actor: User, today: date | None = None) -> str:
+    """The 2026 plan, its tasks and their progress as of `today`; left alone once the plan exists."""
+    today = today or date.today()
+    if ImplementationPlan.objects.filter(title=TITLE).exists():
+        return "Kế hoạch triển khai: không thay đổi"
+    district = Unit.objects.filter(level=Unit.Level.DISTRICT, code="180").order_by("-valid_until").first()
+    agencies = {}
+    for position, name in enumerate(dict.fromkeys(AGENCY_NAMES), start=1):
+        agency = Agency.objects.filter(name=name).first()
+        if agency is None:  # seeded by migration 0002 unless someone renamed it since
+            agency = Agency(name=name, position=position * 10)
+            agency._history_user = actor
+            agency.save()
+        agencies[name] = agency
+    plan = ImplementationPlan(
+        year=2026,
+        title=TITLE,
+        purpose=PURPOSE,
+        requirements=REQUIREMENTS,
+        number="12/KH-DEMO",
+        signed_on=date(2026, 1, 15),
+        signer_name="Hoàng Văn Minh",
+        signer_title="Phó Chủ tịch",
+    )
+    plan._history_user = actor
+    plan.full_clean()
+    plan.save()
+    plan.bases.set(LegalDocument.objects.filter(number="1/QĐ-DEMO"))
+    for index, (assignee, description, kind, period, coordinators, other) in enumerate(TASKS):
+        if assignee == TRANG_DINH and district is None:
+            continue
+        data = {
+            "agency": agencies[assignee] if assignee != TRANG_DINH else None,
+            "unit": district if assignee == TRANG_DINH else None,
+            "description": description,
+            "coordinators_other": other,
+            "time_kind": kind,
+            "year": 2026 if period else None,
+            "period": period,
+            "due_date": None,
+        }
+        if index == OVERDUE_INDEX and today <= date(2026, 3, 31):
+            # Before the quarter ends it would not be overdue yet: due yesterday instead.
+            data.update(time_kind=Task.TimeKind.DATE, year=None, period=None, due_date=today - timedelta(days=1))
+        task = services.task_save(
+            plan=plan,
+            data=data,
+            coordinators=[agencies[name] for name in coordinators],
+            actor=actor,
+        )
+        _progress(task, index, today, actor)
+    return f"Kế hoạch triển khai: tạo kế hoạch năm 2026 với {plan.tasks.count()} nhiệm vụ"
+
+
+def _progress(task: Task, index: int, today: date, actor: User) -> None:
+    """Tasks whose time has passed are done (but one), continuous ones under way, the others not started."""
+    if today < date(2026, 1, 20):
+        return
+    if index == OVERDUE_INDEX:
+        services.task_report(
+            task=task,
+            status=Task.Status.IN_PROGRESS,
+            reported_on=date(2026, 1, 20),
+            note="Đang tổng hợp số liệu của các xã.",
+            actor=actor,
+            today=today,
+        )
+    elif task.time_kind == Task.TimeKind.CONTINUOUS:
+        services.task_report(
+            task=task,
+            status=Task.Status.IN_PROGRESS,
+            reported_on=date(2026, 1, 20),
+            note="Đang triển khai theo kế hoạch.",
+            actor=actor,
+            today=today,
+        )
+    elif task.deadline and task.deadline < today:
+        services.task_report(
+            task=task,
+            status=Task.Status.DONE,
+            reported_on=task.deadline - timedelta(days=5),
+            note="Đã hoàn thành đúng thời hạn.",
+            actor=actor,
+            today=today,
+        )

@@ -1,0 +1,76 @@
+"""The printed KẾ HOẠCH of an implementation plan: purpose and requirements, then one numbered
+subsection per agency with its tasks, their time and coordinating agencies."""
+
+import re
+
+from communes.selectors import portal_province
+from monitoring.models.tasks import ImplementationPlan, Task
+from monitoring.selectors.tasks import tasks_by_assignee
+from p135portal.documents import Document, Heading, Paragraph, Signature
+from p135portal.text import strip_prefix
+
+DRAFT_NUMBER = "      /KH-UBND"
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """A typed text split on blank lines into paragraphs; "(Chưa có nội dung.)" when empty."""
+    chunks = [" ".join(chunk.split()) for chunk in _BLANK_LINES.split(text.replace("\r\n", "\n")) if chunk.strip()]
+    return [Paragraph(chunk) for chunk in chunks] or [Paragraph("(Chưa có nội dung.)", italic=True)]
+
+
+def task_blocks(task: Task) -> list[Paragraph]:
+    """A task as the plan prints it: what to do, then its time and its coordinating agencies."""
+    blocks = [Paragraph(f"- {' '.join(line.strip() for line in task.description.splitlines() if line.strip())}")]
+    blocks.append(Paragraph(task.time_line, italic=True))
+    if names := task.coordinator_names():
+        blocks.append(Paragraph(f"Cơ quan phối hợp: {', '.join(names)}.", italic=True))
+    return blocks
+
+
+def plan_document(plan: ImplementationPlan) -> Document:
+    province = portal_province()
+    province_name = strip_prefix(province.name) if province else ""
+    groups = tasks_by_assignee(plan.tasks.all())
+    blocks: list = [
+        Paragraph(f"{plan.issuer} ban hành Kế hoạch với các nội dung như sau:"),
+        Heading(1, "I. MỤC ĐÍCH, YÊU CẦU"),
+        Heading(2, "1. Mục đích"),
+        *paragraphs(plan.purpose),
+        Heading(2, "2. Yêu cầu"),
+        *paragraphs(plan.requirements),
+        Heading(1, "II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN"),
+    ]
+    if not groups:
+        blocks.append(Paragraph("(Chưa giao nhiệm vụ nào.)", italic=True))
+    for number, (name, tasks) in enumerate(groups, start=1):
+        blocks.append(Heading(2, f"{number}. {name}"))
+        for task in tasks:
+            blocks += task_blocks(task)
+    blocks.append(
+        Paragraph(
+            "Yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện, xã được giao nhiệm vụ nghiêm túc triển khai"
+            " thực hiện; định kỳ hằng quý báo cáo kết quả về Ban Dân tộc để tổng hợp, báo cáo Ủy ban nhân dân"
+            " tỉnh. Trong quá trình thực hiện nếu có khó khăn, vướng mắc, kịp thời phản ánh về Ban Dân tộc để"
+            " được hướng dẫn, giải quyết./."
+        )
+    )
+    recipients = ["Ủy ban Dân tộc", "Chủ tịch, các PCT UBND tỉnh", *[name for name, _tasks in groups]]
+    return Document(
+        issuer_parent="ỦY BAN NHÂN DÂN",
+        issuer=f"TỈNH {province_name.upper()}",
+        number=plan.number if plan.is_issued else DRAFT_NUMBER,
+        place=province_name,
+        date=plan.signed_on if plan.is_issued else None,
+        title="KẾ HOẠCH",
+        summary=plan.title,
+        bases=[f"Căn cứ {document.citation()};" for document in plan.ordered_bases()],
+        blocks=blocks,
+        recipients=list(dict.fromkeys(recipients)),
+        archive="VT, KTN",
+        signature=Signature(
+            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
+            plan.signer_title or "PHÓ CHỦ TỊCH",
+            plan.signer_name if plan.is_issued else "",
+        ),
+    )

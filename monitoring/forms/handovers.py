@@ -1,0 +1,99 @@
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import Unit, Village
+from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem
+from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.text import clean
+
+HANDOVER_FIELDS = [
+    "commune",
+    "number",
+    "handed_on",
+    "place",
+    "content",
+    "programme",
+    "giver",
+    "giver_representative",
+    "giver_position",
+    "receiver",
+    "receiver_representative",
+    "receiver_position",
+]
+
+
+class _Cleaned(GuardedModelForm):
+    """Every text field stored NFC, trimmed, inner spaces collapsed (multi-line ones keep their lines)."""
+
+    multiline: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str) and name != "seen_version":
+                cleaned[name] = (
+                    "\n".join(clean(line) for line in value.splitlines()).strip()
+                    if name in self.multiline
+                    else clean(value)
+                )
+        return cleaned
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} (trước 1/7/2025)" if unit.is_old_system else unit.name
+
+
+class HandoverForm(_Cleaned):
+    commune = CommuneChoiceField(label=_("Xã"), queryset=Unit.objects.none())
+
+    class Meta:
+        model = Handover
+        fields = HANDOVER_FIELDS
+        widgets = {"handed_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = (
+            Unit.objects.visible_to(user)
+            .filter(level=Unit.Level.COMMUNE)
+            .order_by(F("valid_until").desc(nulls_first=True), "short_name")
+        )
+
+
+class HouseholdForm(_Cleaned):
+    multiline = ("commitment",)
+
+    class Meta:
+        model = Beneficiary
+        fields = ["head_name", "village", "category", "id_number", "commitment"]
+        widgets = {"commitment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["village"].queryset = Village.objects.filter(commune_id=handover.commune_id).order_by("name")
+        if not self.fields["village"].queryset.exists():
+            self.fields["village"].help_text = _(
+                "Xã này chưa có thôn nào trong danh mục: hãy thêm thôn ở trang của xã trước."
+            )
+
+
+class ItemForm(_Cleaned):
+    class Meta:
+        model = SupportItem
+        fields = ["name", "unit_of_measure", "quantity", "unit_price"]
+        localized_fields = ["quantity"]
+
+
+class CheckForm(_Cleaned):
+    multiline = ("notes",)
+
+    class Meta:
+        model = HouseholdCheck
+        fields = ["checked_on", "checker", "result", "notes"]
+        widgets = {"checked_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"notes": _("Bắt buộc khi phát hiện vi phạm: ghi rõ nội dung vi phạm.")}

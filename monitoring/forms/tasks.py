@@ -1,0 +1,160 @@
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from communes.models import LegalDocument, Unit
+from monitoring.models.tasks import Agency, ImplementationPlan, Task
+from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.text import clean
+
+PLAN_TEXTS = ["purpose", "requirements"]
+
+
+def _text(value: str) -> str:
+    """NFC, the line endings browsers send folded to "\\n", trimmed."""
+    return unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").strip()
+
+
+class AgencyForm(GuardedModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "position", "active"]
+
+    def clean_name(self):
+        return clean(self.cleaned_data["name"])
+
+
+class PlanForm(GuardedModelForm):
+    bases = forms.ModelMultipleChoiceField(
+        label=_("Căn cứ"),
+        queryset=LegalDocument.objects.order_by("issued_on", "number"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In thành các dòng “Căn cứ …” theo thứ tự ngày ban hành."),
+    )
+
+    class Meta:
+        model = ImplementationPlan
+        fields = [
+            "year",
+            "title",
+            "issuer",
+            "bases",
+            *PLAN_TEXTS,
+            "number",
+            "signed_on",
+            "signer_name",
+            "signer_title",
+        ]
+        widgets = {"signed_on": DateInput(), **{name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS}}
+        help_texts = {
+            **{name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS},
+            "number": _("Để trống khi kế hoạch chưa ban hành; bản in ghi “    /KH-UBND” để điền tay."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in PLAN_TEXTS:
+            if name in cleaned:
+                cleaned[name] = _text(cleaned[name])
+        for name in ("title", "issuer", "number", "signer_name", "signer_title"):
+            if name in cleaned:
+                cleaned[name] = clean(cleaned[name])
+        number, signed_on = cleaned.get("number"), cleaned.get("signed_on")
+        if number and not signed_on:
+            self.add_error("signed_on", _("Kế hoạch đã có số thì phải có ngày ban hành."))
+        if signed_on and not number:
+            self.add_error("number", _("Kế hoạch đã có ngày ban hành thì phải có số."))
+        if number and not cleaned.get("signer_name"):
+            self.add_error("signer_name", _("Kế hoạch đã ban hành phải có người ký."))
+        return cleaned
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} (trước 1/7/2025)" if unit.is_old_system else unit.name
+
+
+def province_units():
+    """Districts and communes of the portal's province, current ones first."""
+    return (
+        Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+        .filter(level__in=[Unit.Level.DISTRICT, Unit.Level.COMMUNE])
+        .order_by(F("valid_until").desc(nulls_first=True), "level", "short_name")
+    )
+
+
+class TaskForm(GuardedModelForm):
+    unit = UnitChoiceField(
+        label=_("Hoặc UBND huyện, xã chủ trì"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Chọn một cơ quan cấp tỉnh hoặc một huyện, xã; không chọn cả hai."),
+    )
+    coordinators = forms.ModelMultipleChoiceField(
+        label=_("Cơ quan phối hợp"),
+        queryset=Agency.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Task
+        fields = [
+            "agency",
+            "unit",
+            "description",
+            "coordinators",
+            "coordinators_other",
+            "time_kind",
+            "year",
+            "period",
+            "due_date",
+        ]
+        labels = {"agency": _("Cơ quan cấp tỉnh chủ trì")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4}), "due_date": DateInput()}
+        help_texts = {
+            "period": _("Tháng (1-12) khi thời gian là tháng; quý (1-4) khi là quý."),
+            "year": _("Năm của tháng hoặc quý."),
+            "due_date": _("Khi thời gian là một ngày cụ thể."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Inactive agencies stay offered where the task already names them.
+        keep = Q(active=True)
+        if self.instance.pk:
+            keep |= Q(pk__in=self.instance.coordinators.values("pk")) | Q(pk=self.instance.agency_id)
+        agencies = Agency.objects.filter(keep)
+        self.fields["agency"].queryset = agencies
+        self.fields["agency"].required = False
+        self.fields["coordinators"].queryset = agencies
+        self.fields["unit"].queryset = province_units()
+
+    def clean(self):
+        cleaned = super().clean()
+        if "description" in cleaned:
+            cleaned["description"] = _text(cleaned["description"])
+        if "coordinators_other" in cleaned:
+            cleaned["coordinators_other"] = clean(cleaned["coordinators_other"])
+        return cleaned
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.Meta.fields if name != "coordinators"}
+
+
+class ReportForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=Task.Status.choices)
+    reported_on = forms.DateField(label=_("Ngày"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Nội dung, kết quả"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Bắt buộc khi báo hoàn thành: ghi kết quả thực hiện."),
+    )
+
+    def clean_note(self):
+        return _text(self.cleaned_data["note"])

@@ -1,0 +1,23 @@
+"""Home page items of implementation plans: the overdue tasks that wait for someone."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from monitoring.models.tasks import Task
+from p135portal.access import Perm, can
+from p135portal.home import Waiting, waiting
+
+
+@waiting
+def overdue_tasks(user, today=None) -> list[Waiting]:
+    """Province staff: every overdue task; a local officer: the overdue tasks of their unit (one query)."""
+    if not can(user, Perm.REPORT_MONITORING):
+        return []
+    tasks = Task.objects.visible_to(user).overdue(today or timezone.localdate())
+    label = (
+        _("Nhiệm vụ quá hạn chưa hoàn thành")
+        if can(user, Perm.MANAGE_MONITORING)
+        else _("Nhiệm vụ giao cho đơn vị bạn đã quá hạn")
+    )
+    return [Waiting(label, tasks.count(), reverse("monitoring:task_list") + "?qua_han=1")]

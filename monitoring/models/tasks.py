@@ -1,0 +1,280 @@
+"""Implementation plans (KẾ HOẠCH triển khai): tasks assigned to agencies and units, followed up until done."""
+
+import calendar
+from datetime import date
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from communes.models import LegalDocument, Unit
+from p135portal.access import scope_by_unit, sees_whole_province
+from p135portal.models import User
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class Agency(models.Model):
+    """A provincial agency tasks are assigned to or coordinate with (Ban Dân tộc, Sở Tài chính …),
+    a catalogue the province staff keep."""
+
+    name = models.CharField(_("tên cơ quan"), max_length=200, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=100, help_text=_("Thứ tự in trong kế hoạch: số nhỏ in trước.")
+    )
+    active = models.BooleanField(_("đang dùng"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cơ quan")
+        verbose_name_plural = _("danh mục cơ quan")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("monitoring:agency_list")
+
+
+class PlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Province-wide roles see every plan; a local officer the plans holding a task of their unit."""
+        if sees_whole_province(user):
+            return self
+        tasks = scope_by_unit(Task.objects.all(), user, "unit__path")
+        return self.filter(pk__in=tasks.values("plan_id"))
+
+
+class ImplementationPlan(models.Model):
+    """A KẾ HOẠCH triển khai of the province ("Kế hoạch thực hiện Chương trình 135 năm 2026"):
+    its purpose and requirements, then tasks assigned to agencies and units. The number, date and
+    signer are entered when the plan is issued; until then it prints as a draft."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, default="Ủy ban nhân dân tỉnh")
+    bases = models.ManyToManyField(
+        LegalDocument, verbose_name=_("căn cứ"), related_name="implementation_plans", blank=True
+    )
+    purpose = models.TextField(_("mục đích"), blank=True)
+    requirements = models.TextField(_("yêu cầu"), blank=True)
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True, help_text=_("Ví dụ: 45/KH-UBND"))
+    signed_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, default="Phó Chủ tịch")
+
+    history = HistoricalRecords()
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kế hoạch triển khai")
+        verbose_name_plural = _("kế hoạch triển khai")
+        ordering = ["-year", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(number="") & Q(signed_on__isnull=True)) | (~Q(number="") & Q(signed_on__isnull=False)),
+                name="%(app_label)s_%(class)s_number_with_date",
+                violation_error_message=_("Kế hoạch đã ban hành phải có cả số và ngày ban hành."),
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=2000, year__lte=2100),
+                name="%(app_label)s_%(class)s_year_range",
+                violation_error_message=_("Năm của kế hoạch phải từ 2000 đến 2100."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("monitoring:plan_detail", args=[self.pk])
+
+    @property
+    def is_issued(self) -> bool:
+        return bool(self.number and self.signed_on)
+
+    def ordered_bases(self) -> list[LegalDocument]:
+        return sorted(self.bases.all(), key=lambda document: (document.issued_on, document.number))
+
+
+def unit_as_agency(unit: Unit) -> str:
+    """ "Huyện Tràng Định" → "UBND huyện Tràng Định", as plans name a local people's committee."""
+    return f"UBND {unit.name[:1].lower()}{unit.name[1:]}"
+
+
+def period_deadline(kind: str, year: int | None, period: int | None, on: date | None) -> date | None:
+    """The last day a task may be done: the date itself, the month's or the quarter's last day;
+    None for a continuous task (thường xuyên) or incomplete input."""
+    if kind == Task.TimeKind.DATE:
+        return on
+    if not year or not period:
+        return None
+    if kind == Task.TimeKind.MONTH and 1 <= period <= 12:
+        return date(year, period, calendar.monthrange(year, period)[1])
+    if kind == Task.TimeKind.QUARTER and 1 <= period <= 4:
+        month = period * 3
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return None
+
+
+class TaskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Province-wide roles see every task; a local officer the tasks of their unit and the units under it."""
+        return scope_by_unit(self, user, "unit__path")
+
+    def overdue(self, today: date):
+        """Past their deadline (the deadline day itself is still in time) and not done."""
+        return self.filter(deadline__lt=today).exclude(status=Task.Status.DONE)
+
+
+class Task(models.Model):
+    """A task of an implementation plan, assigned to a provincial agency or to a local unit
+    (UBND huyện, UBND xã), with its time (a date, a month, a quarter or "thường xuyên"),
+    its coordinating agencies, and its progress as reported."""
+
+    class TimeKind(models.TextChoices):
+        DATE = "ngay", _("Ngày")
+        MONTH = "thang", _("Tháng")
+        QUARTER = "quy", _("Quý")
+        CONTINUOUS = "thuong_xuyen", _("Thường xuyên")
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "chua", _("Chưa thực hiện")
+        IN_PROGRESS = "dang", _("Đang thực hiện")
+        DONE = "xong", _("Hoàn thành")
+
+    plan = models.ForeignKey(
+        ImplementationPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan chủ trì"), on_delete=models.PROTECT, null=True, blank=True, related_name="tasks"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("đơn vị chủ trì"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plan_tasks",
+        help_text=_("UBND huyện hoặc UBND xã được giao nhiệm vụ."),
+    )
+    description = models.TextField(_("nhiệm vụ"))
+    coordinators = models.ManyToManyField(
+        Agency, verbose_name=_("cơ quan phối hợp"), related_name="coordinated_tasks", blank=True
+    )
+    coordinators_other = models.CharField(
+        _("đơn vị phối hợp khác"), max_length=300, blank=True, help_text=_("Ví dụ: UBND các huyện, thành phố")
+    )
+    time_kind = models.CharField(_("thời gian thực hiện"), max_length=12, choices=TimeKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    period = models.PositiveSmallIntegerField(_("tháng / quý"), null=True, blank=True)
+    due_date = models.DateField(_("ngày"), null=True, blank=True)
+    deadline = models.DateField(_("hạn"), null=True, blank=True, editable=False)
+    status = models.CharField(_("tình trạng"), max_length=4, choices=Status.choices, default=Status.NOT_STARTED)
+    done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    result = models.TextField(_("kết quả"), blank=True)
+
+    history = HistoricalRecords()
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agency__isnull=False, unit__isnull=True) | Q(agency__isnull=True, unit__isnull=False),
+                name="%(app_label)s_%(class)s_one_assignee",
+                violation_error_message=_("Nhiệm vụ phải giao cho đúng một cơ quan hoặc một đơn vị."),
+            ),
+            models.CheckConstraint(
+                condition=Q(time_kind="ngay", due_date__isnull=False)
+                | Q(time_kind="thang", year__isnull=False, period__gte=1, period__lte=12)
+                | Q(time_kind="quy", year__isnull=False, period__gte=1, period__lte=4)
+                | Q(time_kind="thuong_xuyen"),
+                name="%(app_label)s_%(class)s_time_complete",
+                violation_error_message=_(
+                    "Thời gian thực hiện chưa đủ: ngày cụ thể, hoặc tháng (1-12) và năm, hoặc quý (1-4) và năm."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="xong") | Q(done_on__isnull=False),
+                name="%(app_label)s_%(class)s_done_has_date",
+                violation_error_message=_("Nhiệm vụ hoàn thành phải có ngày hoàn thành."),
+            ),
+        ]
+        indexes = [models.Index(fields=["deadline", "status"], name="monitoring_task_deadline")]
+
+    def __str__(self):
+        text = " ".join(self.description.split())
+        return text if len(text) <= 80 else f"{text[:79]}…"
+
+    def save(self, *args, **kwargs):
+        self.deadline = period_deadline(self.time_kind, self.year, self.period, self.due_date)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("monitoring:task_detail", args=[self.pk])
+
+    @property
+    def assignee_name(self) -> str:
+        """Who carries out the task, as the plan prints it ("Sở Tài chính", "UBND huyện Tràng Định")."""
+        if self.agency_id:
+            return self.agency.name
+        return unit_as_agency(self.unit) if self.unit_id else ""
+
+    @property
+    def time_text(self) -> str:
+        """ "Quý I năm 2026", "Tháng 3 năm 2026", "Trước ngày 15/3/2026", "Thường xuyên"."""
+        if self.time_kind == self.TimeKind.CONTINUOUS:
+            return "Thường xuyên"
+        if self.time_kind == self.TimeKind.DATE and self.due_date:
+            return f"Trước ngày {self.due_date.day:02d}/{self.due_date.month:02d}/{self.due_date.year}"
+        if self.time_kind == self.TimeKind.MONTH:
+            return f"Tháng {self.period} năm {self.year}"
+        if self.time_kind == self.TimeKind.QUARTER:
+            return f"Quý {ROMAN_QUARTERS.get(self.period, self.period)} năm {self.year}"
+        return ""
+
+    @property
+    def time_line(self) -> str:
+        return f"Thời gian thực hiện: {self.time_text}."
+
+    def coordinator_names(self) -> list[str]:
+        """The coordinating agencies (from a prefetch when there is one), then the other named ones."""
+        names = [agency.name for agency in sorted(self.coordinators.all(), key=lambda a: (a.position, a.name))]
+        if self.coordinators_other:
+            names.append(self.coordinators_other)
+        return names
+
+    def is_overdue(self, today: date) -> bool:
+        return bool(self.deadline and self.deadline < today and self.status != self.Status.DONE)
+
+
+class TaskProgress(models.Model):
+    """One report on a task's progress (follow-up): the status it moved to, when, by whom, with a note."""
+
+    task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="progress")
+    reported_on = models.DateField(_("ngày báo cáo"))
+    status = models.CharField(_("tình trạng"), max_length=4, choices=Task.Status.choices)
+    note = models.TextField(_("nội dung"), blank=True)
+    reported_by = models.ForeignKey(
+        User, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="task_reports"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tiến độ nhiệm vụ")
+        verbose_name_plural = _("tiến độ nhiệm vụ")
+        ordering = ["-reported_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.task}: {self.get_status_display()} ({self.reported_on:%d/%m/%Y})"
+
+    def get_absolute_url(self):
+        return self.task.get_absolute_url()

@@ -1,0 +1,1 @@
+"""Reads of the monitoring app shared by pages, exports and documents, one module per area."""

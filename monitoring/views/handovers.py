@@ -1,0 +1,338 @@
+"""Beneficiary handovers: the minutes with their households and items, and the follow-up checks."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from monitoring.documents.handovers import handover_document
+from monitoring.forms.handovers import CheckForm, HandoverForm, HouseholdForm, ItemForm
+from monitoring.models.handovers import Beneficiary, Handover, SupportItem
+from monitoring.selectors.handovers import (
+    filter_households,
+    handover_households,
+    handovers_with_totals,
+    households_with_totals,
+)
+from monitoring.services import handovers as services
+from p135portal.access import Perm, permission_required
+from p135portal.audit import history_entries
+from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.pages import form_page
+
+PAGE_SIZE = 50
+
+
+def _params(request, keys):
+    return {key: request.GET.get(key, "").replace("\x00", "").strip() for key in keys}
+
+
+def _query(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def handover_list(request):
+    params = _params(request, ("q", "vi_pham"))
+    handovers = Handover.objects.visible_to(request.user)
+    if params["q"]:
+        handovers = handovers.filter(Q(content__icontains=params["q"]) | Q(commune__name__icontains=params["q"]))
+    if params["vi_pham"]:
+        handovers = handovers.filter(households__last_result=Beneficiary.Result.BREACH).distinct()
+    handovers = handovers_with_totals(handovers).order_by("-handed_on", "-pk")
+    page = Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "params": params, "query": _query(request)}
+    return render(request, "monitoring/handovers_list.html", context)
+
+
+HOUSEHOLD_HEADERS = [
+    "STT",
+    "Chủ hộ",
+    "Thôn",
+    "Xã",
+    "Diện hộ",
+    "Ngày bàn giao",
+    "Giá trị nhận (đồng)",
+    "Số lần kiểm tra",
+    "Kết quả kiểm tra gần nhất",
+    "Ngày kiểm tra gần nhất",
+]
+
+
+def _filtered_households(request):
+    """The household list's rows for this user and these filters: what the page shows and the export writes."""
+    params = _params(request, ("q", "vi_pham", "dien"))
+    households = filter_households(Beneficiary.objects.visible_to(request.user), params)
+    return params, households_with_totals(households).order_by("handover__commune__short_name", "head_name", "pk")
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def household_list(request):
+    params, households = _filtered_households(request)
+    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "params": params,
+        "categories": Beneficiary.Category.choices,
+        "query": _query(request),
+    }
+    return render(request, "monitoring/handovers_household_list.html", context)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def household_export(request):
+    _params, households = _filtered_households(request)
+    rows = (
+        [
+            number,
+            household.head_name,
+            household.village.name,
+            household.handover.commune.name,
+            household.get_category_display(),
+            household.handover.handed_on,
+            household.total_value,
+            household.check_count,
+            household.get_last_result_display(),
+            household.last_checked_on,
+        ]
+        for number, household in enumerate(households, start=1)
+    )
+    content = write_xlsx(title=_("Hộ hưởng lợi"), headers=HOUSEHOLD_HEADERS, rows=rows)
+    return xlsx_response(content, _("Hộ hưởng lợi.xlsx"))
+
+
+def _handover(request, pk):
+    return get_object_or_404(Handover.objects.visible_to(request.user).select_related("commune__parent"), pk=pk)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def handover_detail(request, pk):
+    handover = _handover(request, pk)
+    households = list(handover_households(handover))
+    context = {
+        "handover": handover,
+        "households": households,
+        "total": sum(item.value for household in households for item in household.items.all()),
+        "breaches": sum(household.in_breach for household in households),
+        "history": history_entries(handover),
+    }
+    return render(request, "monitoring/handovers_detail.html", context)
+
+
+def _handover_edit(request, handover):
+    form = HandoverForm(request.POST or None, instance=handover, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.handover_save(
+                data=form.data_for_service(), instance=handover if handover.pk else None, actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu đợt bàn giao."))
+            return redirect(saved)
+    back = handover.get_absolute_url() if handover.pk else reverse("monitoring:handover_list")
+    title = _("Sửa đợt bàn giao") if handover.pk else _("Ghi nhận đợt bàn giao hỗ trợ")
+    return form_page(request, form, title=title, back=back)
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def handover_create(request):
+    return _handover_edit(request, Handover())
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def handover_update(request, pk):
+    return _handover_edit(request, _handover(request, pk))
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def handover_delete(request, pk):
+    handover = _handover(request, pk)
+    if request.method == "POST":
+        try:
+            services.handover_delete(handover=handover, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(handover)
+        messages.success(request, _("Đã xóa đợt bàn giao; việc xóa được ghi vào lịch sử."))
+        return redirect("monitoring:handover_list")
+    title = _("Xóa đợt bàn giao “%(handover)s”?") % {"handover": handover}
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": handover.get_absolute_url()})
+
+
+def _filename(handover: Handover, extension: str) -> str:
+    return f"Biên bản bàn giao {handover.commune.short_name} {handover.handed_on:%d-%m-%Y}.{extension}"
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def handover_pdf(request, pk):
+    handover = _handover(request, pk)
+    return pdf_response(render_pdf(handover_document(handover)), _filename(handover, "pdf"), inline=True)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def handover_docx(request, pk):
+    handover = _handover(request, pk)
+    return docx_response(render_docx(handover_document(handover)), _filename(handover, "docx"))
+
+
+# ------------------------------------------------------------------ households, items, checks
+
+
+def _household(request, pk):
+    return get_object_or_404(
+        Beneficiary.objects.visible_to(request.user).select_related("handover__commune", "village"), pk=pk
+    )
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def household_detail(request, pk):
+    household = _household(request, pk)
+    context = {
+        "household": household,
+        "items": household.items.all(),
+        "checks": household.checks.all(),
+        "history": history_entries(household),
+    }
+    return render(request, "monitoring/handovers_household_detail.html", context)
+
+
+def _household_edit(request, handover, household):
+    form = HouseholdForm(request.POST or None, instance=household, handover=handover)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.household_save(
+                handover=handover,
+                data=form.data_for_service(),
+                instance=household if household.pk else None,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu hộ hưởng lợi."))
+            return redirect(saved if not household.pk else handover)
+    title = _("Sửa hộ hưởng lợi") if household.pk else _("Thêm hộ hưởng lợi vào đợt bàn giao")
+    return form_page(request, form, title=title, back=handover.get_absolute_url())
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def household_create(request, pk):
+    handover = _handover(request, pk)
+    return _household_edit(request, handover, Beneficiary(handover=handover))
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def household_update(request, pk):
+    household = _household(request, pk)
+    return _household_edit(request, household.handover, household)
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def household_delete(request, pk):
+    household = _household(request, pk)
+    handover = household.handover
+    if request.method == "POST":
+        try:
+            services.household_delete(household=household, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(household)
+        messages.success(request, _("Đã xóa hộ khỏi đợt bàn giao; việc xóa được ghi vào lịch sử."))
+        return redirect(handover)
+    title = _("Xóa hộ %(household)s khỏi đợt bàn giao?") % {"household": household}
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": household.get_absolute_url()})
+
+
+def _item_edit(request, household, item):
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_save(
+                household=household,
+                data=form.data_for_service(),
+                instance=item if item.pk else None,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu hàng hỗ trợ."))
+            return redirect(household)
+    title = _("Sửa hàng hỗ trợ") if item.pk else _("Thêm hàng hỗ trợ cho hộ %(household)s") % {"household": household}
+    return form_page(request, form, title=title, back=household.get_absolute_url())
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def item_create(request, pk):
+    household = _household(request, pk)
+    return _item_edit(request, household, SupportItem(household=household))
+
+
+def _item(request, pk):
+    return get_object_or_404(
+        SupportItem.objects.filter(household__in=Beneficiary.objects.visible_to(request.user)).select_related(
+            "household__handover__commune", "household__village"
+        ),
+        pk=pk,
+    )
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def item_update(request, pk):
+    item = _item(request, pk)
+    return _item_edit(request, item.household, item)
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def item_delete(request, pk):
+    item = _item(request, pk)
+    household = item.household
+    if request.method == "POST":
+        services.item_delete(item=item, actor=request.user)
+        messages.success(request, _("Đã xóa hàng hỗ trợ; việc xóa được ghi vào lịch sử."))
+        return redirect(household)
+    title = _("Xóa “%(item)s” của hộ %(household)s?") % {"item": item, "household": household}
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": household.get_absolute_url()})
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def check_create(request, pk):
+    household = _household(request, pk)
+    form = CheckForm(request.POST or None, initial={"checked_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.check_record(household=household, actor=request.user, **form.data_for_service())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi nhận kết quả kiểm tra."))
+            return redirect(household)
+    title = _("Kiểm tra việc thực hiện cam kết của hộ %(household)s") % {"household": household}
+    return form_page(request, form, title=title, back=household.get_absolute_url(), submit=_("Ghi nhận"))

@@ -1,0 +1,306 @@
+"""Implementation plans: the plans and their tasks, the follow-up of each task, the agency catalogue."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from monitoring.documents.tasks import plan_document
+from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, TaskForm
+from monitoring.models.tasks import Agency, ImplementationPlan, Task
+from monitoring.selectors.tasks import filter_tasks, tasks_by_assignee, with_related
+from monitoring.services import tasks as services
+from p135portal.access import Perm, permission_required, sees_whole_province
+from p135portal.audit import history_entries
+from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.pages import form_page
+
+PAGE_SIZE = 50
+
+
+def _message(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# ------------------------------------------------------------------ agencies
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def agency_list(request):
+    agencies = Agency.objects.annotate(task_count=Count("tasks")).order_by("position", "name")
+    return render(request, "monitoring/tasks_agency_list.html", {"agencies": agencies})
+
+
+def _agency_edit(request, agency):
+    form = AgencyForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        form.save()
+        messages.success(request, _("Đã lưu cơ quan."))
+        return redirect("monitoring:agency_list")
+    title = _("Sửa cơ quan") if agency.pk else _("Thêm cơ quan")
+    return form_page(request, form, title=title, back=reverse("monitoring:agency_list"))
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def agency_create(request):
+    return _agency_edit(request, Agency())
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def agency_update(request, pk):
+    return _agency_edit(request, get_object_or_404(Agency, pk=pk))
+
+
+# ------------------------------------------------------------------ plans
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def plan_list(request):
+    today = timezone.localdate()
+    tasks = Task.objects.visible_to(request.user)
+    plans = (
+        ImplementationPlan.objects.visible_to(request.user)
+        .annotate(
+            task_count=Count("tasks", filter=Q(tasks__in=tasks)),
+            done_count=Count("tasks", filter=Q(tasks__in=tasks, tasks__status=Task.Status.DONE)),
+            overdue_count=Count("tasks", filter=Q(tasks__in=tasks.overdue(today))),
+        )
+        .order_by("-year", "-pk")
+    )
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "monitoring/tasks_plan_list.html", {"page": page})
+
+
+def _plans(user):
+    return ImplementationPlan.objects.visible_to(user).prefetch_related("bases")
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def plan_detail(request, pk):
+    plan = get_object_or_404(_plans(request.user), pk=pk)
+    groups = tasks_by_assignee(Task.objects.visible_to(request.user).filter(plan=plan))
+    context = {
+        "plan": plan,
+        "groups": groups,
+        "may_print": plan.is_issued or sees_whole_province(request.user),
+        "today": timezone.localdate(),
+        "history": history_entries(plan),
+    }
+    return render(request, "monitoring/tasks_plan_detail.html", context)
+
+
+def _plan_edit(request, plan):
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        saved = form.save()
+        messages.success(request, _("Đã lưu kế hoạch; thay đổi được ghi vào lịch sử."))
+        return redirect(saved)
+    back = plan.get_absolute_url() if plan.pk else reverse("monitoring:plan_list")
+    title = _("Sửa kế hoạch triển khai") if plan.pk else _("Lập kế hoạch triển khai")
+    return form_page(request, form, title=title, back=back)
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    return _plan_edit(request, ImplementationPlan())
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def plan_update(request, pk):
+    return _plan_edit(request, get_object_or_404(ImplementationPlan, pk=pk))
+
+
+def _printable(request, pk) -> ImplementationPlan:
+    """A plan to print: a local officer prints only an issued plan that assigns their unit a task (the
+    signed plan is sent to every assignee); a draft still under discussion stays with the province office."""
+    plan = get_object_or_404(_plans(request.user), pk=pk)
+    if not plan.is_issued and not sees_whole_province(request.user):
+        raise Http404
+    return plan
+
+
+def _filename(plan: ImplementationPlan, extension: str) -> str:
+    label = plan.number.replace("/", "-") if plan.is_issued else f"dự thảo {plan.year}"
+    return f"Kế hoạch triển khai {label}.{extension}"
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def plan_pdf(request, pk):
+    plan = _printable(request, pk)
+    return pdf_response(render_pdf(plan_document(plan)), _filename(plan, "pdf"), inline=True)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def plan_docx(request, pk):
+    plan = _printable(request, pk)
+    return docx_response(render_docx(plan_document(plan)), _filename(plan, "docx"))
+
+
+# ------------------------------------------------------------------ tasks of a plan
+
+
+def _task_edit(request, plan, task):
+    form = TaskForm(request.POST or None, instance=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_save(
+                plan=plan,
+                data=form.data_for_service(),
+                coordinators=list(form.cleaned_data["coordinators"]),
+                instance=task if task.pk else None,
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect(plan)
+    title = _("Sửa nhiệm vụ") if task.pk else _("Giao nhiệm vụ trong kế hoạch năm %(year)s") % {"year": plan.year}
+    return form_page(request, form, title=title, back=plan.get_absolute_url())
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def task_create(request, pk):
+    plan = get_object_or_404(ImplementationPlan, pk=pk)
+    return _task_edit(request, plan, Task(plan=plan))
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def task_update(request, pk):
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    return _task_edit(request, task.plan, task)
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def task_delete(request, pk):
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk)
+    plan = task.plan
+    if request.method == "POST":
+        try:
+            services.task_delete(task=task, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, _message(error))
+            return redirect(task)
+        messages.success(request, _("Đã xóa nhiệm vụ; việc xóa được ghi vào lịch sử."))
+        return redirect(plan)
+    title = _("Xóa nhiệm vụ “%(task)s” khỏi kế hoạch?") % {"task": task}
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": task.get_absolute_url()})
+
+
+FILTERS = ("qua_han", "tinh_trang", "ke_hoach", "co_quan", "q")
+TASK_HEADERS = [
+    "STT",
+    "Nhiệm vụ",
+    "Chủ trì",
+    "Phối hợp",
+    "Thời gian thực hiện",
+    "Hạn",
+    "Tình trạng",
+    "Quá hạn",
+    "Kế hoạch",
+]
+
+
+def _filtered_tasks(request, today):
+    """The task list's rows for this user and these filters: what the page shows and the export writes."""
+    params = {key: request.GET.get(key, "").replace("\x00", "").strip() for key in FILTERS}
+    for key in ("ke_hoach", "co_quan"):
+        if params[key] and not params[key].isdigit():
+            params[key] = ""
+    tasks = filter_tasks(Task.objects.visible_to(request.user), params=params, today=today)
+    return params, with_related(tasks).order_by("plan__year", "deadline", "pk")
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def task_list(request):
+    today = timezone.localdate()
+    params, tasks = _filtered_tasks(request, today)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "params": params,
+        "today": today,
+        "statuses": Task.Status.choices,
+        "agencies": Agency.objects.all(),
+        "plans": ImplementationPlan.objects.visible_to(request.user),
+        "query": query.urlencode(),
+    }
+    return render(request, "monitoring/tasks_task_list.html", context)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def task_export(request):
+    today = timezone.localdate()
+    _params, tasks = _filtered_tasks(request, today)
+    rows = (
+        [
+            number,
+            task.description,
+            task.assignee_name,
+            ", ".join(task.coordinator_names()),
+            task.time_text,
+            task.deadline,
+            task.get_status_display(),
+            "Quá hạn" if task.is_overdue(today) else "",
+            f"{task.plan.number or 'Dự thảo'} ({task.plan.year})",
+        ]
+        for number, task in enumerate(tasks, start=1)
+    )
+    content = write_xlsx(title=_("Nhiệm vụ được giao"), headers=TASK_HEADERS, rows=rows)
+    return xlsx_response(content, _("Nhiệm vụ được giao %(day)s.xlsx") % {"day": f"{today:%d-%m-%Y}"})
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def task_detail(request, pk):
+    task = get_object_or_404(with_related(Task.objects.visible_to(request.user)), pk=pk)
+    context = {
+        "task": task,
+        "today": timezone.localdate(),
+        "progress": task.progress.select_related("reported_by"),
+        "may_report": services.may_report(request.user, task),
+        "history": history_entries(task),
+    }
+    return render(request, "monitoring/tasks_task_detail.html", context)
+
+
+@permission_required(Perm.REPORT_MONITORING)
+@require_http_methods(["GET", "POST"])
+def task_report(request, pk):
+    task = get_object_or_404(Task.objects.visible_to(request.user).select_related("plan", "unit", "agency"), pk=pk)
+    form = ReportForm(request.POST or None, initial={"status": task.status, "reported_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.task_report(task=task, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã ghi nhận tiến độ nhiệm vụ."))
+            return redirect(task)
+    title = _("Báo cáo tiến độ: %(task)s") % {"task": task}
+    return form_page(request, form, title=title, back=task.get_absolute_url(), submit=_("Ghi nhận"))
