@@ -1,0 +1,1 @@
+"""Printed documents of the monitoring app, one module per area."""
