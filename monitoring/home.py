@@ -1,3 +1,3 @@
 """What the monitoring app puts on the home pages (see p135portal/home.py): one import per area."""
 
-from monitoring import home_inspections  # noqa: F401, E402
+from monitoring import home_inspections  # noqa: F401
