@@ -17,6 +17,7 @@ def plans_for(user) -> QuerySet[InspectionPlan]:
         InspectionPlan.objects.visible_to(user)
         .select_related("unit")
         .annotate(round_count=Count("rounds", distinct=True))
+        .order_by("-year", "level", "pk")
     )
 
 

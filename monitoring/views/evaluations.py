@@ -24,7 +24,11 @@ PAGE_SIZE = 50
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def evaluation_list(request):
-    evaluations = Evaluation.objects.select_related("phase").annotate(indicator_count=Count("indicators"))
+    evaluations = (
+        Evaluation.objects.select_related("phase")
+        .annotate(indicator_count=Count("indicators"))
+        .order_by("-year", "kind", "pk")
+    )
     kind = request.GET.get("kind", "")
     if kind in Evaluation.Kind.values:
         evaluations = evaluations.filter(kind=kind)
