@@ -31,7 +31,7 @@ from monitoring.selectors.inspections import (
     rounds_for,
 )
 from monitoring.services import inspections as services
-from p135portal.access import Perm, can, permission_required
+from p135portal.access import Perm, can, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.pages import form_page
@@ -133,9 +133,11 @@ def _visible_round(request, pk) -> InspectionRound:
 def round_detail(request, pk):
     inspection = _visible_round(request, pk)
     today = date.today()
+    scope = scope_path(request.user) or "/nowhere/"
     remediations = list(round_remediations(inspection, request.user))
     context = {
         "inspection": inspection,
+        "units": [(unit, unit.path.startswith(scope)) for unit in inspection.units.all()],
         "checklist": round_checklist(inspection),
         "remediations": [(item, item.is_overdue(today)) for item in remediations],
         "may_report": can(request.user, Perm.REPORT_MONITORING),
