@@ -16,12 +16,12 @@ def clean_text(text: str) -> str:
 
 
 def province_units(*levels: str):
-    """The units of the portal's province at `levels`, in both systems, districts first."""
+    """The units of the portal's province at `levels`, in both systems: districts first, then the new communes."""
     return (
         Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
         .filter(level__in=levels)
         .select_related("parent")
-        .order_by("level", "valid_from", "parent__name", "name")
+        .order_by("-level", "valid_from", "parent__name", "name")  # districts first, then communes
     )
 
 
@@ -170,7 +170,7 @@ class ChecklistForm(forms.Form):
                 label=area.label,
                 choices=ChecklistResult.Result.choices,
                 initial=row.result if row else ChecklistResult.Result.NOT_CHECKED,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
             self.fields[f"{area.value}_note"] = forms.CharField(
                 label=_("Nhận xét"),
