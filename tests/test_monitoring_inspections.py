@@ -5,6 +5,7 @@ import subprocess
 from datetime import date, timedelta
 
 import docx
+import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -500,3 +501,30 @@ def test_the_demo_data_is_created_once(staff, settings):
     assert Remediation.objects.count() == 3 and LegalDocument.objects.filter(number="15/KH-BDT-DEMO").count() == 1
     assert [item.unit.name for item in Remediation.objects.overdue(date(2026, 10, 1))] == ["Huyện Tràng Định"]
     assert Remediation.objects.filter(status="xong").count() == 1
+
+
+def test_the_excel_export_holds_what_the_list_shows_to_that_person(client, officer, own_item, other_item):
+    client.force_login(officer)
+    response = client.get(reverse("monitoring:remediation_export"), {"status": OVERDUE})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Nội dung khắc phục", "Đơn vị thực hiện")
+    assert [row[1:3] for row in rows[1:]] == [("Việc của Huyện Một", "Huyện Một")]  # 30/09/2024 is long past
+    assert rows[1][4].date() == DEADLINE and rows[1][5] == "Quá hạn (chưa thực hiện)"
+
+
+def test_the_province_reopens_an_item_reported_done_with_the_reason_in_its_history(client, staff, officer, own_item):
+    assert refused_code(lambda: services.remediation_reopen(item=own_item, reason="Sai", actor=staff)) == "not_closed"
+    close(own_item, officer)
+    assert refused_code(lambda: services.remediation_reopen(item=own_item, reason="  ", actor=staff)) == "no_reason"
+    client.force_login(officer)
+    url = reverse("monitoring:remediation_reopen", args=[own_item.pk])
+    assert client.post(url, {"reason": "Tự mở"}).status_code == 403
+    client.force_login(staff)
+    assert "Xác nhận mở lại" in client.get(url).text
+    assert Remediation.objects.get(pk=own_item.pk).status == "xong"
+    assert client.post(url, {"reason": "Kiểm tra lại thấy chưa đủ hồ sơ"}).status_code == 302
+    item = Remediation.objects.get(pk=own_item.pk)
+    assert (item.status, item.closed_on) == ("dang", None)
+    assert item.history.first().history_change_reason == "Kiểm tra lại thấy chưa đủ hồ sơ"
+    assert "Kiểm tra lại thấy chưa đủ hồ sơ" in client.get(item.get_absolute_url()).text

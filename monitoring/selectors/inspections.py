@@ -67,3 +67,32 @@ def remediation_counts(user, today: date) -> dict[str, int]:
         open=Count("pk", filter=~done),
         overdue=Count("pk", filter=~done & Q(deadline__lt=today)),
     )
+
+
+REMEDIATION_HEADERS = [
+    "STT",
+    "Nội dung khắc phục",
+    "Đơn vị thực hiện",
+    "Đợt kiểm tra",
+    "Thời hạn",
+    "Trạng thái",
+    "Ngày hoàn thành",
+    "Kết quả, tiến độ",
+]
+
+
+def remediation_row(number: int, item: Remediation, today: date) -> list:
+    """One row of the remediation list as the Excel export writes it."""
+    status = item.get_status_display()
+    if item.is_overdue(today):
+        status = f"Quá hạn ({str(status).lower()})"
+    return [
+        number,
+        item.content,
+        item.unit.name,
+        f"{item.round.name} – {item.round.plan.title}",
+        item.deadline,
+        status,
+        item.closed_on,
+        item.progress_note,
+    ]

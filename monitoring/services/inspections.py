@@ -247,6 +247,29 @@ def remediation_set_status(
     return item
 
 
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
+
+
+@transaction.atomic
+def remediation_reopen(*, item: Remediation, reason: str, actor: User) -> Remediation:
+    """The province office finds an item reported done is not: it goes back to "đang thực hiện",
+    with the reason in its history."""
+    item = Remediation.objects.select_for_update().get(pk=item.pk)
+    if item.status != Remediation.Status.DONE:
+        raise ValidationError(_("Chỉ việc đã hoàn thành mới cần mở lại."), code="not_closed")
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError(_("Phải ghi lý do mở lại việc khắc phục."), code="no_reason")
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError(
+            _("Lý do mở lại dài tối đa %(limit)s ký tự."), code="reason_too_long", params={"limit": REASON_MAX_LENGTH}
+        )
+    item.status, item.closed_on = Remediation.Status.DOING, None
+    item._change_reason = reason
+    _write(item, actor)
+    return item
+
+
 @transaction.atomic
 def remediation_delete(*, item: Remediation, actor: User) -> None:
     """Remove an item entered by mistake; a closed item is part of the record and stays."""

@@ -19,12 +19,15 @@ from monitoring.forms.inspections import (
     InspectionRoundForm,
     RemediationForm,
     RemediationStatusForm,
+    ReopenForm,
 )
 from monitoring.models import InspectionPlan, InspectionRound, Remediation
 from monitoring.selectors.inspections import (
     OVERDUE,
+    REMEDIATION_HEADERS,
     STATUS_FILTERS,
     plans_for,
+    remediation_row,
     remediations_for,
     round_checklist,
     round_remediations,
@@ -34,6 +37,7 @@ from monitoring.services import inspections as services
 from p135portal.access import Perm, can, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.pages import form_page
 
 PAGE_SIZE = 50
@@ -223,12 +227,15 @@ def round_docx(request, pk):
 # ------------------------------------------------------------------ remediation
 
 
+def _status(request) -> str:
+    status = request.GET.get("status", "")
+    return status if status in dict(STATUS_FILTERS) else ""
+
+
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def remediation_list(request):
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_FILTERS):
-        status = ""
+    status = _status(request)
     today = date.today()
     items = remediations_for(request.user, status=status, today=today)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -242,6 +249,24 @@ def remediation_list(request):
         "may_report": can(request.user, Perm.REPORT_MONITORING),
     }
     return render(request, "monitoring/inspections_remediation_list.html", context)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def remediation_export(request):
+    """The list as the user sees it (same scope, same filter), every page, in Excel."""
+    status = _status(request)
+    today = date.today()
+    items = remediations_for(request.user, status=status, today=today)
+    rows = (remediation_row(number, item, today) for number, item in enumerate(items.iterator(), start=1))
+    content = write_xlsx(
+        title="Khắc phục sau kiểm tra",
+        headers=REMEDIATION_HEADERS,
+        rows=rows,
+        column_widths=[6, 60, 24, 40, 12, 26, 14, 50],
+    )
+    suffix = f" - {dict(STATUS_FILTERS)[status].lower()}" if status else ""
+    return xlsx_response(content, f"Khắc phục sau kiểm tra{suffix} {today:%d-%m-%Y}.xlsx")
 
 
 def _visible_item(request, pk) -> Remediation:
@@ -345,6 +370,33 @@ def remediation_status(request, pk):
         form,
         title=title,
         back=item.get_absolute_url(),
+        template="monitoring/inspections_remediation_status.html",
+        extra={"item": item},
+    )
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def remediation_reopen(request, pk):
+    item = get_object_or_404(Remediation.objects.select_related("unit", "round__plan"), pk=pk)
+    if item.status != Remediation.Status.DONE:
+        messages.error(request, _("Việc khắc phục chưa hoàn thành: không cần mở lại."))
+        return redirect(item)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remediation_reopen(item=item, reason=form.cleaned_data["reason"], actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.warning(request, _("Đã mở lại việc khắc phục; lý do được ghi vào lịch sử."))
+            return redirect(item)
+    return form_page(
+        request,
+        form,
+        title=_("Mở lại việc khắc phục đã hoàn thành – %(unit)s") % {"unit": item.unit},
+        back=item.get_absolute_url(),
+        submit=_("Xác nhận mở lại"),
         template="monitoring/inspections_remediation_status.html",
         extra={"item": item},
     )
