@@ -243,3 +243,12 @@ def test_the_demo_evaluation_is_created_once(staff):
     assert evaluation.indicators.count() == 6
     poverty = evaluation.indicators.get(name__startswith="Tỷ lệ hộ nghèo")
     assert (poverty.direction, poverty.achieved) == ("thap", False)
+
+
+def test_an_indicator_of_another_evaluation_is_refused(phase_2021, evaluation, staff):
+    item = indicator(evaluation, staff)
+    annual = services.evaluation_save(data=evaluation_data(phase_2021, kind="hang_nam", year=2022), actor=staff)
+    data = {"name": "Đổi", "unit_of_measure": "%", "direction": "cao"}
+    code = refused_code(lambda: services.indicator_save(evaluation=annual, data=data, instance=item, actor=staff))
+    assert code == "wrong_evaluation"
+    assert Indicator.objects.get().name == "Tỷ lệ hộ nghèo"

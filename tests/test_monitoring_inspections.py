@@ -15,7 +15,8 @@ from monitoring.home_inspections import remediations_due
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Method, Remediation
 from monitoring.selectors.inspections import OVERDUE, remediation_counts, remediations_for
 from monitoring.services import inspections as services
-from tests.conftest import make_unit
+from p135portal.models import Role
+from tests.conftest import make_unit, make_user
 
 DEADLINE = date(2024, 9, 30)
 
@@ -528,3 +529,51 @@ def test_the_province_reopens_an_item_reported_done_with_the_reason_in_its_histo
     assert (item.status, item.closed_on) == ("dang", None)
     assert item.history.first().history_change_reason == "Kiểm tra lại thấy chưa đủ hồ sơ"
     assert "Kiểm tra lại thấy chưa đủ hồ sơ" in client.get(item.get_absolute_url()).text
+
+
+def test_a_commune_officer_follows_up_their_item_of_a_round_that_inspected_the_district(
+    client, inspection, own_item, units, staff
+):
+    commune_officer = make_user("canbo_xa_a1", Role.LOCAL_OFFICER, units["commune_a1"])
+    client.force_login(commune_officer)
+    assert client.get(inspection.get_absolute_url()).status_code == 404  # nothing of theirs in it yet
+    mine = add_item(inspection, units["commune_a1"], staff, content="Việc của Xã A Một")
+    page = client.get(inspection.get_absolute_url()).text
+    assert "Việc của Xã A Một" in page and "Việc của Huyện Một" not in page
+    assert inspection.get_absolute_url() in client.get(reverse("monitoring:inspection_round_list")).text
+    assert client.get(reverse("monitoring:remediation_status", args=[mine.pk])).status_code == 200
+    assert client.get(reverse("monitoring:remediation_status", args=[own_item.pk])).status_code == 404
+
+
+def test_an_item_or_round_given_with_the_wrong_parent_is_refused(plan, inspection, own_item, units, staff):
+    other_plan = services.plan_save(data={"year": 2024, "level": "tinh", "title": "Kế hoạch khác"}, actor=staff)
+    code = refused_code(
+        lambda: services.round_save(
+            plan=other_plan,
+            data=round_data(),
+            units=[units["district_one"]],
+            bases=[],
+            instance=inspection,
+            actor=staff,
+        )
+    )
+    assert code == "wrong_plan"
+    other_round = services.round_save(
+        plan=plan, data=round_data(name="Đợt 2"), units=[units["district_one"]], bases=[], actor=staff
+    )
+    data = {"content": "Đổi", "unit": units["district_one"], "deadline": DEADLINE}
+    code = refused_code(
+        lambda: services.remediation_save(inspection=other_round, data=data, instance=own_item, actor=staff)
+    )
+    assert code == "wrong_round"
+
+
+def test_an_update_made_after_the_page_was_opened_is_not_overwritten(client, staff, officer, own_item):
+    client.force_login(officer)
+    url = reverse("monitoring:remediation_status", args=[own_item.pk])
+    seen = client.get(url).context["form"]["seen_version"].value()
+    data = {"content": "Nội dung đã sửa", "unit": own_item.unit, "deadline": DEADLINE}
+    services.remediation_save(inspection=own_item.round, data=data, instance=own_item, actor=staff)
+    response = client.post(url, {"status": "dang", "note": "Cập nhật", "seen_version": seen})
+    assert response.status_code == 200 and "vừa được người khác sửa" in response.text
+    assert Remediation.objects.get(pk=own_item.pk).status == "chua"

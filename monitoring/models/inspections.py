@@ -103,14 +103,17 @@ class InspectionPlan(models.Model):
 
 class InspectionRoundQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Province-wide roles: every round. An officer: the rounds that inspected their unit or a unit under it."""
+        """Province-wide roles: every round. An officer: the rounds that inspected their unit or a unit
+        under it, and those that gave their unit (or one under it) something to remedy: a commune
+        officer follows up an item of a round that inspected the whole district."""
         if sees_whole_province(user):
             return self
         path = scope_path(user)
         if path is None:
             return self.none()
         inspected = Unit.objects.filter(inspection_rounds=OuterRef("pk"), path__startswith=path)
-        return self.filter(Exists(inspected))
+        assigned = Remediation.objects.filter(round=OuterRef("pk"), unit__path__startswith=path)
+        return self.filter(Exists(inspected) | Exists(assigned))
 
 
 class InspectionRound(models.Model):
