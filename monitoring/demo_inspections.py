@@ -12,6 +12,13 @@ from monitoring.services import inspections as services
 from p135portal.models import User
 
 PLAN_TITLE = "Kế hoạch kiểm tra, giám sát thực hiện Chương trình năm 2026"
+BASIS = {
+    "kind": LegalDocument.Kind.KE_HOACH,
+    "number": "15/KH-BDT-DEMO",
+    "issued_on": date(2026, 3, 10),
+    "issuer": "Ban Dân tộc tỉnh Lạng Sơn",
+    "summary": "[Dữ liệu mẫu] Kiểm tra, giám sát thực hiện Chương trình năm 2026 (không phải văn bản thật)",
+}
 DISTRICTS = {"180": "Tràng Định", "181": "Bình Gia", "182": "Văn Lãng"}
 
 CHECKLIST = {
@@ -49,15 +56,11 @@ def seed_inspections(*, actor: User) -> str:
     districts = {code: _district(code) for code in DISTRICTS}
     if not all(districts.values()):
         return "Kiểm tra: chưa có các huyện của tỉnh Lạng Sơn, bỏ qua"
-    basis, _created = LegalDocument.objects.get_or_create(
-        number="15/KH-BDT-DEMO",
-        issued_on=date(2026, 3, 10),
-        defaults={
-            "kind": LegalDocument.Kind.KE_HOACH,
-            "issuer": "Ban Dân tộc tỉnh Lạng Sơn",
-            "summary": "[Dữ liệu mẫu] Kiểm tra, giám sát thực hiện Chương trình năm 2026 (không phải văn bản thật)",
-        },
-    )
+    basis = LegalDocument.objects.filter(number=BASIS["number"], issued_on=BASIS["issued_on"]).first()
+    if basis is None:
+        basis = LegalDocument(**BASIS)
+        basis._history_user = actor
+        basis.save()
     plan = services.plan_save(
         data={
             "year": 2026,
