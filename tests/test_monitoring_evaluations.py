@@ -252,3 +252,15 @@ def test_an_indicator_of_another_evaluation_is_refused(phase_2021, evaluation, s
     code = refused_code(lambda: services.indicator_save(evaluation=annual, data=data, instance=item, actor=staff))
     assert code == "wrong_evaluation"
     assert Indicator.objects.get().name == "Tỷ lệ hộ nghèo"
+
+
+def test_staff_delete_an_evaluation_with_its_indicators_after_confirming(client, staff, officer, evaluation):
+    indicator(evaluation, staff)
+    url = reverse("monitoring:evaluation_delete", args=[evaluation.pk])
+    client.force_login(officer)
+    assert client.post(url).status_code == 403
+    client.force_login(staff)
+    assert "không hoàn tác" in client.get(url).text and Evaluation.objects.exists()
+    assert client.post(url).status_code == 302
+    assert not Evaluation.objects.exists() and not Indicator.objects.exists()
+    assert Indicator.history.filter(history_type="-").get().history_user == staff

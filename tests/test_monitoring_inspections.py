@@ -577,3 +577,21 @@ def test_an_update_made_after_the_page_was_opened_is_not_overwritten(client, sta
     response = client.post(url, {"status": "dang", "note": "Cập nhật", "seen_version": seen})
     assert response.status_code == 200 and "vừa được người khác sửa" in response.text
     assert Remediation.objects.get(pk=own_item.pk).status == "chua"
+
+
+def test_a_plan_or_round_entered_by_mistake_can_be_deleted_but_not_one_with_work_in_it(
+    client, staff, plan, inspection, own_item
+):
+    client.force_login(staff)
+    round_url = reverse("monitoring:inspection_round_delete", args=[inspection.pk])
+    plan_url = reverse("monitoring:inspection_plan_delete", args=[plan.pk])
+    assert "không hoàn tác" in client.get(round_url).text
+    response = client.post(round_url, follow=True)
+    assert "đã có việc khắc phục" in response.text and InspectionRound.objects.exists()
+    assert "đã có đợt kiểm tra" in client.post(plan_url, follow=True).text
+    services.remediation_delete(item=own_item, actor=staff)
+    assert client.post(round_url).status_code == 302
+    assert not InspectionRound.objects.exists() and not ChecklistResult.objects.exists()
+    assert client.post(plan_url).status_code == 302
+    assert not InspectionPlan.objects.exists()
+    assert InspectionPlan.history.filter(history_type="-").get().history_user == staff

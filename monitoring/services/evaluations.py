@@ -69,3 +69,14 @@ def indicator_save(*, evaluation: Evaluation, data: dict, instance: Indicator | 
 def indicator_delete(*, indicator: Indicator, actor: User) -> None:
     indicator._history_user = actor
     indicator.delete()
+
+
+@transaction.atomic
+def evaluation_delete(*, evaluation: Evaluation, actor: User) -> None:
+    """Remove an evaluation entered by mistake with its indicators; each deletion stays in the history."""
+    evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
+    for indicator in Indicator.objects.filter(evaluation=evaluation):
+        indicator._history_user = actor
+        indicator.delete()
+    evaluation._history_user = actor
+    evaluation.delete()

@@ -54,6 +54,16 @@ def plan_save(*, data: dict, instance: InspectionPlan | None = None, actor: User
     return plan
 
 
+@transaction.atomic
+def plan_delete(*, plan: InspectionPlan, actor: User) -> None:
+    """Remove a plan entered by mistake; a plan with rounds is part of the record and stays."""
+    plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
+    if InspectionRound.objects.filter(plan=plan).exists():
+        raise ValidationError(_("Kế hoạch đã có đợt kiểm tra: hãy xóa các đợt trước."), code="has_rounds")
+    plan._history_user = actor
+    plan.delete()
+
+
 # ------------------------------------------------------------------ rounds
 
 
@@ -129,6 +139,21 @@ def round_save(
             result = ChecklistResult(round=inspection, area=area)
             _write(result, actor)
     return inspection
+
+
+@transaction.atomic
+def round_delete(*, inspection: InspectionRound, actor: User) -> None:
+    """Remove a round entered by mistake, with its checklist; a round that asked for remediation stays."""
+    inspection = InspectionRound.objects.select_for_update().get(pk=inspection.pk)
+    if Remediation.objects.filter(round=inspection).exists():
+        raise ValidationError(
+            _("Đợt kiểm tra đã có việc khắc phục: hãy xóa các việc khắc phục trước."), code="has_remediations"
+        )
+    for row in ChecklistResult.objects.filter(round=inspection):
+        row._history_user = actor
+        row.delete()
+    inspection._history_user = actor
+    inspection.delete()
 
 
 @transaction.atomic

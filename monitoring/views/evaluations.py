@@ -83,6 +83,18 @@ def evaluation_update(request, pk):
     return _evaluation_form(request, get_object_or_404(Evaluation, pk=pk))
 
 
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def evaluation_delete(request, pk):
+    evaluation = get_object_or_404(Evaluation.objects.select_related("phase"), pk=pk)
+    if request.method == "POST":
+        services.evaluation_delete(evaluation=evaluation, actor=request.user)
+        messages.success(request, _("Đã xóa đánh giá; việc xóa được ghi vào lịch sử."))
+        return redirect("monitoring:evaluation_list")
+    title = _("Xóa “%(evaluation)s” cùng các chỉ tiêu của nó?") % {"evaluation": evaluation}
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": evaluation.get_absolute_url()})
+
+
 def _filename(evaluation: Evaluation, extension: str) -> str:
     label = evaluation.report_number.replace("/", "-") if evaluation.report_number else str(evaluation)
     return f"Báo cáo {label}.{extension}"

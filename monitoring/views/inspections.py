@@ -106,6 +106,32 @@ def plan_update(request, pk):
     return _plan_form(request, get_object_or_404(InspectionPlan, pk=pk))
 
 
+def _confirm_delete(request, *, title, back, delete, done):
+    """The confirmation page of a deletion, then the deletion through its service."""
+    if request.method == "POST":
+        try:
+            delete()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        messages.success(request, _("Đã xóa; việc xóa được ghi vào lịch sử."))
+        return redirect(done)
+    return render(request, "communes/confirm_delete.html", {"title": title, "back": back})
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def plan_delete(request, pk):
+    plan = get_object_or_404(InspectionPlan, pk=pk)
+    return _confirm_delete(
+        request,
+        title=_("Xóa kế hoạch “%(plan)s”?") % {"plan": plan},
+        back=plan.get_absolute_url(),
+        delete=lambda: services.plan_delete(plan=plan, actor=request.user),
+        done=reverse("monitoring:inspection_plan_list"),
+    )
+
+
 # ------------------------------------------------------------------ rounds
 
 
@@ -185,6 +211,19 @@ def round_create(request, pk):
 def round_update(request, pk):
     inspection = get_object_or_404(InspectionRound.objects.select_related("plan"), pk=pk)
     return _round_form(request, inspection.plan, inspection)
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def round_delete(request, pk):
+    inspection = get_object_or_404(InspectionRound.objects.select_related("plan"), pk=pk)
+    return _confirm_delete(
+        request,
+        title=_("Xóa “%(round)s” của %(plan)s?") % {"round": inspection.name, "plan": inspection.plan},
+        back=inspection.get_absolute_url(),
+        delete=lambda: services.round_delete(inspection=inspection, actor=request.user),
+        done=inspection.plan.get_absolute_url(),
+    )
 
 
 @permission_required(Perm.MANAGE_MONITORING)
@@ -330,16 +369,13 @@ def remediation_delete(request, pk):
     if refused:
         return refused
     back = item.round.get_absolute_url()
-    if request.method == "POST":
-        try:
-            services.remediation_delete(item=item, actor=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Đã xóa việc khắc phục; việc xóa được ghi vào lịch sử."))
-        return redirect(back)
-    title = _("Xóa việc khắc phục “%(item)s”?") % {"item": item}
-    return render(request, "communes/confirm_delete.html", {"title": title, "back": back})
+    return _confirm_delete(
+        request,
+        title=_("Xóa việc khắc phục “%(item)s”?") % {"item": item},
+        back=back,
+        delete=lambda: services.remediation_delete(item=item, actor=request.user),
+        done=back,
+    )
 
 
 @permission_required(Perm.REPORT_MONITORING)
