@@ -595,3 +595,11 @@ def test_a_plan_or_round_entered_by_mistake_can_be_deleted_but_not_one_with_work
     assert client.post(plan_url).status_code == 302
     assert not InspectionPlan.objects.exists()
     assert InspectionPlan.history.filter(history_type="-").get().history_user == staff
+
+
+def test_the_remediation_list_finds_items_by_unit_name_without_diacritics(client, staff, own_item, other_item):
+    client.force_login(staff)
+    rows = client.get(reverse("monitoring:remediation_list"), {"q": "xa b mot"}).context["rows"]
+    assert [item for item, _overdue in rows] == [other_item]
+    rows = client.get(reverse("monitoring:remediation_list"), {"q": "của Huyện"}).context["rows"]
+    assert [item for item, _overdue in rows] == [own_item]

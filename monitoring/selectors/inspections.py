@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from communes.models import Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Remediation
+from p135portal.text import search_key
 
 # The filter of the remediation list: a status, or "quá hạn" (open and past the deadline).
 OVERDUE = "qua_han"
@@ -50,9 +51,12 @@ def round_remediations(inspection: InspectionRound, user) -> QuerySet[Remediatio
     )
 
 
-def remediations_for(user, *, status: str = "", today: date) -> QuerySet[Remediation]:
-    """The remediation list: the user's items, filtered by a status or by OVERDUE on `today`."""
+def remediations_for(user, *, status: str = "", q: str = "", today: date) -> QuerySet[Remediation]:
+    """The remediation list: the user's items, filtered by a status or by OVERDUE on `today`, and by
+    words of the content or of the unit's name (typed with or without diacritics)."""
     items = Remediation.objects.visible_to(user).select_related("unit", "round__plan")
+    if q:
+        items = items.filter(Q(content__icontains=q) | Q(unit__search_name__contains=search_key(q)))
     if status == OVERDUE:
         items = items.overdue(today)
     elif status in Remediation.Status.values:

@@ -39,6 +39,7 @@ from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.pages import form_page
+from p135portal.text import clean
 
 PAGE_SIZE = 50
 
@@ -271,17 +272,23 @@ def _status(request) -> str:
     return status if status in dict(STATUS_FILTERS) else ""
 
 
+def _search(request) -> str:
+    return clean(request.GET.get("q", "").replace("\x00", ""))[:100]
+
+
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def remediation_list(request):
     status = _status(request)
     today = date.today()
-    items = remediations_for(request.user, status=status, today=today)
+    q = _search(request)
+    items = remediations_for(request.user, status=status, q=q, today=today)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": [(item, item.is_overdue(today)) for item in page.object_list],
         "status": status,
+        "q": q,
         "filters": STATUS_FILTERS,
         "overdue": OVERDUE,
         "query": _query(request),
@@ -296,7 +303,7 @@ def remediation_export(request):
     """The list as the user sees it (same scope, same filter), every page, in Excel."""
     status = _status(request)
     today = date.today()
-    items = remediations_for(request.user, status=status, today=today)
+    items = remediations_for(request.user, status=status, q=_search(request), today=today)
     rows = (remediation_row(number, item, today) for number, item in enumerate(items.iterator(), start=1))
     content = write_xlsx(
         title="Khắc phục sau kiểm tra",
