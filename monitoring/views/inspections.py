@@ -81,7 +81,8 @@ def plan_detail(request, pk):
 
 
 def _plan_form(request, plan: InspectionPlan | None):
-    form = InspectionPlanForm(request.POST or None, instance=plan)
+    initial = None if plan else {"year": date.today().year}
+    form = InspectionPlanForm(request.POST or None, instance=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.plan_save(data=form.data_for_service(), instance=plan, actor=request.user)
