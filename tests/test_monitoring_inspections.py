@@ -603,3 +603,11 @@ def test_the_remediation_list_finds_items_by_unit_name_without_diacritics(client
     assert [item for item, _overdue in rows] == [other_item]
     rows = client.get(reverse("monitoring:remediation_list"), {"q": "của Huyện"}).context["rows"]
     assert [item for item, _overdue in rows] == [own_item]
+
+
+def test_a_checklist_without_a_result_says_which_area_is_missing(client, staff, inspection):
+    client.force_login(staff)
+    data = {f"{area}_result": "dat" for area in Area.values if area != "bao_cao"}
+    response = client.post(reverse("monitoring:inspection_round_checklist", args=[inspection.pk]), data)
+    assert response.status_code == 200 and "Trường này là bắt buộc" in response.text
+    assert not ChecklistResult.objects.filter(round=inspection, result="dat").exists()
