@@ -17,6 +17,7 @@ from monitoring.selectors.inspections import OVERDUE, remediation_counts, remedi
 from monitoring.services import inspections as services
 from p135portal.models import Role
 from tests.conftest import make_unit, make_user
+from tests.test_browser import SCREENSHOTS, browser, sign_in  # noqa: F401
 
 DEADLINE = date(2024, 9, 30)
 
@@ -611,3 +612,34 @@ def test_a_checklist_without_a_result_says_which_area_is_missing(client, staff, 
     response = client.post(reverse("monitoring:inspection_round_checklist", args=[inspection.pk]), data)
     assert response.status_code == 200 and "Trường này là bắt buộc" in response.text
     assert not ChecklistResult.objects.filter(round=inspection, result="dat").exists()
+
+
+@pytest.mark.browser
+def test_in_the_browser_an_officer_goes_from_the_home_page_to_closing_an_overdue_item(
+    browser,  # noqa: F811  (the Chromium fixture of test_browser)
+    live_server,
+    officer,
+    own_item,
+    other_item,
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    sign_in(page, live_server, officer.username)
+    page.get_by_role("link", name="Việc khắc phục sau kiểm tra đã quá hạn").click()
+    page.wait_for_load_state()
+    assert "Việc của Huyện Một" in page.content() and "Việc của Xã B Một" not in page.content()
+    page.get_by_role("link", name="Cập nhật").click()
+    page.get_by_label("Trạng thái").select_option("xong")
+    page.get_by_label("Ngày hoàn thành").fill("01/09/2024")
+    page.get_by_label("Kết quả, tiến độ khắc phục").fill("Đã bổ sung đủ hồ sơ quyết toán")
+    page.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+    assert "Đã cập nhật tình hình khắc phục" in page.content()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "remediation-closed-officer.png", full_page=True)
+    page.close()
+    item = Remediation.objects.get(pk=own_item.pk)
+    assert (item.status, item.closed_on, item.progress_note) == (
+        "xong",
+        date(2024, 9, 1),
+        "Đã bổ sung đủ hồ sơ quyết toán",
+    )
