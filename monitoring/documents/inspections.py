@@ -57,14 +57,14 @@ def round_document(inspection: InspectionRound, user) -> Document:
             f" Chương trình tại các đơn vị. Kết quả kiểm tra như sau:"
         ),
         Heading(1, "I. KHÁI QUÁT"),
-        Paragraph(f"Thời gian kiểm tra: {_dates(inspection)}.", lead="1. "),
-        Paragraph("Thành phần đoàn kiểm tra:", lead="2. "),
+        Paragraph(f"Thời gian kiểm tra: {_dates(inspection)}.", lead="1."),
+        Paragraph("Thành phần đoàn kiểm tra:", lead="2."),
         *(
             [Paragraph(f"- {name}{', ' + position if position else ''};") for name, position in team]
             or [Paragraph("(Chưa ghi thành phần đoàn.)", italic=True)]
         ),
-        Paragraph(f"{', '.join(unit.name for unit in units) or '(chưa chọn)'}.", lead="3. Đơn vị được kiểm tra: "),
-        Paragraph(f"{'; '.join(inspection.method_labels()) or '(chưa ghi)'}.", lead="4. Phương pháp kiểm tra: "),
+        Paragraph(f"{', '.join(unit.name for unit in units) or '(chưa chọn)'}.", lead="3. Đơn vị được kiểm tra:"),
+        Paragraph(f"{'; '.join(inspection.method_labels()) or '(chưa ghi)'}.", lead="4. Phương pháp kiểm tra:"),
         Heading(1, "II. KẾT QUẢ KIỂM TRA"),
         Table(
             headers=CHECKLIST_HEADERS,
