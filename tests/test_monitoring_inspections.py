@@ -643,3 +643,17 @@ def test_in_the_browser_an_officer_goes_from_the_home_page_to_closing_an_overdue
         date(2024, 9, 1),
         "Đã bổ sung đủ hồ sơ quyết toán",
     )
+
+
+def test_a_change_of_the_inspected_units_is_told_in_the_rounds_history(plan, inspection, units, staff):
+    services.round_save(
+        plan=plan,
+        data=round_data(),
+        units=[units["district_one"], units["commune_b1"], units["district_two"]],
+        bases=[],
+        instance=inspection,
+        actor=staff,
+    )
+    record = inspection.history.first()
+    assert record.history_change_reason == "Đơn vị được kiểm tra: Huyện Hai, Huyện Một, Xã B Một"
+    assert InspectionRound.objects.get().units.count() == 3

@@ -11,6 +11,8 @@ from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Remediation
 from p135portal.models import User
 
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
+
 
 def _fill(instance: Model, data: dict) -> None:
     for name, value in data.items():
@@ -131,6 +133,15 @@ def round_save(
                 params={"units": ", ".join(sorted(set(dropped)))},
             )
     created = inspection.pk is None
+    if not created:
+        before = sorted(unit.name for unit in inspection.units.all())
+        after = sorted(unit.name for unit in units)
+        if before != after:
+            # The history keeps the row, not its many-to-many links: say the change in the reason.
+            reason = _("Đơn vị được kiểm tra: %(units)s") % {"units": ", ".join(after)}
+            inspection._change_reason = (
+                reason[: REASON_MAX_LENGTH - 1] + "…" if len(reason) > REASON_MAX_LENGTH else reason
+            )
     _write(inspection, actor)
     inspection.units.set(units)
     inspection.bases.set(bases)
@@ -270,9 +281,6 @@ def remediation_set_status(
         item.progress_note = note
     _write(item, actor)
     return item
-
-
-REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 
 
 @transaction.atomic
