@@ -1,0 +1,61 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.forms.inspections import clean_text
+from monitoring.models import Evaluation, Indicator
+from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.text import clean
+
+EVALUATION_TEXTS = ["overview", "conclusions", "recommendations"]
+
+
+class EvaluationForm(GuardedModelForm):
+    class Meta:
+        model = Evaluation
+        fields = [
+            "phase",
+            "kind",
+            "year",
+            "title",
+            *EVALUATION_TEXTS,
+            "report_number",
+            "report_date",
+            "signer_name",
+            "signer_title",
+        ]
+        widgets = {"report_date": DateInput(), **{name: forms.Textarea(attrs={"rows": 5}) for name in EVALUATION_TEXTS}}
+        help_texts = {name: _("Mỗi đoạn cách nhau một dòng trống.") for name in EVALUATION_TEXTS}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in EVALUATION_TEXTS:
+            if name in cleaned:
+                cleaned[name] = clean_text(cleaned[name])
+        for name in ("title", "report_number", "signer_name", "signer_title"):
+            if name in cleaned:
+                cleaned[name] = clean(cleaned[name])
+        return cleaned
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class IndicatorForm(GuardedModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["position", "name", "unit_of_measure", "baseline", "target", "result", "direction", "note"]
+        localized_fields = ["baseline", "target", "result"]
+        help_texts = {
+            "direction": _("Tỷ lệ hộ nghèo: càng thấp càng tốt; thu nhập bình quân: càng cao càng tốt."),
+            "position": _("Để 0 để xếp cuối danh sách."),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("name", "unit_of_measure", "note"):
+            if name in cleaned:
+                cleaned[name] = clean(cleaned[name])
+        return cleaned
+
+    def data_for_service(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
