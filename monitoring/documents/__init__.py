@@ -1,0 +1,1 @@
+"""Printable documents of the monitoring app, one module per area."""

@@ -1,0 +1,1 @@
+"""Reads of the monitoring app shared by views, exports and documents, one module per area."""
