@@ -199,7 +199,7 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
     units = province_units().filter(any_period).visible_to(user).select_related("parent")
     if query:
         units = units.filter(search_name__contains=search_key(query))
-    units = list(units.order_by("-level", "short_name", "code"))
+    units = list(units.order_by("-level", "search_name", "code"))
     reports = PeriodicReport.objects.filter(period__in=periods, unit__in=[unit.pk for unit in units]).only(
         "pk", "period_id", "unit_id", "status", "late", "submitted_at"
     )
