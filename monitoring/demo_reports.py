@@ -32,7 +32,7 @@ NARRATIVE = (
 )
 
 # For each (year, period kind): how many of the units (in code order) have their report accepted,
-# then how many waiting for review; every third accepted one came after the due date; the rest sent nothing.
+# then how many waiting for review; one accepted in three came after the due date; the rest sent nothing.
 PLAN = {
     (2025, ReportPeriod.Kind.THREE_MONTHS): (11, 0),
     (2025, ReportPeriod.Kind.SIX_MONTHS): (7, 2),
@@ -75,7 +75,7 @@ def seed_reports(*, actor: User) -> str:
                 status = PeriodicReport.Status.SUBMITTED
             else:
                 continue
-            late = status == PeriodicReport.Status.ACCEPTED and index % 3 == 2
+            late = status == PeriodicReport.Status.ACCEPTED and (index + period.months // 3) % 3 == 2
             created += _report(period, unit, status, late, officers.get(unit.pk) or actor, actor)
     return (
         f"Báo cáo định kỳ: {created_schedules} lịch năm mới, {created} báo cáo mẫu mới"

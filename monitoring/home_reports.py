@@ -36,15 +36,19 @@ def reports_to_review(user) -> list[Waiting]:
     """For the province office: sent reports to accept or return, and reports not sent after their due date."""
     if not can(user, Perm.MANAGE_MONITORING):
         return []
+    board = reverse("monitoring:report_board")
     return [
         Waiting(
             _("Báo cáo định kỳ chờ xem xét"),
             selectors.reports_waiting(user).count(),
             reverse("monitoring:report_waiting"),
         ),
-        Waiting(
-            _("Báo cáo định kỳ quá hạn chưa nộp"),
-            selectors.late_count(user, selectors.today()),
-            reverse("monitoring:report_board") + "?chua_xong=1",
-        ),
+        *[
+            Waiting(
+                _("Báo cáo định kỳ năm %(year)s quá hạn chưa nộp") % {"year": year},
+                count,
+                f"{board}?nam={year}&chua_xong=1",
+            )
+            for year, count in selectors.late_counts(user, selectors.today()).items()
+        ],
     ]

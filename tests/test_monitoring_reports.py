@@ -389,7 +389,7 @@ def test_home_pages_show_the_officers_reports_to_send_and_the_offices_to_review(
     assert "Báo cáo định kỳ quá hạn chưa nộp" in page
     client.force_login(staff)
     page = client.get(reverse("home")).text
-    assert "Báo cáo định kỳ chờ xem xét" in page and "Báo cáo định kỳ quá hạn chưa nộp" in page
+    assert "Báo cáo định kỳ chờ xem xét" in page and "Báo cáo định kỳ năm 2025 quá hạn chưa nộp" in page
 
 
 # ------------------------------------------------------------------ volume, export, print
@@ -462,7 +462,7 @@ def test_the_printed_report_reads_as_the_units_bao_cao(client, staff, officer, q
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(pdf_text(response.content).split())
     assert "HUYỆN MỘT" in text and "BÁO CÁO" in text
-    assert "Kết quả thực hiện Chương trình 135 3 tháng đầu năm 2025" in text
+    assert "Kết quả thực hiện Chương trình 135 trong 3 tháng đầu năm 2025" in text
     assert "Đã hoàn thành 3 công trình đường giao thông nông thôn." in text
     assert "Số lớp tập huấn, bồi dưỡng đã tổ chức" in text
 

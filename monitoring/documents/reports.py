@@ -26,6 +26,12 @@ def period_words(period: ReportPeriod) -> str:
     return f"{period.months} tháng năm {period.year}"
 
 
+def during(period: ReportPeriod) -> str:
+    """ "trong 6 tháng đầu năm 2026", "năm 2026": how the summary and the body name the period."""
+    words = during(period)
+    return words if period.kind == ReportPeriod.Kind.YEAR else f"trong {words}"
+
+
 def figures_table(report: PeriodicReport) -> Table:
     rows = [
         [1, "Vốn đã giải ngân từ đầu năm", "đồng", report.disbursed],
@@ -46,7 +52,7 @@ def report_document(report: PeriodicReport) -> Document:
     period, unit = report.period, report.unit
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
-    words = period_words(period)
+    words = during(period)
     blocks = [
         Paragraph(
             f"Thực hiện chế độ báo cáo định kỳ về Chương trình 135 của Ban Dân tộc tỉnh {province_name},"

@@ -71,7 +71,9 @@ class ReportPeriod(models.Model):
         ]
 
     def __str__(self):
-        return _("Báo cáo %(kind)s năm %(year)s") % {"kind": self.get_kind_display().lower(), "year": self.year}
+        if self.kind == self.Kind.YEAR:
+            return _("Báo cáo năm %(year)s") % {"year": self.year}
+        return _("Báo cáo %(kind)s năm %(year)s") % {"kind": self.get_kind_display(), "year": self.year}
 
     @property
     def year(self) -> int:

@@ -245,12 +245,9 @@ def unit_cells(unit: Unit, on: date) -> list[Cell]:
     return [_cell(period, unit, reports.get(period.pk), on) for period in periods]
 
 
-def late_count(user, on: date) -> int:
-    """Reports not sent after their due date, over every schedule, in the user's scope."""
-    total = 0
-    for year in schedule_years():
-        total += board(year, user, on).totals[Status.LATE]
-    return total
+def late_counts(user, on: date) -> dict[int, int]:
+    """Reports not sent after their due date, by year of schedule, in the user's scope."""
+    return {year: board(year, user, on).totals[Status.LATE] for year in schedule_years()}
 
 
 # ------------------------------------------------------------------ figures the portal already has
