@@ -28,7 +28,7 @@ def period_words(period: ReportPeriod) -> str:
 
 def during(period: ReportPeriod) -> str:
     """ "trong 6 tháng đầu năm 2026", "năm 2026": how the summary and the body name the period."""
-    words = during(period)
+    words = period_words(period)
     return words if period.kind == ReportPeriod.Kind.YEAR else f"trong {words}"
 
 
