@@ -7,6 +7,7 @@ import zipfile
 from datetime import date, datetime, time
 from decimal import Decimal
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -346,6 +347,7 @@ def test_another_units_officer_gets_404_on_the_report_its_files_and_its_submissi
     assert client.get(report.get_absolute_url()).status_code == 404
     assert client.get(attachment.get_absolute_url()).status_code == 404
     assert client.get(reverse("monitoring:report_pdf", args=[report.pk])).status_code == 404
+    assert client.get(reverse("monitoring:report_docx", args=[report.pk])).status_code == 404
     other_unit_url = reverse("monitoring:report_submit", args=[q1.pk, units["district_one"].pk])
     assert client.get(other_unit_url).status_code == 404
     assert client.post(other_unit_url, {"narrative": "x", "confirmed": "on"}).status_code == 404
@@ -465,6 +467,10 @@ def test_the_printed_report_reads_as_the_units_bao_cao(client, staff, officer, q
     assert "Kết quả thực hiện Chương trình 135 trong 3 tháng đầu năm 2025" in text
     assert "Đã hoàn thành 3 công trình đường giao thông nông thôn." in text
     assert "Số lớp tập huấn, bồi dưỡng đã tổ chức" in text
+    word = client.get(reverse("monitoring:report_docx", args=[PeriodicReport.objects.get().pk]))
+    paragraphs = [paragraph.text for paragraph in docx.Document(io.BytesIO(word.content)).paragraphs]
+    assert "BÁO CÁO" in paragraphs
+    assert "Đã hoàn thành 3 công trình đường giao thông nông thôn." in paragraphs
 
 
 def test_the_demo_reports_are_seeded_once(staff, units):

@@ -17,7 +17,7 @@ from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
-from p135portal.documents import pdf_response, render_pdf
+from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.pages import form_page
 
@@ -279,12 +279,22 @@ def report_attachment(request, pk):
     return response
 
 
+def _filename(report: PeriodicReport, extension: str) -> str:
+    return f"{report.period} – {report.unit}.{extension}"
+
+
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def report_pdf(request, pk):
     report = get_object_or_404(_reports(request), pk=pk)
-    filename = f"Báo cáo {report.period.get_kind_display().lower()} năm {report.period.year} – {report.unit}.pdf"
-    return pdf_response(render_pdf(report_document(report)), filename, inline=True)
+    return pdf_response(render_pdf(report_document(report)), _filename(report, "pdf"), inline=True)
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def report_docx(request, pk):
+    report = get_object_or_404(_reports(request), pk=pk)
+    return docx_response(render_docx(report_document(report)), _filename(report, "docx"))
 
 
 @permission_required(Perm.MANAGE_MONITORING)
