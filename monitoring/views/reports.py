@@ -257,7 +257,7 @@ def report_return(request, pk):
     return form_page(
         request,
         form,
-        title=_("Trả lại %(report)s") % {"report": str(report).lower()},
+        title=_("Trả lại %(period)s – %(unit)s") % {"period": str(report.period).lower(), "unit": report.unit},
         back=report.get_absolute_url(),
         submit=_("Trả lại báo cáo"),
     )
