@@ -22,6 +22,7 @@ from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, Re
 from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
 from tests.conftest import make_unit, make_user
+from tests.test_browser import SCREENSHOTS, browser, sign_in  # noqa: F401  (the browser fixture)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -479,3 +480,54 @@ def test_the_demo_reports_are_seeded_once(staff, units):
     assert "2 lịch năm mới" in first
     assert seed_reports(actor=staff) == "Báo cáo định kỳ: không thay đổi"
     assert PeriodicReport.objects.count() == count
+
+
+# ------------------------------------------------------------------ in a real browser
+
+
+@pytest.mark.browser
+def test_an_officer_sends_a_report_and_the_office_returns_it_in_the_browser(
+    browser,  # noqa: F811  (the fixture of tests/test_browser.py)
+    live_server,
+    officer,
+    staff,
+    q1,
+    tmp_path,
+):
+    attachment = tmp_path / "bieu-so-lieu.pdf"
+    attachment.write_bytes(PDF_BYTES)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    sign_in(page, live_server, officer.username)
+    assert "Báo cáo định kỳ quá hạn chưa nộp" in page.inner_text("main")
+    page.get_by_role("button", name="Kiểm tra, giám sát").click()
+    page.get_by_role("link", name="Báo cáo định kỳ", exact=True).click()
+    page.get_by_role("link", name="Báo cáo của đơn vị").click()
+    page.locator("tr", has_text="Báo cáo 3 tháng năm 2025").get_by_role("link", name="Nộp báo cáo").click()
+    page.get_by_label("Nội dung báo cáo").fill("Đã tổ chức 2 lớp tập huấn cho cán bộ thôn.")
+    page.get_by_label("Tệp đính kèm").set_input_files(str(attachment))
+    page.get_by_label("Tôi đã kiểm tra và xác nhận").check()
+    page.get_by_role("button", name="Nộp báo cáo").click()
+    page.wait_for_load_state()
+    assert "ghi nhận nộp muộn" in page.inner_text("main")
+    assert page.get_by_role("link", name="bieu-so-lieu.pdf").is_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "report-sent-officer.png", full_page=True)
+    page.close()
+
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    sign_in(page, live_server, staff.username)
+    page.get_by_role("link", name="Báo cáo định kỳ chờ xem xét").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Xem xét", exact=True).click()
+    page.locator("main a.btn", has_text="Trả lại").click()
+    page.get_by_label("Ý kiến").fill("Bổ sung số học viên là người dân tộc thiểu số.")
+    page.get_by_role("button", name="Trả lại báo cáo").click()
+    page.wait_for_load_state()
+    assert "Bị trả lại" in page.inner_text("h1")
+    page.get_by_role("link", name="Tình hình báo cáo").click()
+    page.get_by_label("Năm").select_option("2025")
+    page.wait_for_load_state()
+    assert page.locator("table").inner_text().count("Bị trả lại") == 1
+    page.screenshot(path=SCREENSHOTS / "report-board-staff.png", full_page=True)
+    page.close()
+    assert PeriodicReport.objects.get().status == PeriodicReport.Status.RETURNED
