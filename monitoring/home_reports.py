@@ -3,10 +3,12 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from monitoring.models import ReportPeriod
 from monitoring.selectors import reports as selectors
-from p135portal.access import Perm, can
-from p135portal.home import Waiting, waiting
+from p135portal.access import Perm, can, sees_whole_province
+from p135portal.home import Figure, Waiting, figures, waiting
 from p135portal.models import Role
+from p135portal.templatetags.vn import group_thousands
 
 
 @waiting
@@ -51,4 +53,26 @@ def reports_to_review(user) -> list[Waiting]:
             )
             for year, count in selectors.late_counts(user, selectors.today()).items()
         ],
+    ]
+
+
+@figures
+def reports_progress(user) -> list[Figure]:
+    """For province-wide readers: how many units sent the report of the latest period already due."""
+    if not sees_whole_province(user):
+        return []
+    on = selectors.today()
+    period = ReportPeriod.objects.filter(due_on__lte=on).order_by("-due_on").first()
+    if period is None:
+        return []
+    board = selectors.board(period.year, user, on)
+    counts = next(count for count in board.counts if count.period.pk == period.pk)
+    return [
+        Figure(
+            _("%(period)s: đơn vị đã nộp") % {"period": period},
+            f"{group_thousands(counts.sent)}/{group_thousands(counts.due)}",
+            note=_("%(late)s đơn vị quá hạn chưa nộp, hạn %(due)s")
+            % {"late": group_thousands(counts.late), "due": period.due_on.strftime("%d/%m/%Y")},
+            url=reverse("monitoring:report_board") + f"?nam={period.year}",
+        )
     ]

@@ -395,6 +395,15 @@ def test_home_pages_show_the_officers_reports_to_send_and_the_offices_to_review(
     assert "Báo cáo định kỳ chờ xem xét" in page and "Báo cáo định kỳ năm 2025 quá hạn chưa nộp" in page
 
 
+def test_the_leaders_home_page_shows_who_sent_the_latest_report_due(client, leader, other_officer, q1, monkeypatch):
+    monkeypatch.setattr(selectors, "today", lambda: date(2025, 4, 20))
+    submit(q1, other_officer, now=at(date(2025, 4, 14)))
+    client.force_login(leader)
+    page = " ".join(client.get(reverse("home")).text.split())
+    assert "Báo cáo 3 tháng năm 2025: đơn vị đã nộp" in page
+    assert "1/2" in page and "1 đơn vị quá hạn chưa nộp, hạn 15/04/2025" in page
+
+
 # ------------------------------------------------------------------ volume, export, print
 
 
