@@ -188,7 +188,7 @@ def schedule_years() -> list[int]:
 
 
 def board(year: int, user, on: date, *, only_open: bool = False, query: str = "") -> Board:
-    """Units × periods of `year`, scoped to `user`: four queries whatever the number of units."""
+    """Units × periods of `year`, scoped to `user`: five queries whatever the number of units."""
     schedule = ReportSchedule.objects.filter(year=year).first()
     periods = list(schedule.periods.order_by("ends_on")) if schedule else []
     if not periods:
@@ -196,7 +196,7 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
     any_period = Q(pk__in=[])
     for period in periods:
         any_period |= _due_on(period.ends_on)
-    units = province_units().filter(any_period).visible_to(user).select_related("parent")
+    units = province_units().filter(any_period).visible_to(user)
     if query:
         units = units.filter(search_name__contains=search_key(query))
     units = list(units.order_by("-level", "search_name", "code"))

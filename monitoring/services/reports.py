@@ -188,6 +188,8 @@ def report_submit(
     if not narrative:
         raise ValidationError(_("Phải có nội dung báo cáo."), code="no_narrative")
     values = _figures(figures)
+    # The period's row is locked first: two first submissions of one unit cannot both create a report.
+    ReportPeriod.objects.select_for_update().filter(pk=period.pk).first()
     report = PeriodicReport.objects.select_for_update().filter(period=period, unit=unit).first()
     if report is not None and report.status == PeriodicReport.Status.SUBMITTED:
         raise ValidationError(_("Báo cáo này đã nộp, đang chờ Ban Dân tộc xem xét."), code="already_submitted")
