@@ -21,6 +21,7 @@ urlpatterns += [
         report_views.report_submit,
         name="report_submit",
     ),
+    path("bao-cao-dinh-ky/ky/<int:pk>/tong-hop/", report_views.period_summary_pdf, name="report_period_summary"),
     path("bao-cao-dinh-ky/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("bao-cao-dinh-ky/<int:pk>/chap-nhan/", report_views.report_accept, name="report_accept"),
     path("bao-cao-dinh-ky/<int:pk>/tra-lai/", report_views.report_return, name="report_return"),

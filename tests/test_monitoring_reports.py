@@ -483,6 +483,24 @@ def test_the_printed_report_reads_as_the_units_bao_cao(client, staff, officer, q
     assert "Đã hoàn thành 3 công trình đường giao thông nông thôn." in paragraphs
 
 
+def test_the_office_prints_the_periods_summary_with_who_has_not_sent(
+    client, staff, officer, other_officer, q1, monkeypatch
+):
+    monkeypatch.setattr(selectors, "today", lambda: date(2025, 4, 20))
+    submit(q1, officer, disbursed=1_500_000, classes=2)
+    client.force_login(staff)
+    response = client.get(reverse("monitoring:report_period_summary", args=[q1.pk]))
+    text = " ".join(pdf_text(response.content).split())
+    assert "BAN DÂN TỘC" in text and "Tổng hợp báo cáo định kỳ Chương trình 135 trong 3 tháng đầu năm 2025" in text
+    assert "Đến ngày 20/04/2025, có 1/2 đơn vị đã gửi báo cáo" in text
+    assert "Các đơn vị chưa gửi hoặc phải gửi lại báo cáo: Huyện Hai." in text
+    assert "Tổng cộng 1.500.000" in text
+    # An officer's copy holds their own unit only.
+    client.force_login(other_officer)
+    text = " ".join(pdf_text(client.get(reverse("monitoring:report_period_summary", args=[q1.pk])).content).split())
+    assert "có 0/1 đơn vị" in text and "Huyện Một" not in text
+
+
 def test_the_demo_reports_are_seeded_once(staff, units):
     first = seed_reports(actor=staff)
     count = PeriodicReport.objects.count()

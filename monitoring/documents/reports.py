@@ -1,11 +1,13 @@
 """The printed BÁO CÁO of a unit's periodic report, through the shared document renderer."""
 
 import re
+from datetime import date
 
 from django.utils import timezone
 
 from communes.selectors import portal_province
 from monitoring.models import PeriodicReport, ReportPeriod
+from monitoring.selectors.reports import PeriodSummary
 from p135portal.documents import Document, Heading, Paragraph, Signature, Table
 from p135portal.text import strip_prefix
 
@@ -80,4 +82,80 @@ def report_document(report: PeriodicReport) -> Document:
         recipients=[f"Ban Dân tộc tỉnh {province_name}"] if province_name else ["Ban Dân tộc tỉnh"],
         archive="VT",
         signature=Signature(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", ""),
+    )
+
+
+SUMMARY_HEADERS = ["STT", "Đơn vị", "Giải ngân (đồng)", "Thanh toán (đồng)", "Số lớp", "Học viên", "Hộ thoát nghèo"]
+
+
+def summary_document(summary: PeriodSummary, on: date) -> Document:
+    """The province office's BÁO CÁO gathering the units' reports of a period: who sent, who did
+    not, and the figures they confirmed, with their totals."""
+    period = summary.period
+    province = portal_province()
+    province_name = strip_prefix(province.name) if province else ""
+    words = during(period)
+    sent, missing = summary.sent, summary.missing
+    late = sum(cell.late_submission for cell in sent)
+    names = ", ".join(cell.unit.name for cell in missing)
+    status_lines = [
+        Paragraph(
+            f"Đến ngày {on:%d/%m/%Y}, có {len(sent)}/{len(summary.cells)} đơn vị đã gửi báo cáo"
+            f" {words} (hạn nộp ngày {period.due_on:%d/%m/%Y})"
+            + (f", trong đó {late} đơn vị gửi muộn." if late else ".")
+        ),
+        Paragraph(
+            f"Các đơn vị chưa gửi hoặc phải gửi lại báo cáo: {names}."
+            if missing
+            else "Không có đơn vị nào chưa gửi báo cáo."
+        ),
+    ]
+    rows = [
+        [
+            number,
+            cell.unit.name,
+            cell.report.disbursed,
+            cell.report.paid,
+            cell.report.classes,
+            cell.report.trainees,
+            cell.report.poor_households_out,
+        ]
+        for number, cell in enumerate(sent, start=1)
+    ]
+    figures: Table | Paragraph = (
+        Table(
+            headers=SUMMARY_HEADERS,
+            rows=rows,
+            total=[
+                "",
+                "Tổng cộng",
+                *[summary.total(name) for name in ("disbursed", "paid", "classes", "trainees", "poor_households_out")],
+            ],
+            column_align=["center", None, None, None, None, None, None],
+            column_widths=[6, 26, 18, 18, 9, 11, 12],
+        )
+        if rows
+        else Paragraph("Chưa có đơn vị nào gửi báo cáo.", italic=True)
+    )
+    return Document(
+        issuer_parent=f"ỦY BAN NHÂN DÂN TỈNH {province_name.upper()}",
+        issuer="BAN DÂN TỘC",
+        number="      /BC-BDT",
+        place=province_name,
+        date=on,
+        title="BÁO CÁO",
+        summary=f"Tổng hợp báo cáo định kỳ Chương trình 135 {words} của các đơn vị",
+        blocks=[
+            Paragraph(
+                f"Ban Dân tộc tỉnh tổng hợp báo cáo kết quả thực hiện Chương trình 135 {words} của các đơn vị"
+                f" (số liệu tính đến ngày {period.ends_on:%d/%m/%Y}) như sau:"
+            ),
+            Heading(1, "I. TÌNH HÌNH GỬI BÁO CÁO"),
+            *status_lines,
+            Heading(1, "II. SỐ LIỆU CHỦ YẾU DO CÁC ĐƠN VỊ BÁO CÁO"),
+            figures,
+        ],
+        recipients=["Ủy ban nhân dân tỉnh", "Ủy ban Dân tộc"],
+        archive="VT",
+        signature=Signature(["KT. TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN", ""),
     )

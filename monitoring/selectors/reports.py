@@ -281,3 +281,31 @@ def reports_waiting(user) -> QuerySet[PeriodicReport]:
         .select_related("period__schedule", "unit", "submitted_by")
         .order_by("submitted_at", "pk")
     )
+
+
+@dataclass
+class PeriodSummary:
+    period: ReportPeriod
+    cells: list[Cell]
+
+    @property
+    def sent(self) -> list[Cell]:
+        """The units whose report counts: sent and not returned."""
+        return [cell for cell in self.cells if cell.status in (Status.SUBMITTED, Status.ACCEPTED)]
+
+    @property
+    def missing(self) -> list[Cell]:
+        return [cell for cell in self.cells if cell.status not in (Status.SUBMITTED, Status.ACCEPTED)]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(cell.report, name) for cell in self.sent)
+
+
+def period_summary(period: ReportPeriod, user, on: date) -> PeriodSummary:
+    """Every unit that must report for `period`, in the user's scope, with its full report (three queries)."""
+    units = list(units_due(period).visible_to(user).order_by("search_name", "code"))
+    reports = {
+        report.unit_id: report
+        for report in PeriodicReport.objects.filter(period=period, unit__in=[unit.pk for unit in units])
+    }
+    return PeriodSummary(period, [_cell(period, unit, reports.get(unit.pk), on) for unit in units])

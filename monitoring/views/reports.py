@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from communes.models import Unit
-from monitoring.documents.reports import report_document
+from monitoring.documents.reports import report_document, summary_document
 from monitoring.forms.reports import DueDatesForm, ReportForm, ReturnForm, ScheduleCreateForm
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
@@ -295,6 +295,16 @@ def report_pdf(request, pk):
 def report_docx(request, pk):
     report = get_object_or_404(_reports(request), pk=pk)
     return docx_response(render_docx(report_document(report)), _filename(report, "docx"))
+
+
+@permission_required(Perm.VIEW_MONITORING)
+@require_GET
+def period_summary_pdf(request, pk):
+    """The province office's BÁO CÁO gathering a period's reports, scoped to the user like the board."""
+    period = get_object_or_404(ReportPeriod.objects.select_related("schedule"), pk=pk)
+    on = selectors.today()
+    document = summary_document(selectors.period_summary(period, request.user, on), on)
+    return pdf_response(render_pdf(document), f"Tổng hợp {str(period).lower()}.pdf", inline=True)
 
 
 @permission_required(Perm.MANAGE_MONITORING)
