@@ -138,7 +138,7 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         else Paragraph("Chưa có đơn vị nào gửi báo cáo.", italic=True)
     )
     return Document(
-        issuer_parent=f"ỦY BAN NHÂN DÂN TỈNH {province_name.upper()}",
+        issuer_parent=f"UBND TỈNH {province_name.upper()}",
         issuer="BAN DÂN TỘC",
         number="      /BC-BDT",
         place=province_name,
