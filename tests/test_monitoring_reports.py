@@ -49,13 +49,23 @@ def at(day: date, hour: int = 9, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def submit(period, officer, *, now=None, narrative="Kết quả thực hiện trong kỳ.", attachments=(), **figures):
+def submit(
+    period,
+    officer,
+    *,
+    now=None,
+    narrative="Kết quả thực hiện trong kỳ.",
+    attachments=(),
+    remove_attachments=(),
+    **figures,
+):
     return services.report_submit(
         period=period,
         unit=officer.unit,
         figures={"disbursed": 100, "paid": 50, **figures},
         narrative=narrative,
         attachments=list(attachments),
+        remove_attachments=list(remove_attachments),
         actor=officer,
         now=now or at(date(2025, 4, 10)),
     )
@@ -242,6 +252,32 @@ def test_a_sent_report_is_sent_again_only_after_the_office_returns_it(officer, s
     assert refused_code(lambda: submit(q1, officer)) == "already_accepted"
     statuses = [record.status for record in again.history.order_by("history_id")]
     assert statuses == ["da_nop", "tra_lai", "da_nop", "chap_nhan"]
+
+
+def test_sending_again_the_officer_replaces_a_file_sent_before(client, officer, other_officer, staff, q1, monkeypatch):
+    report = submit(q1, officer, attachments=[SimpleUploadedFile("sai.pdf", PDF_BYTES)])
+    other = submit(q1, other_officer, attachments=[SimpleUploadedFile("khac.pdf", PDF_BYTES)])
+    services.report_return(report=report, comment="Gửi lại biểu số liệu đúng.", actor=staff)
+    foreign = other.attachments.get().pk
+    assert refused_code(lambda: submit(q1, officer, remove_attachments=[foreign])) == "wrong_attachment"
+    monkeypatch.setattr(selectors, "today", lambda: date(2025, 4, 12))
+    client.force_login(officer)
+    url = reverse("monitoring:report_submit", args=[q1.pk, officer.unit_id])
+    data = {
+        "disbursed": "0",
+        "paid": "0",
+        "classes": "0",
+        "trainees": "0",
+        "poor_households_out": "0",
+        "narrative": "Gửi lại.",
+        "confirmed": "on",
+        "remove_attachments": [report.attachments.get().pk],
+        "attachments": [SimpleUploadedFile("dung.pdf", PDF_BYTES)],
+    }
+    assert client.post(url, data).status_code == 302
+    assert [attachment.name for attachment in report.attachments.all()] == ["dung.pdf"]
+    assert other.attachments.get().name == "khac.pdf"
+    assert ReportAttachment.history.filter(name="sai.pdf", history_type="-").exists()
 
 
 def test_only_the_office_accepts_or_returns_and_only_a_sent_report(officer, staff, leader, q1):

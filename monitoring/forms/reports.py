@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.models import ReportPeriod, ReportSchedule
+from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.services.reports import ATTACHMENTS_PER_REPORT, FIRST_YEAR, LAST_YEAR, attachment_problem
 from p135portal.forms import DateInput
 
@@ -105,10 +105,24 @@ class ReportForm(forms.Form):
         )
         % {"limit": ATTACHMENTS_PER_REPORT},
     )
+    remove_attachments = forms.ModelMultipleChoiceField(
+        label=_("Bỏ các tệp đã gửi"),
+        queryset=ReportAttachment.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Đánh dấu tệp gửi lần trước cần thay hoặc bỏ."),
+    )
     confirmed = forms.BooleanField(
         label=_("Tôi đã kiểm tra và xác nhận các số liệu trên là đúng."),
         error_messages={"required": _("Hãy kiểm tra và xác nhận các số liệu trước khi nộp.")},
     )
+
+    def __init__(self, *args, report: PeriodicReport | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if report is None or not report.attachments.exists():
+            del self.fields["remove_attachments"]
+        else:
+            self.fields["remove_attachments"].queryset = report.attachments.all()
 
     def clean_narrative(self):
         return _text(self.cleaned_data["narrative"])

@@ -161,13 +161,15 @@ def report_submit(
     figures: dict,
     narrative: str,
     attachments: Sequence[UploadedFile] = (),
+    remove_attachments: Sequence[int] = (),
     actor: User,
     now: datetime | None = None,
 ) -> PeriodicReport:
     """An officer sends their unit's report for a period, or sends it again after it was returned.
 
     The figures are those the officer confirmed (the portal fills in what it knows). A report sent
-    after the due date is taken and marked late ("nộp muộn"), with the time it came.
+    after the due date is taken and marked late ("nộp muộn"), with the time it came. Sending again,
+    the officer may drop files sent before (`remove_attachments`: their ids); the history keeps them.
     """
     now = now or timezone.now()
     if actor.role != Role.LOCAL_OFFICER or actor.unit_id != unit.pk:
@@ -195,7 +197,10 @@ def report_submit(
         raise ValidationError(_("Báo cáo này đã nộp, đang chờ Ban Dân tộc xem xét."), code="already_submitted")
     if report is not None and report.status == PeriodicReport.Status.ACCEPTED:
         raise ValidationError(_("Báo cáo này đã được chấp nhận, không nộp lại được."), code="already_accepted")
-    kept = report.attachments.count() if report is not None else 0
+    dropped = list(report.attachments.filter(pk__in=remove_attachments)) if report is not None else []
+    if len(dropped) != len(set(remove_attachments)):
+        raise ValidationError(_("Tệp cần bỏ không thuộc báo cáo này."), code="wrong_attachment")
+    kept = report.attachments.count() - len(dropped) if report is not None else 0
     if kept + len(attachments) > ATTACHMENTS_PER_REPORT:
         raise ValidationError(
             _("Mỗi báo cáo đính kèm tối đa %(limit)s tệp."),
@@ -214,6 +219,9 @@ def report_submit(
     report.submitted_by = actor
     report.late = timezone.localtime(now).date() > period.due_on
     _write(report, actor)
+    for attachment in dropped:
+        attachment._history_user = actor
+        attachment.delete()
     for upload in attachments:
         attachment = ReportAttachment(report=report, name=upload.name[:200], size=upload.size, uploaded_by=actor)
         attachment.file.save(upload.name, upload, save=False)

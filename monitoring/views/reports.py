@@ -167,7 +167,7 @@ def report_submit(request, period_pk, unit_pk):
         initial = {name: getattr(report, name) for name in services.FIGURES} | {"narrative": report.narrative}
     else:
         initial = selectors.known_figures(unit, period)
-    form = ReportForm(request.POST or None, request.FILES or None, initial=initial)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, report=report)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_submit(
@@ -176,6 +176,7 @@ def report_submit(request, period_pk, unit_pk):
                 figures=form.figures(),
                 narrative=form.cleaned_data["narrative"],
                 attachments=form.cleaned_data["attachments"],
+                remove_attachments=[attachment.pk for attachment in form.cleaned_data.get("remove_attachments", [])],
                 actor=request.user,
             )
         except ValidationError as error:
