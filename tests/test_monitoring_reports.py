@@ -418,6 +418,16 @@ def test_accepting_is_a_post_only(client, staff, officer, q1):
     assert client.get(reverse("monitoring:report_accept", args=[report.pk])).status_code == 405
 
 
+def test_the_office_accepts_straight_from_the_list_of_reports_waiting(client, staff, officer, other_officer, q1):
+    first, second = submit(q1, officer), submit(q1, other_officer)
+    client.force_login(staff)
+    response = client.post(reverse("monitoring:report_accept", args=[first.pk]), {"next": "waiting"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("monitoring:report_waiting")
+    page = response.text
+    assert "Đã chấp nhận báo cáo 3 tháng năm 2025 của Huyện Một." in page
+    assert second.get_absolute_url() in page and first.get_absolute_url() not in page
+
+
 def test_home_pages_show_the_officers_reports_to_send_and_the_offices_to_review(
     client, staff, officer, other_officer, q1, monkeypatch
 ):

@@ -238,7 +238,12 @@ def report_accept(request, pk):
     except ValidationError as error:
         messages.error(request, _message(error))
     else:
-        messages.success(request, _("Đã chấp nhận báo cáo."))
+        messages.success(
+            request,
+            _("Đã chấp nhận %(period)s của %(unit)s.") % {"period": str(report.period).lower(), "unit": report.unit},
+        )
+    if request.POST.get("next") == "waiting":
+        return redirect("monitoring:report_waiting")
     return redirect(report)
 
 
