@@ -134,6 +134,8 @@ def test_staff_create_a_schedule_and_edit_its_due_dates_through_the_pages(client
     assert response.status_code == 302
     assert schedule.periods.get(kind="3_thang").due_on == date(2026, 4, 20)
     assert schedule.periods.get(kind="ca_nam").due_on == date(2027, 1, 10)
+    history = client.get(reverse("monitoring:report_schedule_update", args=[schedule.pk])).text
+    assert '<del class="text-body-secondary">15/04/2026</del> → 20/04/2026' in history
     # The same form sent again, after that change, is refused instead of overwriting it.
     page = client.post(reverse("monitoring:report_schedule_update", args=[schedule.pk]), data).text
     assert "vừa được người khác sửa" in page

@@ -126,11 +126,18 @@ def schedule_update(request, pk):
         else:
             messages.success(request, _("Đã lưu hạn nộp; thay đổi được ghi vào lịch sử."))
             return redirect(schedule)
+    due_history = sorted(
+        ((period, entry) for period in form.periods for entry in history_entries(period)),
+        key=lambda pair: pair[1].when,
+        reverse=True,
+    )
     return form_page(
         request,
         form,
         title=_("Hạn nộp báo cáo định kỳ năm %(year)s") % {"year": schedule.year},
         back=schedule.get_absolute_url(),
+        template="monitoring/reports_due_dates.html",
+        extra={"due_history": due_history},
     )
 
 
