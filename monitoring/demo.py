@@ -2,6 +2,7 @@
 
 from monitoring.demo_handovers import seed_handovers
 from monitoring.demo_inspections import seed_evaluations, seed_inspections
+from monitoring.demo_reports import seed_reports
 from monitoring.demo_tasks import seed_tasks
 from p135portal.models import User
 
@@ -9,6 +10,7 @@ from p135portal.models import User
 def seed_monitoring(*, actor: User) -> str:
     """Creates the demo monitoring data once; returns a line for seed_demo's output."""
     lines: list[str] = []
+    lines.append(seed_reports(actor=actor))
     lines.append(seed_inspections(actor=actor))
     lines.append(seed_evaluations(actor=actor))
     lines.append(seed_tasks(actor=actor))

@@ -11,4 +11,5 @@ from monitoring.models.inspections import (  # noqa: F401
     Method,
     Remediation,
 )
+from monitoring.models.reports import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule  # noqa: F401
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress  # noqa: F401
