@@ -22,6 +22,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def home_query_budget() -> int:
+    """The most queries the home page may issue: session, user and the page itself, then at most
+    two per registered home-page provider, whatever the number of rows."""
+    from p135portal import home
+
+    return 3 + 2 * (len(home._WAITING) + len(home._FIGURES))
+
+
 def make_unit(code: str, name: str, level: str, kind: str, parent: Unit | None = None, new: bool = False) -> Unit:
     return Unit.objects.create(
         code=code,

@@ -496,3 +496,11 @@ def test_the_plan_renders_quickly_enough_to_serve_from_a_view():
     render_docx(plan_82())
 
     assert time.perf_counter() - started < 5
+
+
+def test_a_narrow_number_column_is_widened_so_its_header_fits():
+    table = Table(headers=["STT", "Nội dung", "Kinh phí"], rows=[], column_widths=[2, 78, 20])
+    shares = table.width_shares
+    assert shares[0] == 7
+    assert round(sum(shares), 6) == 100
+    assert round(shares[1] / shares[2], 6) == round(78 / 20, 6)

@@ -21,7 +21,7 @@ from monitoring.demo_reports import seed_reports
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
-from tests.conftest import make_unit, make_user
+from tests.conftest import home_query_budget, make_unit, make_user
 from tests.test_browser import SCREENSHOTS, browser, sign_in  # noqa: F401  (the browser fixture)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -492,7 +492,7 @@ def test_the_board_and_lists_issue_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("monitoring:report_waiting")).text
     assert "Trang 1 / 2" in page
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(home_query_budget()):
         client.get(reverse("home"))
 
 

@@ -44,6 +44,9 @@ def _is_number(value: CellValue) -> bool:
     return isinstance(value, int | Decimal | float) and not isinstance(value, bool)
 
 
+STT_MIN_SHARE = 7.0  # percent of the width: "STT" in bold 11 pt with the cell padding
+
+
 @dataclass(frozen=True)
 class Heading:
     """A section heading. Its number is part of the text, as the drafter writes it.
@@ -120,9 +123,20 @@ class Table:
 
     @property
     def width_shares(self) -> list[float]:
-        """Each column's share of the table width, in percent."""
+        """Each column's share of the table width, in percent. A number column ("STT") gets at
+        least STT_MIN_SHARE, taken from the others in proportion, so its bold header fits."""
         widths = list(self.column_widths or [1] * len(self.headers))
-        return [100 * width / sum(widths) for width in widths]
+        shares = [100 * width / sum(widths) for width in widths]
+        narrow = [
+            index for index, header in enumerate(self.headers) if header == "STT" and shares[index] < STT_MIN_SHARE
+        ]
+        if not narrow or len(narrow) == len(shares):
+            return shares
+        missing = sum(STT_MIN_SHARE - shares[index] for index in narrow)
+        rest = sum(share for index, share in enumerate(shares) if index not in narrow)
+        return [
+            STT_MIN_SHARE if index in narrow else share - missing * share / rest for index, share in enumerate(shares)
+        ]
 
 
 Block = Heading | Paragraph | Table
