@@ -27,3 +27,8 @@ def form_page(request, form, *, title, back, submit=None, multipart=False, templ
             "history": history,
         },
     )
+
+
+def error_text(error) -> str:
+    """A service's ValidationError as one line for a flash message."""
+    return " ".join(error.messages)

@@ -18,10 +18,6 @@ from trainings.services import _fill, _locked, _require, _save, _write, class_pr
 # ------------------------------------------------------------------ the split among local units
 
 
-def _money(amount: int) -> str:
-    return group_thousands(amount)
-
-
 @transaction.atomic
 def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], actor: User) -> None:
     """Set the plan's split among local units at once: `amounts` maps a unit id to its amount,
@@ -64,10 +60,10 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
                 ),
                 code="over_budget",
                 params={
-                    "total": _money(total),
+                    "total": group_thousands(total),
                     "year": plan.year,
-                    "budget": _money(budget),
-                    "excess": _money(total - budget),
+                    "budget": group_thousands(budget),
+                    "excess": group_thousands(total - budget),
                 },
             )
         )
@@ -106,10 +102,10 @@ def _over_allotment(local_plan: LocalPlan, total: int, allotment: int) -> Valida
         ),
         code="over_allotment",
         params={
-            "total": _money(total),
+            "total": group_thousands(total),
             "unit": local_plan.unit,
-            "allotment": _money(allotment),
-            "excess": _money(total - allotment),
+            "allotment": group_thousands(allotment),
+            "excess": group_thousands(total - allotment),
         },
     )
 

@@ -13,15 +13,11 @@ from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.models import Role
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page
 from trainings import local_services
 from trainings.forms import LocalBudgetsForm, LocalClassForm, ReturnForm
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors import class_totals, local_plan_classes, local_units
-
-
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
@@ -89,7 +85,7 @@ def local_plan_start(request, pk):
     try:
         local_plan = local_services.local_plan_start(plan=plan, unit=request.user.unit, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
         return redirect(plan)
     return redirect(local_plan)
 
@@ -169,7 +165,7 @@ def local_class_delete(request, pk):
         try:
             local_services.local_class_delete(plan_class=plan_class, actor=request.user)
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Đã xóa lớp; việc xóa được ghi vào lịch sử."))
         return redirect(local_plan)
@@ -184,7 +180,7 @@ def local_plan_submit(request, pk):
     try:
         local_services.local_plan_submit(local_plan=local_plan, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Đã gửi kế hoạch lên Ban Dân tộc tỉnh để duyệt."))
     return redirect(local_plan)
@@ -197,7 +193,7 @@ def local_plan_approve(request, pk):
     try:
         local_services.local_plan_approve(local_plan=local_plan, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Đã duyệt kế hoạch; kế hoạch đã khóa."))
     return redirect(local_plan)

@@ -14,7 +14,7 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page
 from trainings import services
 from trainings.documents import funds_by_source, plan_document
 from trainings.forms import (
@@ -112,10 +112,6 @@ def _plans():
     )
 
 
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
 def plan_list(request):
@@ -198,7 +194,7 @@ def _transition(request, pk, service, success):
     try:
         service(plan=plan, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, success)
     return redirect(plan)
@@ -334,7 +330,7 @@ def _delete(request, item, title):
         try:
             services.plan_item_delete(item=item, actor=request.user)
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Đã xóa; việc xóa được ghi vào lịch sử."))
         return redirect(plan)

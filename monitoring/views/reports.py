@@ -19,7 +19,7 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page
 
 PAGE_SIZE = 50
 CONTENT_TYPES = {
@@ -27,10 +27,6 @@ CONTENT_TYPES = {
     ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-
-
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 def _year(request) -> int:
@@ -243,7 +239,7 @@ def report_accept(request, pk):
     try:
         services.report_accept(report=report, actor=request.user)
     except ValidationError as error:
-        messages.error(request, _message(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

@@ -20,13 +20,9 @@ from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page
 
 PAGE_SIZE = 50
-
-
-def _message(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 # ------------------------------------------------------------------ agencies
@@ -200,7 +196,7 @@ def task_delete(request, pk):
         try:
             services.task_delete(task=task, actor=request.user)
         except ValidationError as error:
-            messages.error(request, _message(error))
+            messages.error(request, error_text(error))
             return redirect(task)
         messages.success(request, _("Đã xóa nhiệm vụ; việc xóa được ghi vào lịch sử."))
         return redirect(plan)
