@@ -9,8 +9,9 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from p135portal.models import Role
 
@@ -58,6 +59,12 @@ PROVINCE_WIDE = frozenset({Role.PROVINCE_STAFF, Role.LEADER, Role.ADMINISTRATOR}
 
 def can(user, perm: Perm) -> bool:
     return bool(user.is_authenticated and user.is_active and user.role in RULES[perm])
+
+
+def require(user, perm: Perm) -> None:
+    """For services: refuse an actor whose role lacks `perm`, whoever calls the service."""
+    if not can(user, perm):
+        raise ValidationError(_("Bạn không có quyền làm việc này."), code="forbidden")
 
 
 def sees_whole_province(user) -> bool:

@@ -607,3 +607,44 @@ def test_an_officer_reports_a_class_with_its_list_in_the_browser(
         browser.close()
     report = ClassReport.objects.get()
     assert report.attendance and report.very_small_minorities == 1
+
+
+# ------------------------------------------------------------------ who corrects what
+
+
+def test_the_office_returns_a_units_report_rather_than_rewriting_it(client, local_class, officer, staff):
+    report = submit(local_class, officer)
+    with pytest.raises(ValidationError) as caught:
+        classreport_submit(plan_class=local_class, data=report_data(cost=1), actor=staff, today=date(2018, 12, 31))
+    assert caught.value.error_list[0].code == "not_yours_to_correct"
+    client.force_login(staff)
+    assert client.get(reverse("trainings:report_update", args=[report.pk])).status_code == 404
+    report.refresh_from_db()
+    assert report.cost != 1
+
+
+def test_an_accepted_report_keeps_its_class_when_the_plan_is_reopened(client, plan, topic, staff):
+    from trainings import services
+
+    province_class = make_class(plan, topic)
+    report = classreport_accept(report=submit(province_class, staff), actor=staff)
+    services.plan_reopen(plan=plan, reason="Điều chỉnh kế hoạch", actor=staff)
+    with pytest.raises(ValidationError) as caught:
+        services.plan_item_delete(item=province_class, actor=staff)
+    assert caught.value.error_list[0].code == "reported"
+    client.force_login(staff)
+    client.post(reverse("trainings:class_delete", args=[province_class.pk]))
+    assert ClassReport.objects.filter(pk=report.pk).exists()
+
+
+def test_only_the_office_accepts_or_returns_whoever_calls_the_service(local_class, officer):
+    report = submit(local_class, officer)
+    for call in (
+        lambda: classreport_accept(report=report, actor=officer),
+        lambda: classreport_return(report=report, comment="Sửa lại", actor=officer),
+    ):
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.error_list[0].code == "forbidden"
+    report.refresh_from_db()
+    assert report.status == ClassReport.Status.SUBMITTED

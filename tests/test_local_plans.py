@@ -330,3 +330,42 @@ def test_the_printed_plan_counts_its_area_from_the_registry_and_prints_the_split
     for expected in ["Phân bổ kinh phí cho các huyện:", "Huyện Một 200.000.000", "Tổng cộng 300.000.000", "tối đa 10%"]:
         assert expected in budget, expected
     assert "+ Đối với cán bộ cơ sở: Tối đa 05 ngày/lớp;" in text
+
+
+# ------------------------------------------------------------------ the services check who acts
+
+
+def test_a_sent_or_approved_plan_keeps_a_share_at_least_its_estimates(
+    client, plan, staff, officer, units, local_plan, topic
+):
+    add_local_class(local_plan, officer, topic, cost=150_000_000)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
+    local_services.local_plan_approve(local_plan=local_plan, actor=staff)
+    client.force_login(staff)
+    page = client.post(
+        reverse("trainings:budgets_edit", args=[plan.pk]),
+        {f"unit_{units['district_one'].pk}": "0", f"unit_{units['district_two'].pk}": "100.000.000"},
+    ).text
+    assert "mức phân bổ không được thấp hơn" in page
+    assert LocalBudget.objects.get(unit=units["district_one"]).amount == 200_000_000
+    local_services.local_budgets_save(plan=plan, amounts={units["district_one"].pk: 150_000_000}, actor=staff)
+
+
+def test_an_officer_cannot_approve_their_own_plan_through_the_service(officer, local_plan, topic):
+    add_local_class(local_plan, officer, topic)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
+    with pytest.raises(ValidationError) as caught:
+        local_services.local_plan_approve(local_plan=local_plan, actor=officer)
+    assert "forbidden" in error_codes(caught.value)
+    local_plan.refresh_from_db()
+    assert local_plan.status == LocalPlan.Status.SUBMITTED
+
+
+def test_only_the_units_own_officer_enters_and_sends_its_plan(staff, other_officer, local_plan, topic):
+    for actor in (staff, other_officer):
+        with pytest.raises(ValidationError) as caught:
+            add_local_class(local_plan, actor, topic)
+        assert "not_yours" in error_codes(caught.value)
+        with pytest.raises(ValidationError) as caught:
+            local_services.local_plan_submit(local_plan=local_plan, actor=actor)
+        assert "not_yours" in error_codes(caught.value)

@@ -418,3 +418,15 @@ def test_an_officer_records_a_handover_of_their_commune_through_the_page(client,
         date(2026, 3, 20),
         officer,
     )
+
+
+def test_what_a_checked_household_signed_for_stays_as_it_was(client, handover, officer, villages):
+    household = add_household(handover, officer, villages["a1"])
+    item = add_item(household, officer)
+    check(household, officer, date(2026, 6, 1))
+    client.force_login(officer)
+    client.post(reverse("monitoring:item_delete", args=[item.pk]))
+    assert SupportItem.objects.filter(pk=item.pk).exists()
+    with pytest.raises(ValidationError) as caught:
+        add_item(household, officer)
+    assert caught.value.error_list[0].code == "has_checks"

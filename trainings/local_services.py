@@ -4,12 +4,14 @@ unit's plan entered by its officer within its allotment, sent, then approved or 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets.selectors import capacity_building_funds
 from communes.models import Unit
-from p135portal.models import User
+from p135portal.access import Perm, require
+from p135portal.models import Role, User
 from p135portal.templatetags.vn import group_thousands
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors import local_units
@@ -23,6 +25,7 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
     """Set the plan's split among local units at once: `amounts` maps a unit id to its amount,
     None removing the unit's share. The split must stay within the year's capacity-building budget,
     and a unit whose local plan exists keeps a share."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require(
         plan,
@@ -36,10 +39,27 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
         raise ValidationError(_("Chỉ phân bổ cho các đơn vị cấp dưới của tỉnh trong năm kế hoạch."), code="wrong_unit")
     existing = {budget.unit_id: budget for budget in LocalBudget.objects.filter(plan=plan)}
     with_plans = set(LocalPlan.objects.filter(plan=plan).values_list("unit_id", flat=True))
+    # A plan sent or approved was checked against its share: the share may not drop below it.
+    committed = dict(
+        LocalPlan.objects.filter(plan=plan, status__in=[LocalPlan.Status.SUBMITTED, LocalPlan.Status.APPROVED])
+        .annotate(estimated=Coalesce(Sum("classes__cost"), 0))
+        .values_list("unit_id", "estimated")
+    )
     problems = []
     for unit_id, amount in amounts.items():
         if amount is not None and amount < 0:
             problems.append(ValidationError(_("Kinh phí không được âm."), code="negative"))
+        if unit_id in committed and (amount or 0) < committed[unit_id]:
+            problems.append(
+                ValidationError(
+                    _(
+                        "%(unit)s đã gửi hoặc đã được duyệt kế hoạch với dự toán %(estimated)s đồng: mức phân bổ"
+                        " không được thấp hơn."
+                    ),
+                    code="below_committed",
+                    params={"unit": Unit.objects.get(pk=unit_id), "estimated": group_thousands(committed[unit_id])},
+                )
+            )
         if amount is None and unit_id in with_plans:
             problems.append(
                 ValidationError(
@@ -132,6 +152,7 @@ def local_plan_check(local_plan: LocalPlan) -> list[ValidationError]:
 @transaction.atomic
 def local_plan_start(*, plan: AnnualPlan, unit: Unit, actor: User) -> LocalPlan:
     """The unit's local plan under `plan`, created on first use; the unit must have a share of the budget."""
+    _require_own_unit(unit.pk, actor)
     if not LocalBudget.objects.filter(plan=plan, unit=unit).exists():
         raise ValidationError(
             _("Tỉnh chưa phân bổ kinh phí năm %(year)s cho %(unit)s: chưa lập kế hoạch được."),
@@ -143,6 +164,12 @@ def local_plan_start(*, plan: AnnualPlan, unit: Unit, actor: User) -> LocalPlan:
         local_plan = LocalPlan(plan=plan, unit=unit)
         _write(local_plan, actor)
     return local_plan
+
+
+def _require_own_unit(unit_id: int, actor: User) -> None:
+    """A unit's plan is entered and sent by that unit's own officer only."""
+    if actor.role != Role.LOCAL_OFFICER or actor.unit_id != unit_id:
+        raise ValidationError(_("Chỉ cán bộ của đơn vị mới lập và gửi kế hoạch của đơn vị."), code="not_yours")
 
 
 def _require_local_editable(local_plan: LocalPlan) -> None:
@@ -159,6 +186,7 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
     """Add a class to a local plan being drafted (or returned), or change one: within the rules of
     the phase and, with the other classes, within the unit's allotment."""
     local_plan = _local_locked(local_plan)
+    _require_own_unit(local_plan.unit_id, actor)
     _require_local_editable(local_plan)
     if instance is not None and instance.local_plan_id != local_plan.pk:
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
@@ -178,7 +206,9 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
 
 @transaction.atomic
 def local_class_delete(*, plan_class: PlanClass, actor: User) -> None:
-    _require_local_editable(_local_locked(plan_class.local_plan))
+    local_plan = _local_locked(plan_class.local_plan)
+    _require_own_unit(local_plan.unit_id, actor)
+    _require_local_editable(local_plan)
     plan_class._history_user = actor
     plan_class.delete()
 
@@ -187,6 +217,7 @@ def local_class_delete(*, plan_class: PlanClass, actor: User) -> None:
 def local_plan_submit(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
     """Being drafted or returned → sent to the province, when its classes keep the rules and the allotment."""
     local_plan = _local_locked(local_plan)
+    _require_own_unit(local_plan.unit_id, actor)
     if not local_plan.is_editable:
         raise ValidationError(_("Kế hoạch đã gửi hoặc đã duyệt, không gửi lại được."), code="not_editable")
     problems = local_plan_check(local_plan)
@@ -202,6 +233,7 @@ def local_plan_submit(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
 def local_plan_approve(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
     """Sent → approved and locked; the rules and the allotment are checked again, as they may have
     changed since it was sent."""
+    require(actor, Perm.MANAGE_TRAININGS)
     local_plan = _local_locked(local_plan)
     _require(local_plan, LocalPlan.Status.SUBMITTED, _("Chỉ kế hoạch đã gửi mới duyệt được."), "not_submitted")
     problems = local_plan_check(local_plan)
@@ -217,6 +249,7 @@ def local_plan_approve(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
 @transaction.atomic
 def local_plan_return(*, local_plan: LocalPlan, comment: str, actor: User) -> LocalPlan:
     """Sent → returned to the unit with the province's comment, which its officer sees on their home page."""
+    require(actor, Perm.MANAGE_TRAININGS)
     local_plan = _local_locked(local_plan)
     _require(local_plan, LocalPlan.Status.SUBMITTED, _("Chỉ kế hoạch đã gửi mới trả lại được."), "not_submitted")
     comment = comment.strip()

@@ -378,7 +378,7 @@ class ClassReport(models.Model):
         RETURNED = "tra_lai", _("Bị trả lại")
         ACCEPTED = "chap_nhan", _("Đã chấp nhận")
 
-    plan_class = models.OneToOneField(PlanClass, verbose_name=_("lớp"), on_delete=models.CASCADE, related_name="report")
+    plan_class = models.OneToOneField(PlanClass, verbose_name=_("lớp"), on_delete=models.PROTECT, related_name="report")
     start_date = models.DateField(_("ngày bắt đầu thực tế"))
     end_date = models.DateField(_("ngày kết thúc thực tế"))
     days = models.PositiveSmallIntegerField(_("số ngày thực tế"))

@@ -14,12 +14,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from p135portal.access import Perm, require
 from p135portal.excel import MAX_UPLOAD_BYTES
 from p135portal.models import User
 from p135portal.text import clean
 from trainings.attendance import mismatches, read_attendance
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
-from trainings.report_selectors import reportable_classes
+from trainings.report_selectors import own_classes, reportable_classes
 from trainings.services import class_problems, plan_rules
 
 REPORT_FIELDS = [
@@ -234,6 +235,10 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
     if not reportable_classes(actor).filter(pk=plan_class.pk).exists():
         raise _error(_("Bạn không báo cáo được lớp của đơn vị khác."), "not_yours")
     report = ClassReport.objects.select_for_update().filter(plan_class=plan_class).first()
+    if report is not None and not own_classes(actor).filter(pk=plan_class.pk).exists():
+        raise _error(
+            _("Báo cáo của đơn vị do đơn vị sửa; nếu cần sửa, hãy trả lại báo cáo kèm ý kiến."), "not_yours_to_correct"
+        )
     if report is not None and not report.is_editable:
         raise _error(_("Báo cáo đã được tỉnh chấp nhận và đã khóa: không sửa được."), "accepted")
     data = {name: data.get(name) for name in REPORT_FIELDS}
@@ -285,6 +290,7 @@ def _locked(report: ClassReport) -> ClassReport:
 @transaction.atomic
 def classreport_accept(*, report: ClassReport, actor: User) -> ClassReport:
     """Submitted → accepted by the province office; the report is then locked."""
+    require(actor, Perm.MANAGE_TRAININGS)
     report = _locked(report)
     if report.status != ClassReport.Status.SUBMITTED:
         raise _error(_("Chỉ chấp nhận được báo cáo đang chờ xem xét."), "not_submitted")
@@ -298,6 +304,7 @@ def classreport_accept(*, report: ClassReport, actor: User) -> ClassReport:
 @transaction.atomic
 def classreport_return(*, report: ClassReport, comment: str, actor: User) -> ClassReport:
     """Submitted → returned to the unit with the office's comment, which the unit sees on its home page."""
+    require(actor, Perm.MANAGE_TRAININGS)
     report = _locked(report)
     if report.status != ClassReport.Status.SUBMITTED:
         raise _error(_("Chỉ trả lại được báo cáo đang chờ xem xét."), "not_submitted")

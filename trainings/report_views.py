@@ -83,7 +83,8 @@ def report_create(request, pk):
     )
     report = ClassReport.objects.filter(plan_class=plan_class).first()
     if report is not None:
-        return redirect("trainings:report_update", report.pk) if report.is_editable else redirect(report)
+        correctable = report.is_editable and own_classes(request.user).filter(pk=plan_class.pk).exists()
+        return redirect("trainings:report_update", report.pk) if correctable else redirect(report)
     if refused := _refuse_unapproved(request, plan_class):
         return refused
     return _report_form(request, plan_class)
@@ -92,8 +93,10 @@ def report_create(request, pk):
 @permission_required(Perm.REPORT_CLASSES)
 @require_http_methods(["GET", "POST"])
 def report_update(request, pk):
+    # A report is corrected by whoever answers for it: the unit for its classes, the office for the
+    # province's; the office returns a unit's report with a comment instead.
     plan_class = get_object_or_404(
-        reportable_classes(request.user).select_related("plan", "topic", "local_plan__unit"), report__pk=pk
+        own_classes(request.user).select_related("plan", "topic", "local_plan__unit"), report__pk=pk
     )
     report = plan_class.report
     if not report.is_editable:

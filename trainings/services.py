@@ -10,9 +10,10 @@ from django.db.models import Model, Sum
 from django.utils.translation import gettext as _
 
 from budgets.selectors import capacity_building_funds
+from p135portal.access import Perm, require
 from p135portal.models import User
 from p135portal.templatetags.vn import group_thousands
-from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour
+from trainings.models import AnnualPlan, ClassReport, PlanClass, Rules, StudyTour
 
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 
@@ -192,6 +193,16 @@ def _refuse_problems(plan: AnnualPlan, what: str) -> None:
         )
 
 
+def _refuse_reported(plan_class: PlanClass) -> None:
+    """A class already reported on stays as planned: its report is compared with it."""
+    if ClassReport.objects.filter(plan_class_id=plan_class.pk).exists():
+        raise ValidationError(
+            _("Lớp “%(topic)s” đã có báo cáo kết quả: không sửa, xóa được lớp theo kế hoạch."),
+            code="reported",
+            params={"topic": plan_class.topic},
+        )
+
+
 def _require_draft(plan: AnnualPlan) -> None:
     if plan.status != AnnualPlan.Status.DRAFT:
         raise ValidationError(
@@ -218,10 +229,13 @@ def _write(instance: Model, actor: User) -> None:
 @transaction.atomic
 def plan_class_save(*, plan: AnnualPlan, data: dict, instance: PlanClass | None = None, actor: User) -> PlanClass:
     """Add a province-level class to a draft plan, or change one, within the rules of the plan's phase."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require_draft(plan)
     if instance is not None and (instance.plan_id != plan.pk or instance.local_plan_id):
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
+    if instance is not None:
+        _refuse_reported(instance)
     rules = plan_rules(plan)
     plan_class = instance or PlanClass(plan=plan)
     _fill(plan_class, data)
@@ -235,6 +249,7 @@ def plan_class_save(*, plan: AnnualPlan, data: dict, instance: PlanClass | None 
 @transaction.atomic
 def study_tour_save(*, plan: AnnualPlan, data: dict, instance: StudyTour | None = None, actor: User) -> StudyTour:
     """Add a study tour to a draft plan, or change one, keeping all tours under the share of the budget."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require_draft(plan)
     if instance is not None and instance.plan_id != plan.pk:
@@ -254,7 +269,10 @@ def study_tour_save(*, plan: AnnualPlan, data: dict, instance: StudyTour | None 
 @transaction.atomic
 def plan_item_delete(*, item: PlanClass | StudyTour, actor: User) -> None:
     """Remove a class or a study tour from a draft plan; the deletion stays in its history."""
+    require(actor, Perm.MANAGE_TRAININGS)
     _require_draft(_locked(item.plan))
+    if isinstance(item, PlanClass):
+        _refuse_reported(item)
     item._history_user = actor
     item.delete()
 
@@ -265,6 +283,7 @@ def plan_item_delete(*, item: PlanClass | StudyTour, actor: User) -> None:
 @transaction.atomic
 def plan_submit(*, plan: AnnualPlan, actor: User) -> AnnualPlan:
     """Draft → submitted to the leaders, when its classes and tours keep the rules."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require(plan, AnnualPlan.Status.DRAFT, _("Chỉ kế hoạch đang dự thảo mới trình lãnh đạo được."), "not_draft")
     _refuse_problems(plan, _("trình"))
@@ -276,6 +295,7 @@ def plan_submit(*, plan: AnnualPlan, actor: User) -> AnnualPlan:
 @transaction.atomic
 def plan_return(*, plan: AnnualPlan, actor: User) -> AnnualPlan:
     """Submitted → back to draft, for the office to revise it."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require(plan, AnnualPlan.Status.SUBMITTED, _("Chỉ kế hoạch đã trình mới trả lại được."), "not_submitted")
     plan.status = AnnualPlan.Status.DRAFT
@@ -296,6 +316,7 @@ def plan_approve(
     """Submitted → approved: the office records the number, date and signer of the signed plan.
 
     The classes and tours are checked again: the rules may have changed since they were entered."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require(
         plan,
@@ -321,6 +342,7 @@ def plan_approve(
 def plan_reopen(*, plan: AnnualPlan, reason: str, actor: User) -> AnnualPlan:
     """Approved → draft again, with the reason in the plan's history; the number and signer are kept
     until it is approved again."""
+    require(actor, Perm.MANAGE_TRAININGS)
     plan = _locked(plan)
     _require(plan, AnnualPlan.Status.APPROVED, _("Chỉ kế hoạch đã phê duyệt mới cần mở lại."), "not_approved")
     reason = " ".join(reason.split())

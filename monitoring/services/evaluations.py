@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from monitoring.models import Evaluation, Indicator
+from p135portal.access import Perm, require
 from p135portal.models import User
 
 PERCENT_UNITS = {"%", "phần trăm"}
@@ -26,6 +27,7 @@ def _write(instance: Model, actor: User) -> None:
 def evaluation_save(*, data: dict, instance: Evaluation | None = None, actor: User) -> Evaluation:
     """Create or change an evaluation. An annual evaluation is of a year of the phase; the others
     are done within the phase or in the year after it (a final evaluation)."""
+    require(actor, Perm.MANAGE_MONITORING)
     evaluation = Evaluation.objects.select_for_update().get(pk=instance.pk) if instance else Evaluation()
     _fill(evaluation, data)
     phase = evaluation.phase
@@ -46,6 +48,7 @@ def evaluation_save(*, data: dict, instance: Evaluation | None = None, actor: Us
 @transaction.atomic
 def indicator_save(*, evaluation: Evaluation, data: dict, instance: Indicator | None = None, actor: User) -> Indicator:
     """Add an indicator to an evaluation or change one. A rate in % lies between 0 and 100."""
+    require(actor, Perm.MANAGE_MONITORING)
     Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     if instance is not None and instance.evaluation_id != evaluation.pk:
         raise ValidationError(_("Chỉ tiêu này không thuộc đánh giá."), code="wrong_evaluation")
@@ -67,6 +70,7 @@ def indicator_save(*, evaluation: Evaluation, data: dict, instance: Indicator | 
 
 @transaction.atomic
 def indicator_delete(*, indicator: Indicator, actor: User) -> None:
+    require(actor, Perm.MANAGE_MONITORING)
     indicator._history_user = actor
     indicator.delete()
 
@@ -74,6 +78,7 @@ def indicator_delete(*, indicator: Indicator, actor: User) -> None:
 @transaction.atomic
 def evaluation_delete(*, evaluation: Evaluation, actor: User) -> None:
     """Remove an evaluation entered by mistake with its indicators; each deletion stays in the history."""
+    require(actor, Perm.MANAGE_MONITORING)
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     for indicator in Indicator.objects.filter(evaluation=evaluation):
         indicator._history_user = actor

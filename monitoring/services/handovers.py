@@ -65,6 +65,18 @@ def handover_delete(*, handover: Handover, actor: User) -> None:
     handover.delete()
 
 
+# What the household signed for: fixed once a check has compared the household with it.
+CHECKED_FIELDS = ["village", "id_number", "commitment"]
+
+
+def _refuse_checked(household: Beneficiary) -> None:
+    if household.checks.exists():
+        raise ValidationError(
+            _("Hộ đã có kết quả kiểm tra: hàng đã bàn giao là căn cứ đối chiếu, không thêm, sửa, xóa được."),
+            code="has_checks",
+        )
+
+
 @transaction.atomic
 def household_save(*, handover: Handover, data: dict, instance: Beneficiary | None = None, actor: User) -> Beneficiary:
     """Add a beneficiary household to a handover, or change one: its village must be of the handover's commune."""
@@ -82,6 +94,12 @@ def household_save(*, handover: Handover, data: dict, instance: Beneficiary | No
         if instance is not None
         else Beneficiary(handover=handover)
     )
+    if household.pk and household.checks.exists():
+        changed = [name for name in CHECKED_FIELDS if name in data and data[name] != getattr(household, name)]
+        if changed:
+            raise ValidationError(
+                _("Hộ đã có kết quả kiểm tra: không đổi được thôn, số CCCD và cam kết đã ký."), code="has_checks"
+            )
     for name, value in data.items():
         setattr(household, name, value)
     _write(household, actor)
@@ -108,6 +126,7 @@ def item_save(*, household: Beneficiary, data: dict, instance: SupportItem | Non
     _require_in_scope(household.handover.commune, actor)
     if instance is not None and instance.household_id != household.pk:
         raise ValidationError(_("Hàng này không thuộc hộ."), code="wrong_household")
+    _refuse_checked(household)
     if data["quantity"] <= 0:
         raise ValidationError(_("Số lượng phải lớn hơn 0."), code="quantity_not_positive")
     if data["unit_price"] < 0:
@@ -123,6 +142,7 @@ def item_save(*, household: Beneficiary, data: dict, instance: SupportItem | Non
 @transaction.atomic
 def item_delete(*, item: SupportItem, actor: User) -> None:
     _require_in_scope(item.household.handover.commune, actor)
+    _refuse_checked(item.household)
     item._history_user = actor
     item.delete()
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Remediation
+from p135portal.access import Perm, require
 from p135portal.models import User
 
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
@@ -31,6 +32,7 @@ def _write(instance: Model, actor: User) -> None:
 @transaction.atomic
 def plan_save(*, data: dict, instance: InspectionPlan | None = None, actor: User) -> InspectionPlan:
     """Create or change an inspection plan; its rounds must stay in its year and in its district."""
+    require(actor, Perm.MANAGE_MONITORING)
     plan = InspectionPlan.objects.select_for_update().get(pk=instance.pk) if instance else InspectionPlan()
     _fill(plan, data)
     if plan.level == InspectionPlan.Level.PROVINCE:
@@ -59,6 +61,7 @@ def plan_save(*, data: dict, instance: InspectionPlan | None = None, actor: User
 @transaction.atomic
 def plan_delete(*, plan: InspectionPlan, actor: User) -> None:
     """Remove a plan entered by mistake; a plan with rounds is part of the record and stays."""
+    require(actor, Perm.MANAGE_MONITORING)
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if InspectionRound.objects.filter(plan=plan).exists():
         raise ValidationError(_("Kế hoạch đã có đợt kiểm tra: hãy xóa các đợt trước."), code="has_rounds")
@@ -106,6 +109,7 @@ def round_save(
 ) -> InspectionRound:
     """Create or change a round of `plan`. A new round gets the five areas of its checklist,
     all "không kiểm tra" until the results are entered."""
+    require(actor, Perm.MANAGE_MONITORING)
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if instance is not None and instance.plan_id != plan.pk:
         raise ValidationError(_("Đợt kiểm tra này không thuộc kế hoạch."), code="wrong_plan")
@@ -155,6 +159,7 @@ def round_save(
 @transaction.atomic
 def round_delete(*, inspection: InspectionRound, actor: User) -> None:
     """Remove a round entered by mistake, with its checklist; a round that asked for remediation stays."""
+    require(actor, Perm.MANAGE_MONITORING)
     inspection = InspectionRound.objects.select_for_update().get(pk=inspection.pk)
     if Remediation.objects.filter(round=inspection).exists():
         raise ValidationError(
@@ -170,6 +175,7 @@ def round_delete(*, inspection: InspectionRound, actor: User) -> None:
 @transaction.atomic
 def checklist_save(*, inspection: InspectionRound, results: dict[str, tuple[str, str]], actor: User) -> None:
     """Record the result and notes of each of the five areas; a "chưa đạt" needs a note saying why."""
+    require(actor, Perm.MANAGE_MONITORING)
     InspectionRound.objects.select_for_update().get(pk=inspection.pk)
     missing = [area for area in Area if area.value not in results]
     if missing:
@@ -212,6 +218,7 @@ def remediation_save(
 
     The responsible unit is one the round inspected (or a unit under it); the deadline
     cannot come before the round's last day."""
+    require(actor, Perm.MANAGE_MONITORING)
     inspection = InspectionRound.objects.select_for_update().get(pk=inspection.pk)
     if instance is not None:
         instance = Remediation.objects.select_for_update().get(pk=instance.pk)
@@ -287,6 +294,7 @@ def remediation_set_status(
 def remediation_reopen(*, item: Remediation, reason: str, actor: User) -> Remediation:
     """The province office finds an item reported done is not: it goes back to "đang thực hiện",
     with the reason in its history."""
+    require(actor, Perm.MANAGE_MONITORING)
     item = Remediation.objects.select_for_update().get(pk=item.pk)
     if item.status != Remediation.Status.DONE:
         raise ValidationError(_("Chỉ việc đã hoàn thành mới cần mở lại."), code="not_closed")
@@ -306,6 +314,7 @@ def remediation_reopen(*, item: Remediation, reason: str, actor: User) -> Remedi
 @transaction.atomic
 def remediation_delete(*, item: Remediation, actor: User) -> None:
     """Remove an item entered by mistake; a closed item is part of the record and stays."""
+    require(actor, Perm.MANAGE_MONITORING)
     item = Remediation.objects.select_for_update().get(pk=item.pk)
     _require_open(item)
     item._history_user = actor

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from communes.models import Unit
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress
-from p135portal.access import sees_whole_province
+from p135portal.access import Perm, require, sees_whole_province
 from p135portal.models import User
 
 TASK_FIELDS = [
@@ -48,6 +48,7 @@ def task_save(
     """Add a task to a plan, or change one: one assignee (an agency or a unit), a complete time,
     coordinating agencies other than the assignee. The fields of time that the kind does not use
     are cleared, so the deadline is always the one the printed time says."""
+    require(actor, Perm.MANAGE_MONITORING)
     if instance is not None and instance.plan_id != plan.pk:
         raise ValidationError(_("Nhiệm vụ này không thuộc kế hoạch."), code="wrong_plan")
     if bool(data.get("agency")) == bool(data.get("unit")):
@@ -85,6 +86,7 @@ def task_save(
 @transaction.atomic
 def task_delete(*, task: Task, actor: User) -> None:
     """Remove a task from its plan; a task already reported on keeps its reports, so it stays."""
+    require(actor, Perm.MANAGE_MONITORING)
     task = Task.objects.select_for_update().get(pk=task.pk)
     if task.progress.exists():
         raise ValidationError(_("Nhiệm vụ đã có báo cáo tiến độ, không xóa được."), code="has_progress")

@@ -24,7 +24,7 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page
 
 PAGE_SIZE = 50
 
@@ -314,8 +314,12 @@ def item_delete(request, pk):
     item = _item(request, pk)
     household = item.household
     if request.method == "POST":
-        services.item_delete(item=item, actor=request.user)
-        messages.success(request, _("Đã xóa hàng hỗ trợ; việc xóa được ghi vào lịch sử."))
+        try:
+            services.item_delete(item=item, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, _("Đã xóa hàng hỗ trợ; việc xóa được ghi vào lịch sử."))
         return redirect(household)
     title = _("Xóa “%(item)s” của hộ %(household)s?") % {"item": item, "household": household}
     return render(request, "communes/confirm_delete.html", {"title": title, "back": household.get_absolute_url()})
