@@ -4,7 +4,7 @@ officer's submission, the office's review, the board and its export, the printed
 import io
 import subprocess
 import zipfile
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 import docx
@@ -606,3 +606,39 @@ def test_an_officer_sends_a_report_and_the_office_returns_it_in_the_browser(
     page.screenshot(path=SCREENSHOTS / "report-board-staff.png", full_page=True)
     page.close()
     assert PeriodicReport.objects.get().status == PeriodicReport.Status.RETURNED
+
+
+def test_the_classes_the_unit_reported_are_filled_in(units, phase, q1):
+    from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Topic
+
+    plan = AnnualPlan.objects.create(year=2025, phase=phase, title="Kế hoạch 2025")
+    local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.APPROVED)
+    topic = Topic.objects.create(name="Giám sát cộng đồng")
+    common = {"audience": "cong_dong", "level": "xa", "place": "Xã A Một", "days": 2, "participants": 30, "cost": 1}
+    for start, status in [
+        (date(2025, 3, 10), ClassReport.Status.ACCEPTED),
+        (date(2025, 3, 20), ClassReport.Status.SUBMITTED),
+        (date(2025, 3, 24), ClassReport.Status.RETURNED),  # to be corrected: not counted yet
+        (date(2025, 5, 5), ClassReport.Status.ACCEPTED),  # after the period
+    ]:
+        end = start + timedelta(days=1)
+        plan_class = PlanClass.objects.create(
+            plan=plan, local_plan=local_plan, topic=topic, start_date=start, end_date=end, **common
+        )
+        ClassReport.objects.create(
+            plan_class=plan_class,
+            start_date=start,
+            end_date=end,
+            days=2,
+            participants=25,
+            residents=25,
+            cost=1,
+            trainers="Ban Dân tộc",
+            evaluation="Tốt",
+            status=status,
+            comment="Sửa" if status == ClassReport.Status.RETURNED else "",
+            submitted_at=at(end),
+        )
+    figures = selectors.known_figures(units["district_one"], q1)
+    assert (figures["classes"], figures["trainees"]) == (2, 50)
+    assert selectors.known_figures(units["district_two"], q1)["classes"] == 0

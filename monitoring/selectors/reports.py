@@ -8,7 +8,8 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,7 @@ from budgets.models import Execution
 from communes.models import REFORM_LAST_OLD_DAY, Unit
 from monitoring.models import PeriodicReport, ReportPeriod, ReportSchedule
 from p135portal.text import search_key
+from trainings.models import ClassReport
 
 DUE_SOON_DAYS = 7  # a report not yet sent shows "đến hạn" this many days before its due date
 
@@ -255,7 +257,8 @@ def late_counts(user, on: date) -> dict[int, int]:
 
 def known_figures(unit: Unit, period: ReportPeriod) -> dict[str, int]:
     """Money disbursed and paid since 1 January of the period's year up to its last day, on the
-    allocations of that year to the communes (and villages) under `unit` (one query)."""
+    allocations of that year to the communes (and villages) under `unit`, and the classes held and
+    their trainees (two queries)."""
     rows = (
         Execution.objects.filter(
             share__unit__path__startswith=unit.path,
@@ -267,9 +270,19 @@ def known_figures(unit: Unit, period: ReportPeriod) -> dict[str, int]:
         .annotate(total=Sum("amount"))
     )
     totals = dict(rows)
+    # Classes of the unit's local plans (and those under it) held from 1 January to the period's
+    # end, as their reports state them (returned reports left out).
+    classes = ClassReport.objects.filter(
+        plan_class__local_plan__unit__path__startswith=unit.path,
+        end_date__gte=date(period.year, 1, 1),
+        end_date__lte=period.ends_on,
+    ).exclude(status=ClassReport.Status.RETURNED)
+    held = classes.aggregate(classes=Count("pk"), trainees=Coalesce(Sum("participants"), 0))
     return {
         "disbursed": totals.get(Execution.Kind.DISBURSEMENT, 0),
         "paid": totals.get(Execution.Kind.PAYMENT, 0),
+        "classes": held["classes"],
+        "trainees": held["trainees"],
     }
 
 
