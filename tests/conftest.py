@@ -14,7 +14,7 @@ from p135portal.models import Role, User
 
 PASSWORD = "mat-khau-thu-nghiem"
 
-pytest_plugins = ["tests.trainings_fixtures"]
+pytest_plugins = ["tests.trainings_fixtures", "tests.browser_fixtures"]
 
 
 @pytest.fixture(autouse=True)

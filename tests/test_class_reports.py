@@ -574,7 +574,7 @@ def test_an_officer_reports_a_class_with_its_list_in_the_browser(
 ):
     from playwright.sync_api import sync_playwright
 
-    from tests.test_browser import CHROMIUM_ARGS, SCREENSHOTS, sign_in
+    from tests.browser_fixtures import CHROMIUM_ARGS, SCREENSHOTS, sign_in
 
     make_class(plan, topic, local_plan, participants=3, women=2, ethnic_minority=2, young_cadres=1)
     wrong, right = tmp_path / "sai.xlsx", tmp_path / "dung.xlsx"

@@ -16,8 +16,8 @@ from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionR
 from monitoring.selectors.inspections import OVERDUE, remediation_counts, remediations_for
 from monitoring.services import inspections as services
 from p135portal.models import Role
+from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.conftest import make_unit, make_user
-from tests.test_browser import SCREENSHOTS, browser, sign_in  # noqa: F401
 
 DEADLINE = date(2024, 9, 30)
 
@@ -616,7 +616,7 @@ def test_a_checklist_without_a_result_says_which_area_is_missing(client, staff, 
 
 @pytest.mark.browser
 def test_in_the_browser_an_officer_goes_from_the_home_page_to_closing_an_overdue_item(
-    browser,  # noqa: F811  (the Chromium fixture of test_browser)
+    browser,
     live_server,
     officer,
     own_item,

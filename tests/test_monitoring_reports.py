@@ -21,8 +21,8 @@ from monitoring.demo_reports import seed_reports
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
+from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.conftest import home_query_budget, make_unit, make_user
-from tests.test_browser import SCREENSHOTS, browser, sign_in  # noqa: F401  (the browser fixture)
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -562,7 +562,7 @@ def test_the_demo_reports_are_seeded_once(staff, units):
 
 @pytest.mark.browser
 def test_an_officer_sends_a_report_and_the_office_returns_it_in_the_browser(
-    browser,  # noqa: F811  (the fixture of tests/test_browser.py)
+    browser,
     live_server,
     officer,
     staff,

@@ -16,8 +16,8 @@ from monitoring.demo_tasks import OVERDUE_INDEX, TASKS, seed_tasks
 from monitoring.home_tasks import overdue_tasks
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress, period_deadline
 from monitoring.services import tasks as services
+from tests.browser_fixtures import sign_in
 from tests.conftest import make_unit
-from tests.test_browser import browser, sign_in  # noqa: F401  (the shared Chromium fixture)
 
 Q = Task.TimeKind.QUARTER
 
@@ -524,7 +524,7 @@ def test_staff_keep_the_agency_catalogue_and_others_cannot(client, staff, office
 
 @pytest.mark.browser
 def test_an_officer_clears_an_overdue_task_from_their_home_page_in_the_browser(
-    browser,  # noqa: F811  (the fixture imported above)
+    browser,
     live_server,
     officer,
     staff,
