@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -253,7 +251,7 @@ def execution_create(request, share_pk):
     share = get_object_or_404(
         Share.objects.visible_to(request.user).select_related("allocation", "unit", "village"), pk=share_pk
     )
-    form = ExecutionForm(request.POST or None, initial={"on": date.today()})
+    form = ExecutionForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             execution_record(share=share, actor=request.user, **form.cleaned_data)

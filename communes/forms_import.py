@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Category, LegalDocument, Phase
@@ -125,7 +126,7 @@ class FiguresImportForm(SystemImportForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = date.today().year
+        self.fields["year"].initial = timezone.localdate().year
 
 
 FORMS = {"annex": AnnexImportForm, "villages": VillageImportForm, "figures": FiguresImportForm}

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,7 +22,7 @@ class UnitQuerySet(models.QuerySet):
         return scope_by_unit(self, user, "path")
 
     def current(self, on: date | None = None):
-        on = on or date.today()
+        on = on or timezone.localdate()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=on)
         )
@@ -322,7 +323,7 @@ class DesignationQuerySet(models.QuerySet):
         return scope_by_unit(self, user, "unit__path")
 
     def active(self, on: date | None = None):
-        on = on or date.today()
+        on = on or timezone.localdate()
         return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
 
 

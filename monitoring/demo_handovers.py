@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from communes.models import Unit, Village
 from monitoring.models.handovers import Beneficiary, Handover
@@ -34,7 +35,7 @@ BREACH = "Vi Văn Khánh"
 
 @transaction.atomic
 def seed_handovers(*, actor: User, today: date | None = None) -> str:
-    today = today or date.today()
+    today = today or timezone.localdate()
     commune = Unit.objects.filter(level=Unit.Level.COMMUNE, code=COMMUNE_CODE, valid_until__isnull=True).first()
     if commune is None:
         return "Bàn giao hỗ trợ: chưa có xã Đồng Đăng, bỏ qua"

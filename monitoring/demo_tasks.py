@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from communes.models import LegalDocument, Unit
 from monitoring.models.tasks import Agency, ImplementationPlan, Task
@@ -111,7 +112,7 @@ OVERDUE_INDEX = 8  # the report of UBND huyện Tràng Định, left undone
 @transaction.atomic
 def seed_tasks(*, actor: User, today: date | None = None) -> str:
     """The 2026 plan, its tasks and their progress as of `today`; left alone once the plan exists."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     if ImplementationPlan.objects.filter(title=TITLE).exists():
         return "Kế hoạch triển khai: không thay đổi"
     district = Unit.objects.filter(level=Unit.Level.DISTRICT, code="180").order_by("-valid_until").first()

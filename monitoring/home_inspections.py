@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring.selectors.inspections import OVERDUE, remediation_counts
@@ -16,7 +17,7 @@ def remediations_due(user, today: date | None = None) -> list[Waiting]:
     and those still open (one query)."""
     if not can(user, Perm.REPORT_MONITORING):
         return []
-    counts = remediation_counts(user, today or date.today())
+    counts = remediation_counts(user, today or timezone.localdate())
     url = reverse("monitoring:remediation_list")
     items = [Waiting(_("Việc khắc phục sau kiểm tra đã quá hạn"), counts["overdue"], f"{url}?status={OVERDUE}")]
     if not sees_whole_province(user):

@@ -2,9 +2,10 @@
 report whose figures are derived from the planned ones; one is returned with a comment, some wait
 for the office, the rest are accepted. Running it again creates nothing new."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from p135portal.models import User
 from trainings import report_services
@@ -65,7 +66,7 @@ def _figures(plan_class: PlanClass, index: int) -> dict:
 
 @transaction.atomic
 def seed_class_reports(*, actor: User) -> str:
-    today = date.today()
+    today = timezone.localdate()
     # The choice is made over every ended class, reported or not, so that a second run picks the
     # same classes and, finding them reported, creates nothing.
     classes = list(

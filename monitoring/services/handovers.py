@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Unit
@@ -27,7 +28,7 @@ def _require_in_scope(commune: Unit, actor: User) -> None:
 def handover_save(*, data: dict, instance: Handover | None = None, actor: User, today: date | None = None) -> Handover:
     """Record a handover of a commune in the actor's scope, or change one; not dated in the future.
     Its commune cannot change once households are recorded (their villages belong to it)."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     commune = data["commune"]
     _require_in_scope(commune, actor)
     if data["handed_on"] > today:
@@ -159,7 +160,7 @@ def check_record(
     today: date | None = None,
 ) -> HouseholdCheck:
     """Record a follow-up check of a household; its latest check (by date) decides whether it is flagged."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     household = Beneficiary.objects.select_for_update().select_related("handover__commune").get(pk=household.pk)
     _require_in_scope(household.handover.commune, actor)
     checker, notes = " ".join(checker.split()), notes.strip()

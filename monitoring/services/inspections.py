@@ -5,6 +5,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import LegalDocument, Unit
@@ -256,7 +257,7 @@ def remediation_set_status(
 
     Closing it (đã hoàn thành) needs the day it was done and a note of what was done; a
     closed item stays closed. An officer may only update their own unit's items."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     locked = Remediation.objects.visible_to(actor).select_for_update().filter(pk=item.pk).first()
     if locked is None:
         raise ValidationError(_("Bạn không được cập nhật việc khắc phục của đơn vị khác."), code="out_of_scope")

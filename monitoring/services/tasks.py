@@ -4,6 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Unit
@@ -116,7 +117,7 @@ def task_report(
     A task marked done takes the report's date as its completion date and the note as its result;
     a done task reopened (marked in progress again) loses them, the report keeps them in the follow-up.
     """
-    today = today or date.today()
+    today = today or timezone.localdate()
     task = Task.objects.select_for_update(of=("self",)).select_related("unit", "plan").get(pk=task.pk)
     if not may_report(actor, task):
         raise ValidationError(_("Bạn chỉ báo cáo được nhiệm vụ giao cho đơn vị mình."), code="not_your_task")

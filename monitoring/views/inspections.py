@@ -1,13 +1,12 @@
 """Inspection plans, rounds with their checklist and report, and the follow-up of remediation items."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -81,7 +80,7 @@ def plan_detail(request, pk):
 
 
 def _plan_form(request, plan: InspectionPlan | None):
-    initial = None if plan else {"year": date.today().year}
+    initial = None if plan else {"year": timezone.localdate().year}
     form = InspectionPlanForm(request.POST or None, instance=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -164,7 +163,7 @@ def _visible_round(request, pk) -> InspectionRound:
 @require_GET
 def round_detail(request, pk):
     inspection = _visible_round(request, pk)
-    today = date.today()
+    today = timezone.localdate()
     scope = scope_path(request.user) or "/nowhere/"
     remediations = list(round_remediations(inspection, request.user))
     context = {
@@ -281,7 +280,7 @@ def _search(request) -> str:
 @require_GET
 def remediation_list(request):
     status = _status(request)
-    today = date.today()
+    today = timezone.localdate()
     q = _search(request)
     items = remediations_for(request.user, status=status, q=q, today=today)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -303,7 +302,7 @@ def remediation_list(request):
 def remediation_export(request):
     """The list as the user sees it (same scope, same filter), every page, in Excel."""
     status = _status(request)
-    today = date.today()
+    today = timezone.localdate()
     items = remediations_for(request.user, status=status, q=_search(request), today=today)
     rows = (remediation_row(number, item, today) for number, item in enumerate(items.iterator(), start=1))
     content = write_xlsx(
@@ -326,7 +325,7 @@ def remediation_detail(request, pk):
     item = _visible_item(request, pk)
     context = {
         "item": item,
-        "overdue": item.is_overdue(date.today()),
+        "overdue": item.is_overdue(timezone.localdate()),
         "may_report": can(request.user, Perm.REPORT_MONITORING),
         "history": history_entries(item),
     }
