@@ -4,6 +4,7 @@ and the plan is compared with what was done."""
 import io
 from datetime import date, timedelta
 
+import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -648,3 +649,33 @@ def test_only_the_office_accepts_or_returns_whoever_calls_the_service(local_clas
         assert caught.value.error_list[0].code == "forbidden"
     report.refresh_from_db()
     assert report.status == ClassReport.Status.SUBMITTED
+
+
+# ------------------------------------------------------------------ the printed report of the year
+
+
+def test_the_years_report_prints_plan_against_actual_for_the_province(client, local_class, officer, staff, leader):
+    from tests.test_plans import pdf_text
+
+    classreport_accept(report=submit(local_class, officer), actor=staff)
+    client.force_login(leader)
+    text = pdf_text(client.get(reverse("trainings:plan_actual_pdf", args=[local_class.plan_id])).content)
+    for expected in [
+        "BAN DÂN TỘC",
+        "BÁO CÁO",
+        "Kết quả thực hiện kế hoạch nâng cao năng lực",
+        "I. KẾT QUẢ THỰC HIỆN",
+        "Đã tổ chức và báo cáo 1/1 lớp theo kế hoạch",
+        "Huyện Một",
+        "II. ĐÁNH GIÁ CHUNG",
+        "Đã hoàn thành và báo cáo đủ các lớp theo kế hoạch: Huyện Một",
+        "Nơi nhận:",
+        "PHÓ TRƯỞNG BAN",
+    ]:
+        assert expected in text, expected
+    word = docx.Document(
+        io.BytesIO(client.get(reverse("trainings:plan_actual_docx", args=[local_class.plan_id])).content)
+    )
+    assert "II. ĐÁNH GIÁ CHUNG" in [paragraph.text for paragraph in word.paragraphs]
+    client.force_login(officer)
+    assert client.get(reverse("trainings:plan_actual_pdf", args=[local_class.plan_id])).status_code == 404

@@ -16,4 +16,6 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/bao-cao-lop/", report_views.report_list, name="report_list"),
     path("ke-hoach/<int:pk>/bao-cao-lop/excel/", report_views.report_export, name="report_export"),
     path("ke-hoach/<int:pk>/thuc-hien/", report_views.plan_actual_view, name="plan_actual"),
+    path("ke-hoach/<int:pk>/thuc-hien/pdf/", report_views.plan_actual_pdf, name="plan_actual_pdf"),
+    path("ke-hoach/<int:pk>/thuc-hien/docx/", report_views.plan_actual_docx, name="plan_actual_docx"),
 ]

@@ -14,10 +14,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from p135portal.access import Perm, can, permission_required, sees_whole_province
 from p135portal.audit import history_entries
+from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.pages import form_page
 from trainings import attendance, report_services
 from trainings.models import AnnualPlan, ClassReport
+from trainings.report_documents import actual_document
 from trainings.report_forms import ClassReportForm, ReportFilterForm, ReturnReportForm
 from trainings.report_selectors import (
     awaiting_report,
@@ -333,4 +335,29 @@ def report_export(request, pk):
 def plan_actual_view(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
     rows, total = plan_actual(plan, request.user)
-    return render(request, "trainings/report_plan_actual.html", {"plan": plan, "rows": rows, "total": total})
+    context = {"plan": plan, "rows": rows, "total": total, "whole_province": sees_whole_province(request.user)}
+    return render(request, "trainings/report_plan_actual.html", context)
+
+
+def _actual_document(request, pk):
+    """The province's BÁO CÁO: only for those who see the whole province (an officer's page shows their
+    own rows, which are not the province's report)."""
+    if not sees_whole_province(request.user):
+        raise Http404
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    rows, total = plan_actual(plan, request.user)
+    return plan, actual_document(plan, rows, total)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_actual_pdf(request, pk):
+    plan, document = _actual_document(request, pk)
+    return pdf_response(render_pdf(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.pdf", inline=True)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_actual_docx(request, pk):
+    plan, document = _actual_document(request, pk)
+    return docx_response(render_docx(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.docx")

@@ -280,9 +280,11 @@ def report_attachment(request, pk):
     )
     extension = attachment.name[attachment.name.rfind(".") :].lower()
     inline = extension == ".pdf"
-    response = FileResponse(
-        attachment.file.open("rb"), content_type=CONTENT_TYPES.get(extension, "application/octet-stream")
-    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=CONTENT_TYPES.get(extension, "application/octet-stream"))
     response["Content-Disposition"] = content_disposition(attachment.name, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     return response
