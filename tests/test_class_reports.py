@@ -679,3 +679,15 @@ def test_the_years_report_prints_plan_against_actual_for_the_province(client, lo
     assert "II. ĐÁNH GIÁ CHUNG" in [paragraph.text for paragraph in word.paragraphs]
     client.force_login(officer)
     assert client.get(reverse("trainings:plan_actual_pdf", args=[local_class.plan_id])).status_code == 404
+
+
+def test_home_pages_show_the_years_classes_reported_against_the_plan(local_class, other_class, officer, staff, leader):
+    from p135portal.home import figures_for
+
+    classreport_accept(report=submit(local_class, officer), actor=staff)
+
+    def figure(user):
+        return next(figure for figure in figures_for(user) if figure.label.startswith("Lớp nâng cao năng lực"))
+
+    assert figure(leader).value == "1/2"
+    assert figure(officer).value == "1/1"  # their own unit's classes only
