@@ -87,17 +87,33 @@ def test_a_unit_with_a_local_plan_keeps_its_share(plan, staff, units, local_plan
     assert "has_local_plan" in error_codes(caught.value)
 
 
+def post_split(client, plan, data: dict, version: int | None = None):
+    """The split page as a person uses it: opened, then sent with the version it showed."""
+    url = reverse("trainings:budgets_edit", args=[plan.pk])
+    if version is None:
+        version = client.get(url).context["form"].version
+    return client.post(url, {**data, "seen_version": version})
+
+
 def test_the_split_page_saves_amounts_typed_with_dots(client, plan, staff, units, budget):
     client.force_login(staff)
-    url = reverse("trainings:budgets_edit", args=[plan.pk])
-    response = client.post(
-        url, {f"unit_{units['district_one'].pk}": "150.000.000", f"unit_{units['district_two'].pk}": ""}
+    response = post_split(
+        client, plan, {f"unit_{units['district_one'].pk}": "150.000.000", f"unit_{units['district_two'].pk}": ""}
     )
     assert response.status_code == 302
     assert list(LocalBudget.objects.values_list("unit__name", "amount")) == [("Huyện Một", 150_000_000)]
-    page = client.post(url, {f"unit_{units['district_one'].pk}": "2.000.000.000"}).text
+    page = post_split(client, plan, {f"unit_{units['district_one'].pk}": "2.000.000.000"}).text
     assert "vượt kinh phí nâng cao năng lực năm 2018" in page
     assert LocalBudget.objects.get().amount == 150_000_000
+
+
+def test_the_split_page_does_not_overwrite_a_change_made_meanwhile(client, plan, staff, units, budget):
+    client.force_login(staff)
+    opened = client.get(reverse("trainings:budgets_edit", args=[plan.pk])).context["form"].version
+    local_services.local_budgets_save(plan=plan, amounts={units["district_two"].pk: 50_000_000}, actor=staff)
+    page = post_split(client, plan, {f"unit_{units['district_one'].pk}": "1"}, version=opened).text
+    assert "vừa được người khác sửa" in page
+    assert list(LocalBudget.objects.values_list("unit__name", "amount")) == [("Huyện Hai", 50_000_000)]
 
 
 # ------------------------------------------------------------------ entering a local plan
@@ -342,9 +358,8 @@ def test_a_sent_or_approved_plan_keeps_a_share_at_least_its_estimates(
     local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     local_services.local_plan_approve(local_plan=local_plan, actor=staff)
     client.force_login(staff)
-    page = client.post(
-        reverse("trainings:budgets_edit", args=[plan.pk]),
-        {f"unit_{units['district_one'].pk}": "0", f"unit_{units['district_two'].pk}": "100.000.000"},
+    page = post_split(
+        client, plan, {f"unit_{units['district_one'].pk}": "0", f"unit_{units['district_two'].pk}": "100.000.000"}
     ).text
     assert "mức phân bổ không được thấp hơn" in page
     assert LocalBudget.objects.get(unit=units["district_one"]).amount == 200_000_000

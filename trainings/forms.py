@@ -144,13 +144,27 @@ class LocalClassForm(PlanClassForm):
 
 
 class LocalBudgetsForm(forms.Form):
-    """One amount per local unit: the plan's split of the capacity-building budget."""
+    """One amount per local unit: the plan's split of the capacity-building budget. Like
+    GuardedModelForm, it refuses to save over a split someone changed after the form was opened."""
 
-    def __init__(self, *args, units, budgets: dict[int, int], **kwargs):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, units, budgets: dict[int, int], version: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["seen_version"].initial = version
         self.units = list(units)
         for unit in self.units:
             self.fields[f"unit_{unit.pk}"] = MoneyField(label=unit.name, required=False, initial=budgets.get(unit.pk))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seen_version") != self.version:
+            raise forms.ValidationError(
+                _("Phân bổ vừa được người khác sửa sau khi bạn mở trang. Hãy mở lại trang để xem bản mới rồi sửa."),
+                code="stale",
+            )
+        return cleaned
 
     def rows(self):
         return [(unit, self[f"unit_{unit.pk}"]) for unit in self.units]

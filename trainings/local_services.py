@@ -69,7 +69,7 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
                 )
             )
     budget = sum(capacity_building_funds(plan.year).values())
-    kept = {unit_id: budget.amount for unit_id, budget in existing.items() if unit_id not in amounts}
+    kept = {unit_id: share.amount for unit_id, share in existing.items() if unit_id not in amounts}
     total = sum(kept.values()) + sum(amount for amount in amounts.values() if amount)
     if total > budget:
         problems.append(

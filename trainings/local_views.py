@@ -3,6 +3,7 @@ and the province's approval or return."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,7 +33,8 @@ def budgets_edit(request, pk):
         return redirect(plan)
     units = local_units(plan)
     budgets = dict(LocalBudget.objects.filter(plan=plan).values_list("unit_id", "amount"))
-    form = LocalBudgetsForm(request.POST or None, units=units, budgets=budgets)
+    version = LocalBudget.history.filter(plan_id=plan.pk).aggregate(latest=Max("history_id"))["latest"] or 0
+    form = LocalBudgetsForm(request.POST or None, units=units, budgets=budgets, version=version)
     if request.method == "POST" and form.is_valid():
         try:
             local_services.local_budgets_save(plan=plan, amounts=form.amounts(), actor=request.user)
