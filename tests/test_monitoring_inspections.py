@@ -342,9 +342,10 @@ def test_staff_run_an_inspection_through_the_pages(client, staff, units, decisio
     assert inspection.team == "Nguyễn Văn An, Trưởng đoàn\nLê Thị Bình, Thư ký"
     assert inspection.methods == ["ho_so", "thu_huong"] and list(inspection.bases.all()) == [decision]
 
+    checklist_url = reverse("monitoring:inspection_round_checklist", args=[inspection.pk])
     checklist = {f"{area}_result": "dat" for area in Area.values} | {f"{area}_note": "" for area in Area.values}
-    checklist |= {"von_result": "chua_dat", "von_note": ""}
-    response = client.post(reverse("monitoring:inspection_round_checklist", args=[inspection.pk]), checklist)
+    checklist |= {"von_result": "chua_dat", "von_note": "", "seen_version": opened_version(client, checklist_url)}
+    response = client.post(checklist_url, checklist)
     assert response.status_code == 200 and "phải ghi nhận xét" in response.text
     checklist["von_note"] = "Giải ngân chậm"
     assert (
@@ -596,6 +597,21 @@ def test_a_plan_or_round_entered_by_mistake_can_be_deleted_but_not_one_with_work
     assert client.post(plan_url).status_code == 302
     assert not InspectionPlan.objects.exists()
     assert InspectionPlan.history.filter(history_type="-").get().history_user == staff
+
+
+def opened_version(client, url) -> int:
+    return client.get(url).context["form"].version
+
+
+def test_the_checklist_does_not_overwrite_results_saved_meanwhile(client, staff, inspection):
+    client.force_login(staff)
+    url = reverse("monitoring:inspection_round_checklist", args=[inspection.pk])
+    checklist = {f"{area}_result": "dat" for area in Area.values} | {f"{area}_note": "" for area in Area.values}
+    opened = opened_version(client, url)
+    assert client.post(url, {**checklist, "seen_version": opened}).status_code == 302
+    page = client.post(url, {**checklist, "von_result": "khong", "seen_version": opened}).text
+    assert "vừa được người khác sửa" in page
+    assert ChecklistResult.objects.get(round=inspection, area="von").result == "dat"
 
 
 def test_the_remediation_list_finds_items_by_unit_name_without_diacritics(client, staff, own_item, other_item):

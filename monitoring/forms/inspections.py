@@ -159,10 +159,15 @@ class InspectionRoundForm(GuardedModelForm):
 
 
 class ChecklistForm(forms.Form):
-    """The five areas, each with its result and notes."""
+    """The five areas, each with its result and notes; refuses to save over results someone changed
+    after the form was opened (`version`: the latest history id of the round's results)."""
 
-    def __init__(self, *args, rows: list[ChecklistResult], **kwargs):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, rows: list[ChecklistResult], version: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.version = version
+        self.fields["seen_version"].initial = version
         by_area = {row.area: row for row in rows}
         self.areas = []
         for area in Area:
@@ -180,6 +185,15 @@ class ChecklistForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.areas.append((area, self[f"{area.value}_result"], self[f"{area.value}_note"]))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seen_version") != self.version:
+            raise forms.ValidationError(
+                _("Kết quả kiểm tra vừa được người khác sửa sau khi bạn mở trang. Hãy mở lại trang rồi sửa."),
+                code="stale",
+            )
+        return cleaned
 
     def results(self) -> dict[str, tuple[str, str]]:
         return {

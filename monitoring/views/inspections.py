@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from monitoring.forms.inspections import (
     RemediationStatusForm,
     ReopenForm,
 )
-from monitoring.models import InspectionPlan, InspectionRound, Remediation
+from monitoring.models import ChecklistResult, InspectionPlan, InspectionRound, Remediation
 from monitoring.selectors.inspections import (
     OVERDUE,
     REMEDIATION_HEADERS,
@@ -231,7 +231,8 @@ def round_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def round_checklist_edit(request, pk):
     inspection = get_object_or_404(InspectionRound.objects.select_related("plan"), pk=pk)
-    form = ChecklistForm(request.POST or None, rows=round_checklist(inspection))
+    results = ChecklistResult.history.filter(round_id=inspection.pk).aggregate(latest=Max("history_id"))
+    form = ChecklistForm(request.POST or None, rows=round_checklist(inspection), version=results["latest"] or 0)
     if request.method == "POST" and form.is_valid():
         try:
             services.checklist_save(inspection=inspection, results=form.results(), actor=request.user)
