@@ -384,3 +384,18 @@ def test_only_the_units_own_officer_enters_and_sends_its_plan(staff, other_offic
         with pytest.raises(ValidationError) as caught:
             local_services.local_plan_submit(local_plan=local_plan, actor=actor)
         assert "not_yours" in error_codes(caught.value)
+
+
+def test_the_plan_list_shows_where_the_local_plans_stand(
+    client, plan, local_plan, officer, other_officer, staff, topic
+):
+    add_local_class(local_plan, officer, topic)
+    local_services.local_plan_submit(local_plan=local_plan, actor=officer)
+    client.force_login(staff)
+    page = client.get(reverse("trainings:plan_list")).text
+    assert "1/2 đơn vị đã lập" in page and "1 chờ duyệt" in page
+    client.force_login(officer)
+    assert local_plan.get_absolute_url() in client.get(reverse("trainings:plan_list")).text
+    client.force_login(other_officer)
+    page = client.get(reverse("trainings:plan_list")).text
+    assert local_plan.get_absolute_url() not in page and "Lập kế hoạch của đơn vị" in page

@@ -25,7 +25,7 @@ def local_plans(user) -> list[Waiting]:
         elif len(plans) == 1:
             url = reverse("trainings:plan_detail", args=[plans.pop()]) + "#dia-phuong"
         else:
-            url = reverse("trainings:plan_list")
+            url = reverse("trainings:plan_list")  # shows how many wait in each year
         return [Waiting(_("Kế hoạch nâng cao năng lực của địa phương chờ duyệt"), len(sent), url)]
     if user.role != Role.LOCAL_OFFICER or not user.unit_id:
         return []

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +14,7 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.models import Role
 from p135portal.pages import error_text, form_page
 from trainings import services
 from trainings.documents import funds_by_source, plan_document
@@ -26,7 +27,7 @@ from trainings.forms import (
     StudyTourForm,
     TopicForm,
 )
-from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
+from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.selectors import class_totals, local_budgets, plan_classes, plan_study_tours
 
 
@@ -115,7 +116,23 @@ def _plans():
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
 def plan_list(request):
-    return render(request, "trainings/plan_list.html", {"plans": AnnualPlan.objects.select_related("phase")})
+    """The province's plans by year, with where the local plans stand: for the office, how many are
+    made and how many wait for approval; for an officer, their own unit's plan (three queries)."""
+    plans = list(
+        AnnualPlan.objects.select_related("phase").annotate(
+            local_count=Count("local_plans", distinct=True),
+            waiting_count=Count("local_plans", filter=Q(local_plans__status=LocalPlan.Status.SUBMITTED), distinct=True),
+            budget_count=Count("budgets", distinct=True),
+        )
+    )
+    user = request.user
+    if user.role == Role.LOCAL_OFFICER and user.unit_id:
+        own = {local_plan.plan_id: local_plan for local_plan in LocalPlan.objects.filter(unit_id=user.unit_id)}
+        allotted = set(LocalBudget.objects.filter(unit_id=user.unit_id).values_list("plan_id", flat=True))
+        for plan in plans:
+            plan.own_plan = own.get(plan.pk)
+            plan.allotted = plan.pk in allotted
+    return render(request, "trainings/plan_list.html", {"plans": plans})
 
 
 @permission_required(Perm.VIEW_TRAININGS)
