@@ -642,3 +642,9 @@ def test_the_classes_the_unit_reported_are_filled_in(units, phase, q1):
     figures = selectors.known_figures(units["district_one"], q1)
     assert (figures["classes"], figures["trainees"]) == (2, 50)
     assert selectors.known_figures(units["district_two"], q1)["classes"] == 0
+
+
+def test_the_home_page_counts_late_reports_of_the_latest_two_schedules_only(units, staff):
+    for year in (2022, 2023, 2024, 2025):
+        services.schedule_create(year=year, actor=staff)
+    assert list(selectors.late_counts(staff, date(2026, 3, 1))) == [2025, 2024]

@@ -247,9 +247,15 @@ def unit_cells(unit: Unit, on: date) -> list[Cell]:
     return [_cell(period, unit, reports.get(period.pk), on) for period in periods]
 
 
+# The home page counts late reports of the latest schedules only (this year's, and last year's whose
+# annual report is due in January): its cost stays the same as the years pile up. Older years
+# stay on the board.
+LATE_YEARS_ON_HOME = 2
+
+
 def late_counts(user, on: date) -> dict[int, int]:
-    """Reports not sent after their due date, by year of schedule, in the user's scope."""
-    return {year: board(year, user, on).totals[Status.LATE] for year in schedule_years()}
+    """Reports not sent after their due date, by year of the latest schedules, in the user's scope."""
+    return {year: board(year, user, on).totals[Status.LATE] for year in schedule_years()[:LATE_YEARS_ON_HOME]}
 
 
 # ------------------------------------------------------------------ figures the portal already has
