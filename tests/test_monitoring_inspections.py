@@ -109,6 +109,10 @@ def test_a_round_must_lie_in_the_plan_year_and_inspect_districts_or_communes(pla
     assert refused_code(save(data=round_data(end_date=date(2025, 1, 2)))) == "outside_year"
     assert refused_code(save(units=[])) == "no_units"
     assert refused_code(save(units=[units["province"]])) == "unit_level"
+    elsewhere = make_unit("98", "Tỉnh Khác", "province", "tinh")
+    assert (
+        refused_code(save(units=[make_unit("981", "Huyện Khác", "district", "huyen", elsewhere)])) == "outside_province"
+    )
     assert not InspectionRound.objects.exists()
 
 

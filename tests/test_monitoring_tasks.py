@@ -22,6 +22,11 @@ from tests.conftest import make_unit
 Q = Task.TimeKind.QUARTER
 
 
+@pytest.fixture(autouse=True)
+def _portal_province(settings):
+    settings.PORTAL_PROVINCE_CODE = "99"
+
+
 SEEDED = ["Ban Dân tộc", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn"]
 
 
@@ -395,7 +400,8 @@ def lang_son(settings, db):
 
 
 @pytest.fixture
-def printed(plan, staff, agencies, units, lang_son):
+def printed(plan, staff, agencies, units, settings):
+    """A plan with tasks of units of the test province, then printed as Lạng Sơn's."""
     add_task(
         plan,
         staff,
@@ -423,6 +429,8 @@ def printed(plan, staff, agencies, units, lang_son):
     )
     plan.number, plan.signed_on, plan.signer_name = "45/KH-UBND", date(2026, 1, 15), "Hoàng Văn Minh"
     plan.save()
+    settings.PORTAL_PROVINCE_CODE = "20"
+    make_unit("20", "Tỉnh Lạng Sơn", Unit.Level.PROVINCE, Unit.Kind.TINH, new=True)
     return plan
 
 
@@ -567,3 +575,9 @@ def test_the_task_export_writes_the_rows_the_list_shows(client, officer, assigne
     assert rows[0][:3] == ["STT", "Nhiệm vụ", "Chủ trì"]
     assert [row[1] for row in rows[1:]] == ["Nhiệm vụ của huyện Một"]  # never another unit's task
     assert rows[1][2] == "UBND huyện Một" and rows[1][4] == "Quý I năm 2026"
+
+
+def test_a_task_goes_to_a_unit_of_the_province(plan, staff):
+    elsewhere = make_unit("98", "Tỉnh Khác", Unit.Level.PROVINCE, Unit.Kind.TINH)
+    district = make_unit("981", "Huyện Khác", Unit.Level.DISTRICT, Unit.Kind.HUYEN, elsewhere)
+    assert refused_code(lambda: add_task(plan, staff, unit=district)) == "outside_province"

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model
@@ -73,6 +74,12 @@ def plan_delete(*, plan: InspectionPlan, actor: User) -> None:
 # ------------------------------------------------------------------ rounds
 
 
+def province_units(units: list[Unit]) -> set[Unit]:
+    """Those of `units` that belong to the portal's province, in either system (one query)."""
+    under = Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+    return set(under.filter(pk__in=[unit.pk for unit in units]))
+
+
 def _check_units(plan: InspectionPlan, units: list[Unit]) -> None:
     if not units:
         raise ValidationError(_("Phải chọn ít nhất một đơn vị được kiểm tra."), code="no_units")
@@ -82,6 +89,13 @@ def _check_units(plan: InspectionPlan, units: list[Unit]) -> None:
             _("Đơn vị được kiểm tra phải là huyện hoặc xã: %(units)s."),
             code="unit_level",
             params={"units": ", ".join(unit.name for unit in wrong_level)},
+        )
+    outside = [unit for unit in units if unit not in province_units(units)]
+    if outside:
+        raise ValidationError(
+            _("Chỉ kiểm tra các đơn vị của tỉnh; không thuộc tỉnh: %(units)s."),
+            code="outside_province",
+            params={"units": ", ".join(unit.name for unit in outside)},
         )
     if plan.level == InspectionPlan.Level.DISTRICT:
         district = plan.unit
