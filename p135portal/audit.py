@@ -15,6 +15,22 @@ from django.utils.translation import gettext_lazy as _
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 
 
+def assign(instance, data: dict) -> None:
+    """Set the fields of `instance` from `data` (field name → value), as services receive them."""
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+def save_recorded(instance, actor, *, reason: str | None = None, exclude=None) -> None:
+    """Validate and save `instance` with its history record naming `actor` (and `reason`): how a
+    service writes a row."""
+    instance._history_user = actor
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean(exclude=exclude)
+    instance.save()
+
+
 @dataclass(frozen=True)
 class Change:
     field: str

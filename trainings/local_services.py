@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from budgets.selectors import capacity_building_funds
 from communes.models import Unit
 from p135portal.access import Perm, require
+from p135portal.audit import assign, save_recorded
 from p135portal.models import Role, User
 from p135portal.templatetags.vn import group_thousands
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors import local_units
-from trainings.services import _fill, _locked, _require, _save, _write, class_problems, plan_rules
+from trainings.services import _locked, _require, class_problems, plan_rules
 
 # ------------------------------------------------------------------ the split among local units
 
@@ -96,10 +97,10 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
                 current._history_user = actor
                 current.delete()
         elif current is None:
-            _write(LocalBudget(plan=plan, unit_id=unit_id, amount=amount), actor)
+            save_recorded(LocalBudget(plan=plan, unit_id=unit_id, amount=amount), actor)
         elif current.amount != amount:
             current.amount = amount
-            _write(current, actor)
+            save_recorded(current, actor)
 
 
 # ------------------------------------------------------------------ local plans
@@ -162,7 +163,7 @@ def local_plan_start(*, plan: AnnualPlan, unit: Unit, actor: User) -> LocalPlan:
     local_plan = LocalPlan.objects.filter(plan=plan, unit=unit).first()
     if local_plan is None:
         local_plan = LocalPlan(plan=plan, unit=unit)
-        _write(local_plan, actor)
+        save_recorded(local_plan, actor)
     return local_plan
 
 
@@ -192,7 +193,7 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
     rules = plan_rules(local_plan.plan)
     plan_class = instance or PlanClass(plan=local_plan.plan, local_plan=local_plan)
-    _fill(plan_class, data)
+    assign(plan_class, data)
     problems = class_problems(local_plan.plan, rules, plan_class)
     others = local_plan.classes.exclude(pk=plan_class.pk).aggregate(total=Sum("cost"))["total"] or 0
     allotment = _allotment(local_plan)
@@ -200,7 +201,7 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
         problems.append(_over_allotment(local_plan, others + plan_class.cost, allotment))
     if problems:
         raise ValidationError(problems)
-    _write(plan_class, actor)
+    save_recorded(plan_class, actor)
     return plan_class
 
 
@@ -225,7 +226,7 @@ def local_plan_submit(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
         raise ValidationError([ValidationError(_("Chưa gửi được kế hoạch:"), code="plan_problems"), *problems])
     local_plan.status = LocalPlan.Status.SUBMITTED
     local_plan.submitted_at = timezone.now()
-    _save(local_plan, actor)
+    save_recorded(local_plan, actor)
     return local_plan
 
 
@@ -242,7 +243,7 @@ def local_plan_approve(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
     local_plan.status = LocalPlan.Status.APPROVED
     local_plan.comment = ""
     local_plan.decided_at = timezone.now()
-    _save(local_plan, actor)
+    save_recorded(local_plan, actor)
     return local_plan
 
 
@@ -258,5 +259,5 @@ def local_plan_return(*, local_plan: LocalPlan, comment: str, actor: User) -> Lo
     local_plan.status = LocalPlan.Status.RETURNED
     local_plan.comment = comment
     local_plan.decided_at = timezone.now()
-    _save(local_plan, actor)
+    save_recorded(local_plan, actor)
     return local_plan

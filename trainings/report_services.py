@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from p135portal.access import Perm, require
+from p135portal.audit import assign
 from p135portal.excel import MAX_UPLOAD_BYTES
 from p135portal.models import User
 from p135portal.text import clean
@@ -270,8 +271,7 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
         raise ValidationError(problems)
 
     report = report or ClassReport(plan_class=plan_class)
-    for name, value in data.items():
-        setattr(report, name, value)
+    assign(report, data)
     report.status = ClassReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.decided_at = None

@@ -6,11 +6,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, require
+from p135portal.audit import assign, save_recorded
 from p135portal.models import User
 from p135portal.templatetags.vn import group_thousands
 from trainings.models import AnnualPlan, ClassReport, PlanClass, Rules, StudyTour
@@ -26,14 +27,6 @@ def _locked(plan: AnnualPlan) -> AnnualPlan:
 def _require(plan: AnnualPlan, status: str, message: str, code: str) -> None:
     if plan.status != status:
         raise ValidationError(message, code=code)
-
-
-def _save(plan: AnnualPlan, actor: User, reason: str | None = None) -> None:
-    plan._history_user = actor
-    if reason:
-        plan._change_reason = reason
-    plan.full_clean(exclude=["bases"])
-    plan.save()
 
 
 # ------------------------------------------------------------------ rules of classes and study tours
@@ -215,17 +208,6 @@ def _require_draft(plan: AnnualPlan) -> None:
         )
 
 
-def _fill(instance: Model, data: dict) -> None:
-    for name, value in data.items():
-        setattr(instance, name, value)
-
-
-def _write(instance: Model, actor: User) -> None:
-    instance._history_user = actor
-    instance.full_clean()
-    instance.save()
-
-
 @transaction.atomic
 def plan_class_save(*, plan: AnnualPlan, data: dict, instance: PlanClass | None = None, actor: User) -> PlanClass:
     """Add a province-level class to a draft plan, or change one, within the rules of the plan's phase."""
@@ -238,11 +220,11 @@ def plan_class_save(*, plan: AnnualPlan, data: dict, instance: PlanClass | None 
         _refuse_reported(instance)
     rules = plan_rules(plan)
     plan_class = instance or PlanClass(plan=plan)
-    _fill(plan_class, data)
+    assign(plan_class, data)
     problems = class_problems(plan, rules, plan_class)
     if problems:
         raise ValidationError(problems)
-    _write(plan_class, actor)
+    save_recorded(plan_class, actor)
     return plan_class
 
 
@@ -256,13 +238,13 @@ def study_tour_save(*, plan: AnnualPlan, data: dict, instance: StudyTour | None 
         raise ValidationError(_("Chuyến thăm quan này không thuộc kế hoạch."), code="wrong_plan")
     rules = plan_rules(plan)
     tour = instance or StudyTour(plan=plan)
-    _fill(tour, data)
+    assign(tour, data)
     if problem := _tour_outside_year(plan, tour):
         raise problem
     ceiling = tour_ceiling(plan, rules, excluding=tour.pk)
     if ceiling.planned + (tour.cost or 0) > ceiling.ceiling:
         raise _over_ceiling(ceiling, ceiling.planned + tour.cost)
-    _write(tour, actor)
+    save_recorded(tour, actor)
     return tour
 
 
@@ -288,7 +270,7 @@ def plan_submit(*, plan: AnnualPlan, actor: User) -> AnnualPlan:
     _require(plan, AnnualPlan.Status.DRAFT, _("Chỉ kế hoạch đang dự thảo mới trình lãnh đạo được."), "not_draft")
     _refuse_problems(plan, _("trình"))
     plan.status = AnnualPlan.Status.SUBMITTED
-    _save(plan, actor)
+    save_recorded(plan, actor, exclude=["bases"])
     return plan
 
 
@@ -299,7 +281,7 @@ def plan_return(*, plan: AnnualPlan, actor: User) -> AnnualPlan:
     plan = _locked(plan)
     _require(plan, AnnualPlan.Status.SUBMITTED, _("Chỉ kế hoạch đã trình mới trả lại được."), "not_submitted")
     plan.status = AnnualPlan.Status.DRAFT
-    _save(plan, actor)
+    save_recorded(plan, actor, exclude=["bases"])
     return plan
 
 
@@ -334,7 +316,7 @@ def plan_approve(
         )
     plan.status = AnnualPlan.Status.APPROVED
     plan.number, plan.signed_on, plan.signer_name, plan.signer_title = number, signed_on, signer_name, signer_title
-    _save(plan, actor)
+    save_recorded(plan, actor, exclude=["bases"])
     return plan
 
 
@@ -353,5 +335,5 @@ def plan_reopen(*, plan: AnnualPlan, reason: str, actor: User) -> AnnualPlan:
             _("Lý do mở lại dài tối đa %(limit)s ký tự."), code="reason_too_long", params={"limit": REASON_MAX_LENGTH}
         )
     plan.status = AnnualPlan.Status.DRAFT
-    _save(plan, actor, reason=reason)
+    save_recorded(plan, actor, reason=reason, exclude=["bases"])
     return plan

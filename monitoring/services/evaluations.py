@@ -2,25 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from monitoring.models import Evaluation, Indicator
 from p135portal.access import Perm, require
+from p135portal.audit import assign, save_recorded
 from p135portal.models import User
 
 PERCENT_UNITS = {"%", "phần trăm"}
-
-
-def _fill(instance: Model, data: dict) -> None:
-    for name, value in data.items():
-        setattr(instance, name, value)
-
-
-def _write(instance: Model, actor: User) -> None:
-    instance._history_user = actor
-    instance.full_clean()
-    instance.save()
 
 
 @transaction.atomic
@@ -29,7 +18,7 @@ def evaluation_save(*, data: dict, instance: Evaluation | None = None, actor: Us
     are done within the phase or in the year after it (a final evaluation)."""
     require(actor, Perm.MANAGE_MONITORING)
     evaluation = Evaluation.objects.select_for_update().get(pk=instance.pk) if instance else Evaluation()
-    _fill(evaluation, data)
+    assign(evaluation, data)
     phase = evaluation.phase
     if evaluation.kind == Evaluation.Kind.ANNUAL:
         first, last = phase.start_year, phase.end_year
@@ -41,7 +30,7 @@ def evaluation_save(*, data: dict, instance: Evaluation | None = None, actor: Us
             code="outside_phase",
             params={"kind": evaluation.get_kind_display(), "phase": phase, "first": first, "last": last},
         )
-    _write(evaluation, actor)
+    save_recorded(evaluation, actor)
     return evaluation
 
 
@@ -53,7 +42,7 @@ def indicator_save(*, evaluation: Evaluation, data: dict, instance: Indicator | 
     if instance is not None and instance.evaluation_id != evaluation.pk:
         raise ValidationError(_("Chỉ tiêu này không thuộc đánh giá."), code="wrong_evaluation")
     indicator = instance or Indicator(evaluation=evaluation)
-    _fill(indicator, data)
+    assign(indicator, data)
     if indicator.unit_of_measure.strip().lower() in PERCENT_UNITS:
         values = (indicator.baseline, indicator.target, indicator.result)
         if any(value is not None and not 0 <= value <= 100 for value in values):
@@ -64,7 +53,7 @@ def indicator_save(*, evaluation: Evaluation, data: dict, instance: Indicator | 
             )
     if indicator.position == 0 and indicator.pk is None:
         indicator.position = Indicator.objects.filter(evaluation=evaluation).count() + 1
-    _write(indicator, actor)
+    save_recorded(indicator, actor)
     return indicator
 
 

@@ -4,19 +4,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Unit
 from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem, line_value
+from p135portal.audit import assign, save_recorded
 from p135portal.models import User
-
-
-def _write(instance: Model, actor: User, exclude: list[str] | None = None) -> None:
-    instance._history_user = actor
-    instance.full_clean(exclude=exclude)
-    instance.save()
 
 
 def _require_in_scope(commune: Unit, actor: User) -> None:
@@ -47,9 +41,8 @@ def handover_save(*, data: dict, instance: Handover | None = None, actor: User, 
                 code="after_checks",
                 params={"date": f"{first_check.checked_on:%d/%m/%Y}"},
             )
-    for name, value in data.items():
-        setattr(handover, name, value)
-    _write(handover, actor)
+    assign(handover, data)
+    save_recorded(handover, actor)
     return handover
 
 
@@ -101,9 +94,8 @@ def household_save(*, handover: Handover, data: dict, instance: Beneficiary | No
             raise ValidationError(
                 _("Hộ đã có kết quả kiểm tra: không đổi được thôn, số CCCD và cam kết đã ký."), code="has_checks"
             )
-    for name, value in data.items():
-        setattr(household, name, value)
-    _write(household, actor)
+    assign(household, data)
+    save_recorded(household, actor)
     return household
 
 
@@ -133,10 +125,9 @@ def item_save(*, household: Beneficiary, data: dict, instance: SupportItem | Non
     if data["unit_price"] < 0:
         raise ValidationError(_("Đơn giá không được âm."), code="negative_price")
     item = SupportItem.objects.select_for_update().get(pk=instance.pk) if instance else SupportItem(household=household)
-    for name, value in data.items():
-        setattr(item, name, value)
+    assign(item, data)
     item.value = line_value(item.quantity, item.unit_price)
-    _write(item, actor)
+    save_recorded(item, actor)
     return item
 
 
@@ -179,8 +170,8 @@ def check_record(
     if result == Beneficiary.Result.BREACH and not notes:
         raise ValidationError(_("Kiểm tra phát hiện vi phạm phải ghi rõ nội dung vi phạm."), code="breach_no_notes")
     check = HouseholdCheck(household=household, checked_on=checked_on, checker=checker, result=result, notes=notes)
-    _write(check, actor)
+    save_recorded(check, actor)
     latest = household.checks.order_by("-checked_on", "-pk").first()
     household.last_result, household.last_checked_on = latest.result, latest.checked_on
-    _write(household, actor)
+    save_recorded(household, actor)
     return check

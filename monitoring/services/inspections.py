@@ -5,27 +5,16 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Remediation
 from p135portal.access import Perm, require
+from p135portal.audit import assign, save_recorded
 from p135portal.models import User
 
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
-
-
-def _fill(instance: Model, data: dict) -> None:
-    for name, value in data.items():
-        setattr(instance, name, value)
-
-
-def _write(instance: Model, actor: User) -> None:
-    instance._history_user = actor
-    instance.full_clean()
-    instance.save()
 
 
 # ------------------------------------------------------------------ plans
@@ -36,7 +25,7 @@ def plan_save(*, data: dict, instance: InspectionPlan | None = None, actor: User
     """Create or change an inspection plan; its rounds must stay in its year and in its district."""
     require(actor, Perm.MANAGE_MONITORING)
     plan = InspectionPlan.objects.select_for_update().get(pk=instance.pk) if instance else InspectionPlan()
-    _fill(plan, data)
+    assign(plan, data)
     if plan.level == InspectionPlan.Level.PROVINCE:
         plan.unit = None
     if plan.pk:
@@ -56,7 +45,7 @@ def plan_save(*, data: dict, instance: InspectionPlan | None = None, actor: User
             raise ValidationError(
                 _("Kế hoạch đã có đợt kiểm tra đơn vị ngoài huyện được chọn."), code="rounds_outside_district"
             )
-    _write(plan, actor)
+    save_recorded(plan, actor)
     return plan
 
 
@@ -130,7 +119,7 @@ def round_save(
         raise ValidationError(_("Đợt kiểm tra này không thuộc kế hoạch."), code="wrong_plan")
     inspection = InspectionRound.objects.select_for_update().get(pk=instance.pk) if instance else InspectionRound()
     inspection.plan = plan
-    _fill(inspection, data)
+    assign(inspection, data)
     for value in (inspection.start_date, inspection.end_date):
         if value and value.year != plan.year:
             raise ValidationError(
@@ -161,13 +150,13 @@ def round_save(
             inspection._change_reason = (
                 reason[: REASON_MAX_LENGTH - 1] + "…" if len(reason) > REASON_MAX_LENGTH else reason
             )
-    _write(inspection, actor)
+    save_recorded(inspection, actor)
     inspection.units.set(units)
     inspection.bases.set(bases)
     if created:
         for area in Area:
             result = ChecklistResult(round=inspection, area=area)
-            _write(result, actor)
+            save_recorded(result, actor)
     return inspection
 
 
@@ -210,7 +199,7 @@ def checklist_save(*, inspection: InspectionRound, results: dict[str, tuple[str,
         if row.pk and (row.result, row.note) == (result, note.strip()):
             continue
         row.result, row.note = result, note.strip()
-        _write(row, actor)
+        save_recorded(row, actor)
 
 
 # ------------------------------------------------------------------ remediation
@@ -241,7 +230,7 @@ def remediation_save(
             raise ValidationError(_("Việc khắc phục này không thuộc đợt kiểm tra."), code="wrong_round")
         _require_open(instance)
     item = instance or Remediation(round=inspection)
-    _fill(item, data)
+    assign(item, data)
     if item.unit_id and not _covers(list(inspection.units.all()), item.unit):
         raise ValidationError(
             _("Đơn vị thực hiện phải là đơn vị được kiểm tra trong đợt (hoặc trực thuộc đơn vị đó)."),
@@ -253,7 +242,7 @@ def remediation_save(
             code="deadline_before_round",
             params={"day": inspection.end_date.strftime("%d/%m/%Y")},
         )
-    _write(item, actor)
+    save_recorded(item, actor)
     return item
 
 
@@ -301,7 +290,7 @@ def remediation_set_status(
     item.status, item.closed_on = status, closed_on
     if note:
         item.progress_note = note
-    _write(item, actor)
+    save_recorded(item, actor)
     return item
 
 
@@ -322,7 +311,7 @@ def remediation_reopen(*, item: Remediation, reason: str, actor: User) -> Remedi
         )
     item.status, item.closed_on = Remediation.Status.DOING, None
     item._change_reason = reason
-    _write(item, actor)
+    save_recorded(item, actor)
     return item
 
 

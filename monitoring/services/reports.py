@@ -15,6 +15,7 @@ from communes.models import Unit
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors.reports import is_due
 from p135portal.access import Perm, can
+from p135portal.audit import save_recorded
 from p135portal.models import Role, User
 from p135portal.text import clean
 
@@ -28,12 +29,6 @@ ATTACHMENT_KINDS = {
     ".docx": (b"PK\x03\x04", "word/document.xml"),
 }
 FIGURES = ["disbursed", "paid", "classes", "trainees", "poor_households_out"]
-
-
-def _write(instance, actor: User) -> None:
-    instance._history_user = actor
-    instance.full_clean()
-    instance.save()
 
 
 def _require_office(actor: User) -> None:
@@ -56,7 +51,7 @@ def schedule_create(*, year: int, actor: User) -> ReportSchedule:
     if ReportSchedule.objects.select_for_update().filter(year=year).exists():
         raise ValidationError(_("Đã có lịch báo cáo định kỳ năm %(year)s."), code="exists", params={"year": year})
     schedule = ReportSchedule(year=year, created_by=actor)
-    _write(schedule, actor)
+    save_recorded(schedule, actor)
     for kind in ReportPeriod.Kind:
         period = ReportPeriod(
             schedule=schedule,
@@ -64,7 +59,7 @@ def schedule_create(*, year: int, actor: User) -> ReportSchedule:
             ends_on=ReportPeriod.period_end(year, kind),
             due_on=ReportPeriod.default_due(year, kind),
         )
-        _write(period, actor)
+        save_recorded(period, actor)
     return schedule
 
 
@@ -98,7 +93,7 @@ def schedule_set_due_dates(*, schedule: ReportSchedule, due_dates: dict[str, dat
         due = due_dates.get(period.kind)
         if due is not None and due != period.due_on:
             period.due_on = due
-            _write(period, actor)
+            save_recorded(period, actor)
             changed.append(period)
     return changed
 
@@ -218,7 +213,7 @@ def report_submit(
     report.submitted_at = now
     report.submitted_by = actor
     report.late = timezone.localtime(now).date() > period.due_on
-    _write(report, actor)
+    save_recorded(report, actor)
     for attachment in dropped:
         attachment._history_user = actor
         attachment.delete()
@@ -243,7 +238,7 @@ def report_accept(*, report: PeriodicReport, actor: User) -> PeriodicReport:
         raise ValidationError(_("Chỉ báo cáo đã nộp, đang chờ xem xét mới chấp nhận được."), code="not_submitted")
     report.status = PeriodicReport.Status.ACCEPTED
     report.reviewed_at, report.reviewed_by = timezone.now(), actor
-    _write(report, actor)
+    save_recorded(report, actor)
     return report
 
 
@@ -260,5 +255,5 @@ def report_return(*, report: PeriodicReport, comment: str, actor: User) -> Perio
     report.status = PeriodicReport.Status.RETURNED
     report.comment = comment
     report.reviewed_at, report.reviewed_by = timezone.now(), actor
-    _write(report, actor)
+    save_recorded(report, actor)
     return report
