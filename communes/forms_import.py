@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Category, LegalDocument, Phase
-from p135portal.excel import MAX_UPLOAD_BYTES
+from p135portal.excel import check_xlsx_upload
 from p135portal.forms import DateInput
 
 SYSTEM_CHOICES = [
@@ -37,17 +37,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(
-                _("Chỉ nhận tệp Excel .xlsx. Nếu tệp là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dưới dạng .xlsx."),
-                code="not_xlsx",
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("Tệp quá lớn: chỉ nhận tệp không quá %(size)s MB."),
-                code="too_big",
-                params={"size": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            )
+        check_xlsx_upload(upload)
         return upload
 
     def options(self) -> dict:

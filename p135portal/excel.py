@@ -152,6 +152,31 @@ def header_key(text) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", folded).split())
 
 
+def check_xlsx_upload(upload) -> None:
+    """What a form checks of an uploaded Excel file before reading it: an .xlsx, within the size limit."""
+    if not upload.name.lower().endswith(".xlsx"):
+        raise ValidationError(
+            _("Chỉ nhận tệp Excel .xlsx. Nếu tệp là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dưới dạng .xlsx."),
+            code="not_xlsx",
+        )
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("Tệp quá lớn: chỉ nhận tệp không quá %(size)s MB."),
+            code="too_big",
+            params={"size": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        )
+
+
+def cell_text(values: dict, key: str) -> str:
+    """A read cell as clean text: empty for a blank cell, 12 rather than 12.0 for a whole number."""
+    value = values.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean(str(value))
+
+
 def _file_bytes(file) -> bytes:
     if isinstance(file, bytes | bytearray):
         data = bytes(file)

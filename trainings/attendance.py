@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from p135portal.excel import read_xlsx, write_xlsx
-from p135portal.text import clean, fold
+from p135portal.excel import cell_text, read_xlsx, write_xlsx
+from p135portal.text import fold
 
 HEADERS = [
     "STT",
@@ -95,15 +95,6 @@ def template() -> bytes:
     )
 
 
-def _text(values: dict, key: str) -> str:
-    value = values.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean(str(value))
-
-
 def _row_error(number: int, message: str) -> str:
     return _("Dòng %(row)s: %(message)s") % {"row": number, "message": message}
 
@@ -118,15 +109,15 @@ def read_attendance(file) -> Attendance:
     counts = Attendance()
     for number, values in rows:
         problems = []
-        if not _text(values, "name"):
+        if not cell_text(values, "name"):
             problems.append(_("thiếu họ và tên"))
-        gender = fold(_text(values, "gender"))
+        gender = fold(cell_text(values, "gender"))
         if gender not in ("nam", "nu"):
             problems.append(_("giới tính phải ghi «Nam» hoặc «Nữ»"))
-        ethnicity = _text(values, "ethnicity")
+        ethnicity = cell_text(values, "ethnicity")
         if not ethnicity:
             problems.append(_("thiếu dân tộc"))
-        young = fold(_text(values, "young"))
+        young = fold(cell_text(values, "young"))
         if young not in ("", "x"):
             problems.append(_("cột «Cán bộ trẻ» chỉ ghi «x» hoặc để trống"))
         if problems:

@@ -2,10 +2,9 @@
 report_services.classreport_submit), the attendance file, and the office's return with a comment."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from p135portal.excel import MAX_UPLOAD_BYTES
+from p135portal.excel import check_xlsx_upload
 from p135portal.forms import DateInput, GuardedModelForm
 from trainings.models import ClassReport, PlanClass
 from trainings.report_services import REPORT_FIELDS
@@ -61,17 +60,7 @@ class ClassReportForm(GuardedModelForm):
         upload = self.cleaned_data.get("attendance_file")
         if not upload:
             return None
-        if not upload.name.lower().endswith(".xlsx"):
-            raise ValidationError(
-                _("Chỉ nhận tệp Excel .xlsx. Nếu tệp là .xls hoặc .csv, hãy mở bằng Excel và lưu lại dưới dạng .xlsx."),
-                code="not_xlsx",
-            )
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("Tệp quá lớn: chỉ nhận tệp không quá %(size)s MB."),
-                code="too_big",
-                params={"size": MAX_UPLOAD_BYTES // (1024 * 1024)},
-            )
+        check_xlsx_upload(upload)
         return upload
 
     def data_for_service(self) -> dict:

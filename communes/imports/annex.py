@@ -22,7 +22,6 @@ from communes.imports.base import (
     RowError,
     RowProblem,
     record_reason,
-    text,
 )
 from communes.imports.matching import (
     CommuneFinder,
@@ -34,6 +33,7 @@ from communes.imports.matching import (
 )
 from communes.models import VILLAGE_CATEGORIES, Category, Designation, Phase, Village
 from communes.services import designation_add
+from p135portal.excel import cell_text
 from p135portal.models import User
 from p135portal.text import search_key
 
@@ -84,10 +84,10 @@ class AnnexImporter(Importer):
         for number, values in rows:
             try:
                 commune = finder.find(
-                    commune=text(values, "commune"),
-                    district=text(values, "district"),
-                    province=text(values, "province"),
-                    kind="" if self.for_villages else text(values, "kind"),
+                    commune=cell_text(values, "commune"),
+                    district=cell_text(values, "district"),
+                    province=cell_text(values, "province"),
+                    kind="" if self.for_villages else cell_text(values, "kind"),
                 )
             except RowProblem as problem:
                 plan.errors.append(RowError(number, str(problem)))
@@ -149,7 +149,7 @@ class AnnexImporter(Importer):
 
     def _plan_row(self, number, values, commune, finder: CommuneFinder, villages, existing) -> Change:
         place = [Cell(commune.name), Cell(finder.district_name(commune)), Cell(finder.province_name(commune))]
-        name = text(values, "village")
+        name = cell_text(values, "village")
         if not self.for_villages:
             if name:
                 raise RowProblem(
@@ -168,7 +168,7 @@ class AnnexImporter(Importer):
         payload = {"commune": commune, "village": village}
         if village is None:
             payload.update(
-                key=(commune.pk, "new", search_key(name)), name=name, kind=village_kind(text(values, "kind"), name)
+                key=(commune.pk, "new", search_key(name)), name=name, kind=village_kind(cell_text(values, "kind"), name)
             )
             return Change(number, CREATE, [Cell(name), *place], _("thôn mới"), payload)
         payload["key"] = (commune.pk, village.pk)

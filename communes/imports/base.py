@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from p135portal.excel import read_xlsx
 from p135portal.models import User
 from p135portal.templatetags.vn import group_thousands
-from p135portal.text import clean
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTIONS = {CREATE: gettext_lazy("Tạo mới"), UPDATE: gettext_lazy("Cập nhật"), UNCHANGED: gettext_lazy("Giữ nguyên")}
@@ -183,15 +182,6 @@ def commit(importer: Importer, file, *, actor: User, filename: str) -> Plan:
 
 
 # ------------------------------------------------------------------ reading cells
-
-
-def text(values: dict, key: str) -> str:
-    value = values.get(key)
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return clean(str(value))
 
 
 _THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")

@@ -22,7 +22,6 @@ from communes.imports.base import (
     RowProblem,
     parse_number,
     show_number,
-    text,
 )
 from communes.imports.matching import (
     CommuneFinder,
@@ -32,6 +31,7 @@ from communes.imports.matching import (
     villages_by_name,
 )
 from communes.models import YearFigures
+from p135portal.excel import cell_text
 from p135portal.models import User
 
 COUNTS = ["population", "households", "poor_households", "near_poor_households"]
@@ -165,9 +165,9 @@ class FiguresImporter(Importer):
         for number, values in rows:
             try:
                 commune = finder.find(
-                    commune=text(values, "commune"),
-                    district=text(values, "district"),
-                    province=text(values, "province"),
+                    commune=cell_text(values, "commune"),
+                    district=cell_text(values, "district"),
+                    province=cell_text(values, "province"),
                 )
             except RowProblem as problem:
                 plan.errors.append(RowError(number, str(problem)))
@@ -175,7 +175,7 @@ class FiguresImporter(Importer):
             numbers, problems = self._numbers(values)
             plan.errors.extend(RowError(number, problem) for problem in problems)
             if commune and not problems:
-                found.append((number, commune, text(values, "village"), numbers))
+                found.append((number, commune, cell_text(values, "village"), numbers))
 
         communes = {commune.pk for _n, commune, _v, _f in found}
         villages = villages_by_name(communes)

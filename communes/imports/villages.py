@@ -18,7 +18,6 @@ from communes.imports.base import (
     Plan,
     RowError,
     RowProblem,
-    text,
 )
 from communes.imports.matching import (
     CommuneFinder,
@@ -28,6 +27,7 @@ from communes.imports.matching import (
     villages_by_name,
 )
 from communes.models import Village
+from p135portal.excel import cell_text
 from p135portal.models import User
 from p135portal.text import search_key
 
@@ -65,16 +65,16 @@ class VillageImporter(Importer):
         for number, values in rows:
             try:
                 commune = finder.find(
-                    commune=text(values, "commune"),
-                    district=text(values, "district"),
-                    province=text(values, "province"),
+                    commune=cell_text(values, "commune"),
+                    district=cell_text(values, "district"),
+                    province=cell_text(values, "province"),
                 )
-                name = text(values, "village")
+                name = cell_text(values, "village")
                 if not name:
                     raise RowProblem(_("thiếu tên thôn."))
                 if len(name) > VILLAGE_NAME_MAX:
                     raise RowProblem(_("tên thôn dài quá %(max)s ký tự.") % {"max": VILLAGE_NAME_MAX})
-                kind = village_kind(text(values, "kind"), name)
+                kind = village_kind(cell_text(values, "kind"), name)
             except RowProblem as problem:
                 plan.errors.append(RowError(number, str(problem)))
                 continue
