@@ -5,7 +5,7 @@ import re
 from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.selectors import portal_province
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table
+from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number
 from p135portal.templatetags.vn import group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan, LocalBudget, Rules
@@ -146,7 +146,7 @@ def split_blocks(plan: AnnualPlan, local_name: str) -> list[Paragraph | Table]:
 
 def tour_share_paragraph(plan: AnnualPlan) -> Paragraph:
     rules = Rules.objects.filter(phase_id=plan.phase_id).first()
-    share = f"{rules.max_study_tour_share.normalize():f}".replace(".", ",") if rules else "10"
+    share = format_number(rules.max_study_tour_share) if rules else "10"
     return Paragraph(
         "Kinh phí chi cho các hoạt động trao đổi, chia sẻ kinh nghiệm giữa các địa phương trong và ngoài tỉnh,"
         f" thăm quan học tập mô hình tối đa {share}% tổng kinh phí dự án nâng cao năng lực hằng năm, do Ban Dân"

@@ -1,8 +1,10 @@
 """The printed BÁO CÁO of a year's capacity building: the plan against what the class reports say,
 by unit and for the province, through the shared document renderer."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from communes.selectors import portal_province
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table
+from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number
 from p135portal.templatetags.vn import group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan
@@ -24,8 +26,7 @@ HEADERS = [
 
 def _millions(amount: int) -> str:
     """630000000 → "630", 435500000 → "435,5" (triệu đồng, one decimal when there is one)."""
-    value = f"{amount / 1_000_000:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    return value.removesuffix(",0")
+    return format_number((Decimal(amount) / 1_000_000).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _percent(share: float | None) -> str:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, require
 from p135portal.audit import assign, save_recorded
+from p135portal.documents import format_number
 from p135portal.models import User
 from p135portal.templatetags.vn import group_thousands
 from trainings.models import AnnualPlan, ClassReport, PlanClass, Rules, StudyTour
@@ -42,11 +43,6 @@ def plan_rules(plan: AnnualPlan) -> Rules:
             params={"phase": plan.phase},
         )
     return rules
-
-
-def _percent(share: Decimal) -> str:
-    """10.00 → "10", 7.50 → "7,5"."""
-    return f"{share.normalize():f}".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -82,7 +78,7 @@ def _over_ceiling(ceiling: TourCeiling, total: int) -> ValidationError:
         code="study_tour_ceiling",
         params={
             "total": group_thousands(total),
-            "share": _percent(ceiling.share),
+            "share": format_number(ceiling.share),
             "ceiling": group_thousands(ceiling.ceiling),
             "headroom": group_thousands(ceiling.headroom),
         },
@@ -169,7 +165,7 @@ def plan_check(plan: AnnualPlan) -> list[ValidationError]:
                 code="study_tour_ceiling",
                 params={
                     "total": group_thousands(total),
-                    "share": _percent(ceiling.share),
+                    "share": format_number(ceiling.share),
                     "ceiling": group_thousands(ceiling.ceiling),
                     "excess": group_thousands(total - ceiling.ceiling),
                 },
