@@ -166,10 +166,11 @@ def report_submit(request, period_pk, unit_pk):
     if report is not None and report.status != PeriodicReport.Status.RETURNED:
         messages.info(request, _("Báo cáo này đã nộp (%(status)s).") % {"status": report.get_status_display().lower()})
         return redirect(report)
+    known = selectors.known_figures(unit, period)
     if report is not None:
         initial = {name: getattr(report, name) for name in services.FIGURES} | {"narrative": report.narrative}
     else:
-        initial = selectors.known_figures(unit, period)
+        initial = known
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial, report=report)
     if request.method == "POST" and form.is_valid():
         try:
@@ -205,7 +206,7 @@ def report_submit(request, period_pk, unit_pk):
             "period": period,
             "unit": unit,
             "report": report,
-            "known": selectors.known_figures(unit, period),
+            "known": known,
             "today": selectors.today(),
         },
     )
