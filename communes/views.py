@@ -30,7 +30,7 @@ from communes.services import designation_add, designation_end
 from p135portal.access import Perm, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import form_page, query_without_page
 
 PAGE_SIZE = 50
 
@@ -54,12 +54,10 @@ def unit_list(request):
     page = Paginator(with_designations(units), PAGE_SIZE).get_page(request.GET.get("page"))
     start = page.start_index()
     rows = [(unit, registry_row(start + index, unit)) for index, unit in enumerate(page.object_list)]
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "communes/unit_list.html",
-        {"form": form, "page": page, "rows": rows, "headers": REGISTRY_HEADERS, "query": query.urlencode()},
+        {"form": form, "page": page, "rows": rows, "headers": REGISTRY_HEADERS, "query": query_without_page(request)},
     )
 
 

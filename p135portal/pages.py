@@ -32,3 +32,10 @@ def form_page(request, form, *, title, back, submit=None, multipart=False, templ
 def error_text(error) -> str:
     """A service's ValidationError as one line for a flash message."""
     return " ".join(error.messages)
+
+
+def query_without_page(request) -> str:
+    """The request's query string without `page`, for the pagination links to keep the filters."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()

@@ -16,7 +16,7 @@ from p135portal.access import Perm, can, permission_required, sees_whole_provinc
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page
 from trainings import attendance, report_services
 from trainings.models import AnnualPlan, ClassReport
 from trainings.report_documents import actual_document
@@ -132,7 +132,7 @@ def report_accept(request, pk):
     try:
         report_services.classreport_accept(report=report, actor=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Đã chấp nhận báo cáo; báo cáo đã khóa."))
     return redirect(report)

@@ -16,7 +16,7 @@ from monitoring.services import evaluations as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.pages import form_page
+from p135portal.pages import form_page, query_without_page
 
 PAGE_SIZE = 50
 
@@ -35,9 +35,7 @@ def evaluation_list(request):
     else:
         kind = ""
     page = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"page": page, "kind": kind, "kinds": Evaluation.Kind.choices, "query": query.urlencode()}
+    context = {"page": page, "kind": kind, "kinds": Evaluation.Kind.choices, "query": query_without_page(request)}
     return render(request, "monitoring/evaluations_list.html", context)
 
 

@@ -24,19 +24,13 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import error_text, form_page
+from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
 
 
 def _params(request, keys):
     return {key: request.GET.get(key, "").replace("\x00", "").strip() for key in keys}
-
-
-def _query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 @permission_required(Perm.VIEW_MONITORING)
@@ -50,7 +44,7 @@ def handover_list(request):
         handovers = handovers.filter(households__last_result=Beneficiary.Result.BREACH).distinct()
     handovers = handovers_with_totals(handovers).order_by("-handed_on", "-pk")
     page = Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "params": params, "query": _query(request)}
+    context = {"page": page, "params": params, "query": query_without_page(request)}
     return render(request, "monitoring/handovers_list.html", context)
 
 
@@ -84,7 +78,7 @@ def household_list(request):
         "page": page,
         "params": params,
         "categories": Beneficiary.Category.choices,
-        "query": _query(request),
+        "query": query_without_page(request),
     }
     return render(request, "monitoring/handovers_household_list.html", context)
 
@@ -168,7 +162,7 @@ def handover_delete(request, pk):
         try:
             services.handover_delete(handover=handover, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
             return redirect(handover)
         messages.success(request, _("Đã xóa đợt bàn giao; việc xóa được ghi vào lịch sử."))
         return redirect("monitoring:handover_list")
@@ -258,7 +252,7 @@ def household_delete(request, pk):
         try:
             services.household_delete(household=household, actor=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
             return redirect(household)
         messages.success(request, _("Đã xóa hộ khỏi đợt bàn giao; việc xóa được ghi vào lịch sử."))
         return redirect(handover)

@@ -37,7 +37,7 @@ from p135portal.access import Perm, can, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import form_page
+from p135portal.pages import error_text, form_page, query_without_page
 from p135portal.text import clean
 
 PAGE_SIZE = 50
@@ -46,12 +46,6 @@ PAGE_SIZE = 50
 def _year(request) -> int | None:
     value = request.GET.get("year", "").strip()
     return int(value) if value.isdigit() and len(value) == 4 else None
-
-
-def _query(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 # ------------------------------------------------------------------ plans
@@ -66,7 +60,9 @@ def plan_list(request):
         plans = plans.filter(year=year)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "monitoring/inspections_plan_list.html", {"page": page, "year": year, "query": _query(request)}
+        request,
+        "monitoring/inspections_plan_list.html",
+        {"page": page, "year": year, "query": query_without_page(request)},
     )
 
 
@@ -113,7 +109,7 @@ def _confirm_delete(request, *, title, back, delete, done):
         try:
             delete()
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, error_text(error))
             return redirect(back)
         messages.success(request, _("Đã xóa; việc xóa được ghi vào lịch sử."))
         return redirect(done)
@@ -145,7 +141,9 @@ def round_list(request):
         rounds = rounds.filter(plan__year=year)
     page = Paginator(rounds, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
-        request, "monitoring/inspections_round_list.html", {"page": page, "year": year, "query": _query(request)}
+        request,
+        "monitoring/inspections_round_list.html",
+        {"page": page, "year": year, "query": query_without_page(request)},
     )
 
 
@@ -292,7 +290,7 @@ def remediation_list(request):
         "q": q,
         "filters": STATUS_FILTERS,
         "overdue": OVERDUE,
-        "query": _query(request),
+        "query": query_without_page(request),
         "may_report": can(request.user, Perm.REPORT_MONITORING),
     }
     return render(request, "monitoring/inspections_remediation_list.html", context)

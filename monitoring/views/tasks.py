@@ -20,7 +20,7 @@ from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.pages import error_text, form_page
+from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
 
@@ -234,8 +234,6 @@ def task_list(request):
     today = timezone.localdate()
     params, tasks = _filtered_tasks(request, today)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": page,
         "params": params,
@@ -243,7 +241,7 @@ def task_list(request):
         "statuses": Task.Status.choices,
         "agencies": Agency.objects.all(),
         "plans": ImplementationPlan.objects.visible_to(request.user),
-        "query": query.urlencode(),
+        "query": query_without_page(request),
     }
     return render(request, "monitoring/tasks_task_list.html", context)
 
