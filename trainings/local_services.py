@@ -167,9 +167,13 @@ def local_plan_start(*, plan: AnnualPlan, unit: Unit, actor: User) -> LocalPlan:
     return local_plan
 
 
+def enters_plan_of(user: User, unit_id: int) -> bool:
+    """A unit's plan is entered and sent by that unit's own officer only (the province approves it)."""
+    return user.role == Role.LOCAL_OFFICER and user.unit_id == unit_id
+
+
 def _require_own_unit(unit_id: int, actor: User) -> None:
-    """A unit's plan is entered and sent by that unit's own officer only."""
-    if actor.role != Role.LOCAL_OFFICER or actor.unit_id != unit_id:
+    if not enters_plan_of(actor, unit_id):
         raise ValidationError(_("Chỉ cán bộ của đơn vị mới lập và gửi kế hoạch của đơn vị."), code="not_yours")
 
 

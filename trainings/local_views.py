@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
-from p135portal.models import Role
 from p135portal.pages import error_text, form_page
 from trainings import local_services
 from trainings.forms import LocalBudgetsForm, LocalClassForm, ReturnForm
@@ -66,18 +65,13 @@ def local_plan_detail(request, pk):
         "allotment": allotment.amount if allotment else 0,
         "headroom": max((allotment.amount if allotment else 0) - totals["cost"], 0),
         "excess": max(totals["cost"] - (allotment.amount if allotment else 0), 0),
-        "can_edit": _is_own(request.user, local_plan) and local_plan.is_editable,
+        "can_edit": local_services.enters_plan_of(request.user, local_plan.unit_id) and local_plan.is_editable,
         "is_approved": local_plan.status == LocalPlan.Status.APPROVED,
         "may_report": can(request.user, Perm.REPORT_CLASSES),
         "today": timezone.localdate(),
         "history": history_entries(local_plan),
     }
     return render(request, "trainings/local_plan_detail.html", context)
-
-
-def _is_own(user, local_plan: LocalPlan) -> bool:
-    """Only the unit's own officer enters its plan (the province approves it)."""
-    return user.role == Role.LOCAL_OFFICER and user.unit_id == local_plan.unit_id
 
 
 @permission_required(Perm.EDIT_LOCAL_PLANS)
@@ -95,7 +89,7 @@ def local_plan_start(request, pk):
 def _own_plan(request, pk) -> LocalPlan:
     """The officer's own local plan; any other is a 404, even for a unit below theirs."""
     local_plan = get_object_or_404(_local_plans(request.user), pk=pk)
-    if not _is_own(request.user, local_plan):
+    if not local_services.enters_plan_of(request.user, local_plan.unit_id):
         raise Http404
     return local_plan
 
