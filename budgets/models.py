@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from communes.models import Category, LegalDocument, Phase, Unit, Village
 from p135portal.access import scope_by_unit
+from p135portal.fields import MoneyField
 
 
 def _number(value: Decimal) -> str:
@@ -38,7 +39,7 @@ class Fund(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"))
     component = models.CharField(_("nội dung"), max_length=10, choices=Component.choices)
     source = models.CharField(_("nguồn vốn"), max_length=12, choices=Source.choices)
-    amount = models.BigIntegerField(_("số tiền (đồng)"), validators=[MinValueValidator(0, _("Số tiền không được âm."))])
+    amount = MoneyField(_("số tiền (đồng)"), validators=[MinValueValidator(0, _("Số tiền không được âm."))])
     document = models.ForeignKey(
         LegalDocument, verbose_name=_("theo văn bản"), on_delete=models.PROTECT, related_name="funds"
     )
@@ -87,10 +88,10 @@ class Allocation(models.Model):
     phase = models.ForeignKey(Phase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, related_name="allocations")
     category = models.CharField(_("diện được phân bổ"), max_length=12, choices=Category.choices)
     title = models.CharField(_("tên phương án"), max_length=300)
-    pool = models.BigIntegerField(_("tổng số vốn phân bổ (đồng)"))
+    pool = MoneyField(_("tổng số vốn phân bổ (đồng)"))
     rounding = models.PositiveIntegerField(_("làm tròn đến"), choices=Rounding.choices, default=Rounding.THOUSAND)
-    floor = models.BigIntegerField(_("mức tối thiểu mỗi đơn vị (đồng)"), null=True, blank=True)
-    ceiling = models.BigIntegerField(_("mức tối đa mỗi đơn vị (đồng)"), null=True, blank=True)
+    floor = MoneyField(_("mức tối thiểu mỗi đơn vị (đồng)"), null=True, blank=True)
+    ceiling = MoneyField(_("mức tối đa mỗi đơn vị (đồng)"), null=True, blank=True)
     village_fraction = models.DecimalField(
         _("hệ số của thôn so với xã"), max_digits=4, decimal_places=2, default=Decimal("1.00")
     )
@@ -156,7 +157,7 @@ class Share(models.Model):
         Village, verbose_name=_("thôn"), on_delete=models.PROTECT, null=True, blank=True, related_name="shares"
     )
     coefficient = models.DecimalField(_("hệ số K"), max_digits=9, decimal_places=4)
-    amount = models.BigIntegerField(_("số vốn phân bổ (đồng)"))
+    amount = MoneyField(_("số vốn phân bổ (đồng)"))
     bound = models.CharField(_("điều chỉnh"), max_length=7, blank=True)
 
     objects = ShareQuerySet.as_manager()
@@ -203,7 +204,7 @@ class Execution(models.Model):
     share = models.ForeignKey(Share, on_delete=models.PROTECT, related_name="executions")
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     on = models.DateField(_("ngày"))
-    amount = models.BigIntegerField(_("số tiền (đồng)"))
+    amount = MoneyField(_("số tiền (đồng)"))
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
     recorded_by = models.ForeignKey("p135portal.User", on_delete=models.PROTECT, related_name="+")
 

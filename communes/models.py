@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from p135portal.access import scope_by_unit
+from p135portal.fields import CountField
 from p135portal.text import clean, search_key, strip_prefix
 
 # The two-tier reform: old units end on this day, new ones start the day after.
@@ -408,10 +409,10 @@ class YearFigures(models.Model):
         Village, verbose_name=_("thôn"), on_delete=models.PROTECT, null=True, blank=True, related_name="figures"
     )
     year = models.PositiveSmallIntegerField(_("năm"))
-    population = models.PositiveIntegerField(_("số nhân khẩu"))
-    households = models.PositiveIntegerField(_("số hộ"))
-    poor_households = models.PositiveIntegerField(_("số hộ nghèo"))
-    near_poor_households = models.PositiveIntegerField(_("số hộ cận nghèo"))
+    population = CountField(_("số nhân khẩu"))
+    households = CountField(_("số hộ"))
+    poor_households = CountField(_("số hộ nghèo"))
+    near_poor_households = CountField(_("số hộ cận nghèo"))
     ethnic_minority_share = models.DecimalField(_("tỷ lệ hộ dân tộc thiểu số (%)"), max_digits=5, decimal_places=2)
     coefficient = models.DecimalField(_("hệ số K"), max_digits=7, decimal_places=3, null=True, blank=True)
     criteria = models.JSONField(_("tiêu chí tính hệ số"), default=dict, blank=True)

@@ -56,24 +56,3 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         attrs = {"placeholder": "ngày/tháng/năm", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
         super().__init__(attrs, format="%d/%m/%Y")
-
-
-class MoneyField(forms.IntegerField):
-    """Whole đồng typed the Vietnamese way: "150.000.000", "150 000 000" or "150000000"."""
-
-    default_error_messages = {"invalid": _("Số tiền phải là số nguyên đồng, ví dụ 150.000.000.")}
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("min_value", 0)
-        super().__init__(**kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "text-end"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace(".", "").replace(" ", "").replace("\u00a0", "")
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value

@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", for_any_user(auth_views.LogoutView.as_view()), name="logout"),
+    path("so-tien-bang-chu/", views.amount_words, name="amount_words"),
     path("doi-mat-khau/", views.password_change, name="password_change"),
     path("don-vi/", include("communes.urls")),
     path("nguon-von/", include("budgets.urls")),

@@ -1,12 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from p135portal import home as home_registry
 from p135portal.access import for_any_user
+from p135portal.fields import MAX_BIGINT
+from p135portal.numbers import amount_in_words, parse_amount
 
 HOME_TEMPLATES = {
     "province_staff": "home/staff.html",
@@ -37,3 +41,16 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 password_change = for_any_user(PasswordChangeView.as_view())
+
+
+@for_any_user
+@require_GET
+def amount_words(request):
+    """The amount typed so far, in words or with what is wrong with it: the line under each
+    money field ("Bằng chữ: Chín trăm triệu đồng"), refreshed by static/js/portal.js."""
+    try:
+        amount = parse_amount(request.GET.get("so", ""), max_value=MAX_BIGINT)
+    except ValidationError as error:
+        return JsonResponse({"words": "", "error": " ".join(error.messages)})
+    words = _("Bằng chữ: %(words)s") % {"words": amount_in_words(amount)} if amount is not None else ""
+    return JsonResponse({"words": words, "error": ""})

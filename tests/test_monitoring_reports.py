@@ -329,21 +329,21 @@ def test_too_big_or_too_many_attachments_are_refused(officer, q1, monkeypatch):
 
 @pytest.fixture
 def disbursed(units, staff, phase):
-    """Money of 2025 on Xã A Một (Huyện Một): 300 disbursed by 31/3, 500 more after."""
+    """Money of 2025 on Xã A Một (Huyện Một): 300 million disbursed by 31/3, 500 million more after."""
     allocation = Allocation.objects.create(
         year=2025,
         component=Component.INFRASTRUCTURE,
         phase=phase,
         category=Category.XA_DBKK,
         title="Phân bổ 2025",
-        pool=10_000,
+        pool=10_000_000_000,
         created_by=staff,
     )
-    share = Share.objects.create(allocation=allocation, unit=units["commune_a1"], coefficient=Decimal(1), amount=10_000)
+    share = Share.objects.create(allocation=allocation, unit=units["commune_a1"], coefficient=Decimal(1), amount=10_000_000_000)
     for day, kind, amount in [
-        (date(2025, 2, 1), Execution.Kind.DISBURSEMENT, 300),
-        (date(2025, 3, 31), Execution.Kind.PAYMENT, 120),
-        (date(2025, 4, 1), Execution.Kind.DISBURSEMENT, 500),
+        (date(2025, 2, 1), Execution.Kind.DISBURSEMENT, 300_000_000),
+        (date(2025, 3, 31), Execution.Kind.PAYMENT, 120_000_000),
+        (date(2025, 4, 1), Execution.Kind.DISBURSEMENT, 500_000_000),
     ]:
         Execution.objects.create(share=share, kind=kind, on=day, amount=amount, recorded_by=staff)
 
@@ -355,10 +355,10 @@ def test_the_officer_finds_the_portals_figures_filled_in_confirms_them_and_sends
     client.force_login(officer)
     url = reverse("monitoring:report_submit", args=[q1.pk, officer.unit_id])
     form = client.get(url).context["form"]
-    assert (form.initial["disbursed"], form.initial["paid"]) == (300, 120)
+    assert (form.initial["disbursed"], form.initial["paid"]) == (300_000_000, 120_000_000)
     data = {
-        "disbursed": "300",
-        "paid": "120",
+        "disbursed": "300.000.000",
+        "paid": "120.000.000",
         "classes": "2",
         "trainees": "70",
         "poor_households_out": "15",
@@ -370,7 +370,7 @@ def test_the_officer_finds_the_portals_figures_filled_in_confirms_them_and_sends
     response = client.post(url, {**data, "confirmed": "on", "attachments": [SimpleUploadedFile("b.pdf", PDF_BYTES)]})
     report = PeriodicReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
-    assert (report.disbursed, report.classes, report.trainees, report.submitted_by) == (300, 2, 70, officer)
+    assert (report.disbursed, report.classes, report.trainees, report.submitted_by) == (300_000_000, 2, 70, officer)
     assert report.narrative == "Đã tổ chức 2 lớp tập huấn.\n\nKhó khăn: mưa lũ."
     attachment = report.attachments.get()
     download = client.get(attachment.get_absolute_url())

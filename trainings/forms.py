@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument
-from p135portal.forms import DateInput, GuardedModelForm, MoneyField
+from p135portal.fields import MoneyFormField
+from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.services import REASON_MAX_LENGTH
@@ -155,7 +156,8 @@ class LocalBudgetsForm(forms.Form):
         self.fields["seen_version"].initial = version
         self.units = list(units)
         for unit in self.units:
-            self.fields[f"unit_{unit.pk}"] = MoneyField(label=unit.name, required=False, initial=budgets.get(unit.pk))
+            amount = MoneyFormField(label=unit.name, required=False, initial=budgets.get(unit.pk))
+            self.fields[f"unit_{unit.pk}"] = amount
 
     def clean(self):
         cleaned = super().clean()

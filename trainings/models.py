@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from communes.models import LegalDocument, Phase, Unit
 from p135portal.access import scope_by_unit, scope_path
+from p135portal.fields import CountField, MoneyField, SmallCountField
 
 
 class Rules(models.Model):
@@ -148,7 +149,7 @@ class LocalBudget(models.Model):
 
     plan = models.ForeignKey(AnnualPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="budgets")
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_budgets")
-    amount = models.BigIntegerField(_("kinh phí phân bổ (đồng)"))
+    amount = MoneyField(_("kinh phí phân bổ (đồng)"))
 
     history = HistoricalRecords()
 
@@ -278,12 +279,12 @@ class PlanClass(models.Model):
     place = models.CharField(_("địa điểm"), max_length=200)
     start_date = models.DateField(_("ngày bắt đầu"))
     end_date = models.DateField(_("ngày kết thúc"))
-    days = models.PositiveSmallIntegerField(_("số ngày"))
-    participants = models.PositiveIntegerField(_("số học viên"))
-    women = models.PositiveIntegerField(_("trong đó nữ"), default=0)
-    ethnic_minority = models.PositiveIntegerField(_("trong đó người DTTS"), default=0)
-    young_cadres = models.PositiveIntegerField(_("trong đó cán bộ trẻ"), default=0)
-    cost = models.BigIntegerField(_("kinh phí dự kiến (đồng)"), default=0)
+    days = SmallCountField(_("số ngày"))
+    participants = CountField(_("số học viên"))
+    women = CountField(_("trong đó nữ"), default=0)
+    ethnic_minority = CountField(_("trong đó người DTTS"), default=0)
+    young_cadres = CountField(_("trong đó cán bộ trẻ"), default=0)
+    cost = MoneyField(_("kinh phí dự kiến (đồng)"), default=0)
 
     objects = PlanClassQuerySet.as_manager()
     history = HistoricalRecords()
@@ -336,8 +337,8 @@ class StudyTour(models.Model):
     destination = models.CharField(_("nơi đến"), max_length=200)
     inside_province = models.BooleanField(_("trong tỉnh"), default=False)
     start_date = models.DateField(_("ngày đi"))
-    participants = models.PositiveIntegerField(_("số người"))
-    cost = models.BigIntegerField(_("kinh phí (đồng)"))
+    participants = CountField(_("số người"))
+    cost = MoneyField(_("kinh phí (đồng)"))
 
     history = HistoricalRecords()
 
@@ -381,17 +382,17 @@ class ClassReport(models.Model):
     plan_class = models.OneToOneField(PlanClass, verbose_name=_("lớp"), on_delete=models.PROTECT, related_name="report")
     start_date = models.DateField(_("ngày bắt đầu thực tế"))
     end_date = models.DateField(_("ngày kết thúc thực tế"))
-    days = models.PositiveSmallIntegerField(_("số ngày thực tế"))
-    participants = models.PositiveIntegerField(_("tổng số học viên"))
-    women = models.PositiveIntegerField(_("nữ"), default=0)
-    ethnic_minority = models.PositiveIntegerField(_("người DTTS"), default=0)
-    very_small_minorities = models.PositiveIntegerField(_("người DTTS rất ít người"), default=0)
-    young_cadres = models.PositiveIntegerField(_("cán bộ trẻ"), default=0)
-    commune_officials = models.PositiveIntegerField(_("cán bộ cấp xã"), default=0)
-    village_officials = models.PositiveIntegerField(_("cán bộ thôn, bản"), default=0)
-    prestigious = models.PositiveIntegerField(_("người có uy tín"), default=0)
-    residents = models.PositiveIntegerField(_("người dân, thành phần khác"), default=0)
-    cost = models.BigIntegerField(_("kinh phí thực hiện (đồng)"))
+    days = SmallCountField(_("số ngày thực tế"))
+    participants = CountField(_("tổng số học viên"))
+    women = CountField(_("nữ"), default=0)
+    ethnic_minority = CountField(_("người DTTS"), default=0)
+    very_small_minorities = CountField(_("người DTTS rất ít người"), default=0)
+    young_cadres = CountField(_("cán bộ trẻ"), default=0)
+    commune_officials = CountField(_("cán bộ cấp xã"), default=0)
+    village_officials = CountField(_("cán bộ thôn, bản"), default=0)
+    prestigious = CountField(_("người có uy tín"), default=0)
+    residents = CountField(_("người dân, thành phần khác"), default=0)
+    cost = MoneyField(_("kinh phí thực hiện (đồng)"))
     trainers = models.TextField(_("giảng viên, báo cáo viên"))
     evaluation = models.TextField(_("đánh giá kết quả"))
     attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to="diem-danh/%Y/", blank=True)

@@ -86,7 +86,6 @@ class ItemForm(_Cleaned):
     class Meta:
         model = SupportItem
         fields = ["name", "unit_of_measure", "quantity", "unit_price"]
-        localized_fields = ["quantity"]
 
 
 class CheckForm(_Cleaned):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.services.reports import ATTACHMENTS_PER_REPORT, FIRST_YEAR, LAST_YEAR, attachment_problem
+from p135portal.fields import CountFormField, MoneyFormField
 from p135portal.forms import DateInput
 
 
@@ -79,19 +80,17 @@ class MultipleFileField(forms.FileField):
 class ReportForm(forms.Form):
     """A unit's report: the figures (those the portal knows come filled in), the narrative, files."""
 
-    disbursed = forms.IntegerField(
+    disbursed = MoneyFormField(
         label=_("Vốn đã giải ngân từ đầu năm (đồng)"),
-        min_value=0,
         help_text=_("Theo số liệu giải ngân đã ghi trên cổng đến hết kỳ; sửa nếu chưa đúng."),
     )
-    paid = forms.IntegerField(
+    paid = MoneyFormField(
         label=_("Vốn đã thanh toán từ đầu năm (đồng)"),
-        min_value=0,
         help_text=_("Theo số liệu thanh toán đã ghi trên cổng đến hết kỳ; sửa nếu chưa đúng."),
     )
-    classes = forms.IntegerField(label=_("Số lớp tập huấn, bồi dưỡng đã tổ chức"), min_value=0, initial=0)
-    trainees = forms.IntegerField(label=_("Số lượt học viên"), min_value=0, initial=0)
-    poor_households_out = forms.IntegerField(label=_("Số hộ thoát nghèo"), min_value=0, initial=0)
+    classes = CountFormField(label=_("Số lớp tập huấn, bồi dưỡng đã tổ chức"), min_value=0, initial=0)
+    trainees = CountFormField(label=_("Số lượt học viên"), min_value=0, initial=0)
+    poor_households_out = CountFormField(label=_("Số hộ thoát nghèo"), min_value=0, initial=0)
     narrative = forms.CharField(
         label=_("Nội dung báo cáo"),
         widget=forms.Textarea(attrs={"rows": 10}),

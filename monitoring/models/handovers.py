@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from communes.models import Unit, Village
 from p135portal.access import scope_by_unit
+from p135portal.fields import MoneyField, QuantityField
 
 DEFAULT_COMMITMENT = (
     "Sử dụng đúng mục đích hỗ trợ, chăm sóc, nuôi dưỡng theo hướng dẫn kỹ thuật; không bán, cho, tặng,"
@@ -150,9 +151,9 @@ class SupportItem(models.Model):
     )
     name = models.CharField(_("tên hàng hỗ trợ"), max_length=200, help_text=_("Ví dụ: Lợn giống (Móng Cái)"))
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=30, help_text=_("Ví dụ: con, cây, kg, bao"))
-    quantity = models.DecimalField(_("số lượng"), max_digits=12, decimal_places=2)
-    unit_price = models.BigIntegerField(_("đơn giá (đồng)"))
-    value = models.BigIntegerField(_("thành tiền (đồng)"), editable=False)
+    quantity = QuantityField(_("số lượng"), max_digits=12, decimal_places=2)
+    unit_price = MoneyField(_("đơn giá (đồng)"))
+    value = MoneyField(_("thành tiền (đồng)"), editable=False)
 
     history = HistoricalRecords()
 

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from communes.models import Unit
 from p135portal.access import scope_by_unit
+from p135portal.fields import CountField, MoneyField
 
 
 class ReportSchedule(models.Model):
@@ -123,11 +124,11 @@ class PeriodicReport(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="periodic_reports")
     status = models.CharField(_("trạng thái"), max_length=9, choices=Status.choices, default=Status.SUBMITTED)
-    disbursed = models.BigIntegerField(_("vốn đã giải ngân lũy kế (đồng)"), default=0)
-    paid = models.BigIntegerField(_("vốn đã thanh toán lũy kế (đồng)"), default=0)
-    classes = models.PositiveIntegerField(_("số lớp tập huấn đã tổ chức"), default=0)
-    trainees = models.PositiveIntegerField(_("số lượt học viên"), default=0)
-    poor_households_out = models.PositiveIntegerField(_("số hộ thoát nghèo"), default=0)
+    disbursed = MoneyField(_("vốn đã giải ngân lũy kế (đồng)"), default=0)
+    paid = MoneyField(_("vốn đã thanh toán lũy kế (đồng)"), default=0)
+    classes = CountField(_("số lớp tập huấn đã tổ chức"), default=0)
+    trainees = CountField(_("số lượt học viên"), default=0)
+    poor_households_out = CountField(_("số hộ thoát nghèo"), default=0)
     narrative = models.TextField(_("nội dung báo cáo"))
     submitted_at = models.DateTimeField(_("nộp lúc"))
     submitted_by = models.ForeignKey(

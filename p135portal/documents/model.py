@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import format_number
 
 Align = Literal["left", "center", "right"]
 CellValue = str | int | Decimal | float | None
@@ -28,16 +28,6 @@ def vietnamese_date_line(place: str, day: date | None) -> str:
         return f"{place}, ngày{blank}tháng{blank}năm{blank}"
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def format_number(value: int | Decimal | float) -> str:
-    """1234567 → "1.234.567"; Decimal("12.5") → "12,5" (Vietnamese separators)."""
-    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    if number == number.to_integral_value():
-        return group_thousands(int(number))
-    sign = "-" if number < 0 else ""
-    whole, fraction = f"{abs(number):f}".split(".")
-    return f"{sign}{group_thousands(int(whole))},{fraction.rstrip('0')}"
 
 
 def _is_number(value: CellValue) -> bool:

@@ -4,16 +4,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
+from p135portal.numbers import amount_in_words, group_thousands
+
 register = template.Library()
-
-
-def group_thousands(value: int | Decimal | str) -> str:
-    """1234567 → "1.234.567"; negative numbers keep their sign; None → ""."""
-    if value is None or value == "":
-        return ""
-    number = int(value)
-    sign = "-" if number < 0 else ""
-    return sign + f"{abs(number):,}".replace(",", ".")
 
 
 @register.filter
@@ -40,3 +33,9 @@ def trieu_dong(value):
 def phut(value):
     """A duration in whole minutes: timedelta(minutes=15) → 15."""
     return int(value.total_seconds() // 60)
+
+
+@register.filter
+def bang_chu(value):
+    """An amount in words, as financial documents carry it: 900000000 → "Chín trăm triệu đồng"."""
+    return "" if value is None or value == "" else amount_in_words(int(value))

@@ -1,0 +1,73 @@
+// The portal's own small behaviours, on every page (served by the portal, no CDN):
+// - the amount in words under each money field, refreshed as the person types;
+// - the number of days of a class counted from its dates until the person types their own;
+// - a form sent once: its buttons are disabled after the first click.
+(function () {
+  "use strict";
+
+  var wordsUrl = document.body.getAttribute("data-amount-words-url");
+
+  function refreshWords(input) {
+    var line = document.getElementById(input.id + "_words");
+    if (!line || !wordsUrl) return;
+    var value = input.value;
+    fetch(wordsUrl + "?so=" + encodeURIComponent(value), { credentials: "same-origin" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (answer) {
+        if (!answer || input.value !== value) return;
+        line.textContent = answer.error || answer.words;
+        line.classList.toggle("text-danger", Boolean(answer.error));
+      })
+      .catch(function () { /* offline: the line keeps its last text */ });
+  }
+
+  document.querySelectorAll("input[data-money]").forEach(function (input) {
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { refreshWords(input); }, 250);
+    });
+  });
+
+  // dd/mm/yyyy → Date, or null.
+  function parseDate(text) {
+    var match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text || "");
+    if (!match) return null;
+    var day = new Date(Date.UTC(+match[3], +match[2] - 1, +match[1]));
+    return day.getUTCDate() === +match[1] ? day : null;
+  }
+
+  document.querySelectorAll("form").forEach(function (form) {
+    var start = form.querySelector("input[name$='start_date']");
+    var end = form.querySelector("input[name$='end_date']");
+    var days = form.querySelector("input[name$='days']");
+    if (start && end && days) {
+      // Typed by the person (or saved before): left as it is.
+      var typed = days.value.trim() !== "";
+      days.addEventListener("input", function () { typed = days.value.trim() !== ""; });
+      var count = function () {
+        var from = parseDate(start.value), to = parseDate(end.value);
+        if (typed || !from || !to || to < from) return;
+        days.value = String(Math.round((to - from) / 86400000) + 1);
+      };
+      start.addEventListener("change", count);
+      end.addEventListener("change", count);
+    }
+
+    if ((form.getAttribute("method") || "").toLowerCase() === "post") {
+      form.addEventListener("submit", function (event) {
+        if (form.dataset.sent) {
+          event.preventDefault();
+          return;
+        }
+        form.dataset.sent = "1";
+        // After the browser has read the form, so that the clicked button's value is sent.
+        setTimeout(function () {
+          form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach(function (button) {
+            button.disabled = true;
+          });
+        }, 0);
+      });
+    }
+  });
+})();
