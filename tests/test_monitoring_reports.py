@@ -339,7 +339,9 @@ def disbursed(units, staff, phase):
         pool=10_000_000_000,
         created_by=staff,
     )
-    share = Share.objects.create(allocation=allocation, unit=units["commune_a1"], coefficient=Decimal(1), amount=10_000_000_000)
+    share = Share.objects.create(
+        allocation=allocation, unit=units["commune_a1"], coefficient=Decimal(1), amount=10_000_000_000
+    )
     for day, kind, amount in [
         (date(2025, 2, 1), Execution.Kind.DISBURSEMENT, 300_000_000),
         (date(2025, 3, 31), Execution.Kind.PAYMENT, 120_000_000),
