@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -42,6 +43,10 @@ class GuardedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if self.instance.pk and transaction.get_connection().in_atomic_block:
+            # A POST is one transaction (p135portal.once): the row stays locked until this save
+            # commits, so that of several saves from the same version exactly one gets through.
+            list(type(self.instance)._base_manager.select_for_update().filter(pk=self.instance.pk).values("pk"))
         if self.instance.pk and cleaned.get("seen_version") != self.current_version():
             raise forms.ValidationError(
                 _("Dữ liệu này vừa được người khác sửa sau khi bạn mở trang. Hãy mở lại trang để xem bản mới rồi sửa."),

@@ -61,3 +61,21 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("admin:p135portal_user_change", args=[self.pk])
+
+
+class SentForm(models.Model):
+    """A form the portal has already acted on, by the token it was rendered with: the same form
+    sent twice (a double click, a retry on a slow network) is acted on once (see p135portal.once)."""
+
+    token = models.UUIDField(primary_key=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=500)
+    location = models.CharField(_("chuyển đến"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("biểu mẫu đã gửi")
+        verbose_name_plural = _("biểu mẫu đã gửi")
+
+    def __str__(self):
+        return f"{self.path} ({self.sent_at:%d/%m/%Y %H:%M})"

@@ -51,6 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "p135portal.once.SubmitOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -72,7 +73,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "p135portal.access.context_processor",
             ],
-            "builtins": ["p135portal.templatetags.vn"],
+            "builtins": ["p135portal.templatetags.vn", "p135portal.templatetags.once"],
         },
     },
 ]

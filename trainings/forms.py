@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import LegalDocument
 from p135portal.fields import MoneyFormField
 from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.numbers import SMALLEST_AMOUNT, group_thousands
 from p135portal.text import clean
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.services import REASON_MAX_LENGTH
@@ -83,6 +84,33 @@ class ReopenForm(forms.Form):
         return clean(self.cleaned_data["reason"])
 
 
+def class_days_and_cost(form: forms.BaseForm, cleaned: dict) -> None:
+    """What a class form checks of its figures as typed: the number of days is counted from the
+    dates when left empty, and a cost under 1.000 đồng per participant-day is taken for a typing
+    slip (900.000 for 900.000.000) and refused, naming what looks wrong."""
+    start, end = cleaned.get("start_date"), cleaned.get("end_date")
+    if cleaned.get("days") is None and "days" not in form.errors and start and end and start <= end:
+        cleaned["days"] = (end - start).days + 1
+    cost, days, participants = cleaned.get("cost"), cleaned.get("days"), cleaned.get("participants")
+    if cost and days and participants and cost < SMALLEST_AMOUNT * days * participants:
+        form.add_error(
+            "cost",
+            forms.ValidationError(
+                _(
+                    "Kinh phí %(cost)s đồng cho lớp %(days)s ngày, %(participants)s học viên là dưới 1.000 đồng"
+                    " một người một ngày: có phải bạn định nhập %(meant)s?"
+                ),
+                code="implausible",
+                params={
+                    "cost": group_thousands(cost),
+                    "days": days,
+                    "participants": group_thousands(participants),
+                    "meant": group_thousands(cost * 1000),
+                },
+            ),
+        )
+
+
 class PlanClassForm(GuardedModelForm):
     """A class of the plan; the rules of the phase are checked by services.plan_class_save."""
 
@@ -110,6 +138,13 @@ class PlanClassForm(GuardedModelForm):
         if self.instance.pk:
             active = active | Topic.objects.filter(pk=self.instance.topic_id)
         self.fields["topic"].queryset = active.distinct()
+        self.fields["days"].required = False
+        self.fields["days"].help_text = _("Để trống: tính từ ngày bắt đầu đến ngày kết thúc.")
+
+    def clean(self):
+        cleaned = super().clean()
+        class_days_and_cost(self, cleaned)
+        return cleaned
 
     def clean_place(self):
         return clean(self.cleaned_data["place"])

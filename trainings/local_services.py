@@ -2,7 +2,7 @@
 unit's plan entered by its officer within its allotment, sent, then approved or returned by the province."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -162,8 +162,12 @@ def local_plan_start(*, plan: AnnualPlan, unit: Unit, actor: User) -> LocalPlan:
         )
     local_plan = LocalPlan.objects.filter(plan=plan, unit=unit).first()
     if local_plan is None:
-        local_plan = LocalPlan(plan=plan, unit=unit)
-        save_recorded(local_plan, actor)
+        try:
+            with transaction.atomic():
+                local_plan = LocalPlan(plan=plan, unit=unit)
+                save_recorded(local_plan, actor)
+        except IntegrityError:  # started at the same moment by another request: that one is the plan
+            local_plan = LocalPlan.objects.get(plan=plan, unit=unit)
     return local_plan
 
 

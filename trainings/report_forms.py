@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from p135portal.excel import check_xlsx_upload
 from p135portal.forms import DateInput, GuardedModelForm
+from trainings.forms import class_days_and_cost
 from trainings.models import ClassReport, PlanClass
 from trainings.report_services import REPORT_FIELDS
 
@@ -47,9 +48,16 @@ class ClassReportForm(GuardedModelForm):
         if not self.instance.pk and plan_class is not None:
             for name in PREFILLED:
                 self.initial.setdefault(name, getattr(plan_class, name))
+        self.fields["days"].required = False
+        self.fields["days"].help_text = _("Để trống: tính từ ngày bắt đầu đến ngày kết thúc.")
         self.fields["days"].min_value = 1
         self.fields["participants"].min_value = 1
         self.fields["cost"].min_value = 0
+
+    def clean(self):
+        cleaned = super().clean()
+        class_days_and_cost(self, cleaned)
+        return cleaned
 
     def validate_constraints(self):
         # The service checks the same rules, all at once and each in its own words (which count

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,7 +51,13 @@ def schedule_create(*, year: int, actor: User) -> ReportSchedule:
     if ReportSchedule.objects.select_for_update().filter(year=year).exists():
         raise ValidationError(_("Đã có lịch báo cáo định kỳ năm %(year)s."), code="exists", params={"year": year})
     schedule = ReportSchedule(year=year, created_by=actor)
-    save_recorded(schedule, actor)
+    try:
+        with transaction.atomic():
+            save_recorded(schedule, actor)
+    except IntegrityError as error:  # created at the same moment by another request
+        raise ValidationError(
+            _("Đã có lịch báo cáo định kỳ năm %(year)s."), code="exists", params={"year": year}
+        ) from error
     for kind in ReportPeriod.Kind:
         period = ReportPeriod(
             schedule=schedule,
