@@ -34,11 +34,20 @@ UNIT_PREFIXES = (
 )
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(re.escape(p) for p in UNIT_PREFIXES) + r")(?:\s+|(?<=\.))(?=\S)")
 _SPACES = re.compile(r"\s+")
+# Characters nobody sees but that make two equal names differ: zero-width spaces and joiners,
+# the word joiner and byte-order mark, the soft hyphen, and bidirectional marks and overrides
+# (pasted from web pages, PDFs and chat messages).
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def visible(text: str) -> str:
+    """NFC without invisible characters: what every typed or imported text becomes."""
+    return unicodedata.normalize("NFC", _INVISIBLE.sub("", text or ""))
 
 
 def clean(text: str) -> str:
-    """NFC, trimmed, inner whitespace collapsed: how every name is stored."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text or "")).strip()
+    """NFC, without invisible characters, trimmed, inner whitespace collapsed: how every name is stored."""
+    return _SPACES.sub(" ", visible(text)).strip()
 
 
 def fold(text: str) -> str:

@@ -142,6 +142,34 @@ def test_province_staff_add_a_village_and_a_duplicate_name_is_refused(client, st
     assert Village.objects.filter(commune=commune).count() == 1
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Thôn Nà\u200b Pàn",  # a zero-width space pasted from a chat message
+        "Thôn Nà P\u00adàn",  # a soft hyphen from a Word file
+        "\u202eThôn Nà Pàn\u202c",  # a bidirectional override around the name
+        "\ufeffThôn Nà Pàn",  # a byte-order mark at the start of a pasted line
+        "Tho\u0302n Na\u0300 Pa\u0300n",  # decomposed letters, as macOS keyboards send them
+    ],
+)
+def test_a_name_typed_with_invisible_characters_is_caught_as_a_duplicate(client, staff, units, typed):
+    commune = units["commune_a1"]
+    Village.objects.create(commune=commune, name="Thôn Nà Pàn")
+    client.force_login(staff)
+    response = client.post(reverse("communes:village_create", args=[commune.pk]), {"name": typed, "kind": "thon"})
+    assert "Xã này đã có một thôn cùng tên." in response.text
+    assert Village.objects.filter(commune=commune).count() == 1
+
+
+def test_what_is_stored_is_the_name_as_seen(client, staff, units):
+    commune = units["commune_a1"]
+    client.force_login(staff)
+    client.post(
+        reverse("communes:village_create", args=[commune.pk]), {"name": "Bản\u200b Khau\u00ad Phiêng", "kind": "ban"}
+    )
+    assert Village.objects.get(commune=commune).name == "Bản Khau Phiêng"
+
+
 def test_deleting_a_village_asks_first_and_a_designated_village_is_kept(client, staff, units, phase, decision):
     commune = units["commune_a1"]
     village = Village.objects.create(commune=commune, name="Bản Khuổi Phục", kind="ban")
