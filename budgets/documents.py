@@ -1,7 +1,7 @@
 """The printed annex of an allocation (PHỤ LỤC), through the shared document renderer."""
 
 from communes.selectors import portal_province
-from p135portal.documents import Document, Table
+from p135portal.documents import Document, Table, in_words
 from p135portal.text import strip_prefix
 
 
@@ -10,12 +10,7 @@ def allocation_annex(allocation, shares) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     decision = allocation.document
-    subtitle = (
-        f"(Kèm theo {decision.get_kind_display()} số {decision.number} ngày "
-        f"{decision.issued_on.day}/{decision.issued_on.month}/{decision.issued_on.year} của {decision.issuer})"
-        if decision
-        else "(Phương án chưa có quyết định phê duyệt)"
-    )
+    subtitle = f"(Kèm theo {decision.citation()})" if decision else "(Phương án chưa có quyết định phê duyệt)"
     shares = list(shares)
     # The village column only when the allocation shares money among villages.
     with_villages = any(share.village_id for share in shares)
@@ -47,5 +42,5 @@ def allocation_annex(allocation, shares) -> Document:
         title="PHỤ LỤC",
         summary=allocation.title,
         subtitle=subtitle,
-        blocks=[table],
+        blocks=[table, in_words(sum(row[-1] for row in rows))],
     )

@@ -217,7 +217,7 @@ def seed_registry(*, actor: User) -> Counter:
 
 
 def _province_communes() -> tuple[list[Unit], list[Unit]]:
-    """The old (until 30/6/2025) and the new communes of Lạng Sơn, each ordered by code."""
+    """The old (until 30/06/2025) and the new communes of Lạng Sơn, each ordered by code."""
     communes = {}
     for period in (REFORM_LAST_OLD_DAY, None):
         province = Unit.objects.filter(level=Unit.Level.PROVINCE, code=PROVINCE_CODE, valid_until=period).first()

@@ -25,7 +25,7 @@ class UnitFilterForm(forms.Form):
     )
     category = forms.ChoiceField(label=_("Diện"), choices=[("", _("Mọi diện")), *Category.choices], required=False)
     province = forms.ChoiceField(label=_("Tỉnh"), required=False)
-    district = forms.ChoiceField(label=_("Huyện (trước 1/7/2025)"), required=False)
+    district = forms.ChoiceField(label=_("Huyện (trước 01/07/2025)"), required=False)
 
     def __init__(self, data, *, user, **kwargs):
         super().__init__(data, **kwargs)

@@ -13,8 +13,8 @@ from p135portal.excel import check_xlsx_upload
 from p135portal.forms import DateInput
 
 SYSTEM_CHOICES = [
-    ("new", _("Từ 1/7/2025: xã, phường mới (không còn cấp huyện)")),
-    ("old", _("Trước 1/7/2025: xã, phường, thị trấn cũ (theo huyện)")),
+    ("new", _("Từ 01/07/2025: xã, phường mới (không còn cấp huyện)")),
+    ("old", _("Trước 01/07/2025: xã, phường, thị trấn cũ (theo huyện)")),
 ]
 
 

@@ -27,8 +27,8 @@ def unit_counts(user) -> list[Figure]:
     )
     url = reverse("communes:unit_root")
     labels = [
-        ("new_communes", _("Xã, phường, đặc khu (từ 1/7/2025)")),
-        ("old_communes", _("Xã, phường, thị trấn (trước 1/7/2025)")),
-        ("districts", _("Huyện, thành phố (trước 1/7/2025)")),
+        ("new_communes", _("Xã, phường, đặc khu (từ 01/07/2025)")),
+        ("old_communes", _("Xã, phường, thị trấn (trước 01/07/2025)")),
+        ("districts", _("Huyện, thành phố (trước 01/07/2025)")),
     ]
     return [Figure(label, group_thousands(counts[key]), url=url) for key, label in labels if counts[key]]

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from p135portal.access import scope_by_unit
 from p135portal.fields import CountField
+from p135portal.numbers import document_date
 from p135portal.text import clean, search_key, strip_prefix
 
 # The two-tier reform: old units end on this day, new ones start the day after.
@@ -44,8 +45,8 @@ class UnitQuerySet(models.QuerySet):
 class Unit(models.Model):
     """An official administrative unit (tỉnh, huyện, xã) with its national code.
 
-    Units of both systems live in one tree: the three-tier one valid until 30/6/2025 and
-    the two-tier one from 1/7/2025, told apart by their validity dates. `path` holds the
+    Units of both systems live in one tree: the three-tier one valid until 30/06/2025 and
+    the two-tier one from 01/07/2025, told apart by their validity dates. `path` holds the
     ids from the root down ("/12/345/6789/"), so "everything under this district" is one
     prefix query on an index.
     """
@@ -299,9 +300,9 @@ class LegalDocument(models.Model):
         return reverse("communes:document_detail", args=[self.pk])
 
     def citation(self) -> str:
-        """How documents cite it: "Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ"."""
-        issued = f"{self.issued_on.day}/{self.issued_on.month}/{self.issued_on.year}"
-        return f"{self.get_kind_display()} số {self.number} ngày {issued} của {self.issuer}"
+        """How documents cite it: "Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ"
+        (dates as Nghị định 30 writes them: "ngày 02/9/2016")."""
+        return f"{self.get_kind_display()} số {self.number} ngày {document_date(self.issued_on)} của {self.issuer}"
 
 
 class Category(models.TextChoices):

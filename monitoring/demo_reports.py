@@ -20,7 +20,7 @@ from monitoring.services.reports import schedule_create
 from p135portal.models import Role, User
 
 RETURN_COMMENT = (
-    "Số liệu giải ngân chưa khớp với số liệu Kho bạc đến 30/6/2025; đề nghị bổ sung phần khó khăn, vướng mắc"
+    "Số liệu giải ngân chưa khớp với số liệu Kho bạc đến 30/06/2025; đề nghị bổ sung phần khó khăn, vướng mắc"
     " và kiến nghị, gửi lại trước ngày 25/7/2025."
 )
 NARRATIVE = (

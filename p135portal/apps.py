@@ -1,3 +1,4 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 
@@ -16,3 +17,10 @@ class PortalAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "p135portal.admin_site.PortalAdminSite"
+
+
+class AxesConfig(axes_apps.AppConfig):
+    """django-axes (login throttling), under a Vietnamese name in the admin."""
+
+    default = False
+    verbose_name = "Đăng nhập"

@@ -11,7 +11,7 @@ DEMO_PASSWORD = "langson2026"
 
 # username, last name, first name, position, role, (level, code) of the unit they act for:
 # districts exist only before the reform, so district officers act for old units and the
-# commune officer for a new (post-1/7/2025) commune.
+# commune officer for a new (post-01/07/2025) commune.
 DEMO_USERS = [
     ("bandantoc", "Nguyễn Thị", "Hoa", "Chuyên viên Ban Dân tộc tỉnh", Role.PROVINCE_STAFF, None),
     ("lanhdao", "Hoàng Văn", "Minh", "Phó Chủ tịch UBND tỉnh", Role.LEADER, None),

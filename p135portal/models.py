@@ -28,7 +28,7 @@ class User(AbstractUser):
         null=True,
         blank=True,
         related_name="officers",
-        help_text=_("Huyện (trước 1/7/2025) hoặc xã (từ 1/7/2025) mà cán bộ phụ trách."),
+        help_text=_("Huyện (trước 01/07/2025) hoặc xã (từ 01/07/2025) mà cán bộ phụ trách."),
     )
     position = models.CharField(_("chức vụ"), max_length=150, blank=True)
 

@@ -1,4 +1,4 @@
-"""Numbers as Vietnamese officials type and read them.
+"""Numbers, and dates in documents, as Vietnamese officials type and read them.
 
 "900.000.000", "900 000 000" and "900000000" are nine hundred million; "900.000.00" or
 "9,5" as an amount of đồng are refused rather than guessed at, since a wrong guess in public
@@ -8,6 +8,7 @@ num2words ("Chín trăm triệu đồng").
 
 import re
 import unicodedata
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -148,3 +149,12 @@ def amount_in_words(amount: int) -> str:
     """1234567000 → "Một tỷ hai trăm ba mươi bốn triệu năm trăm sáu mươi bảy nghìn đồng"."""
     words = num2words(int(amount), lang="vi")
     return f"{words[:1].upper()}{words[1:]} đồng"
+
+
+def document_date(day: date) -> str:
+    """A date as Nghị định 30/2020/NĐ-CP writes it in a document: "03/5/2018", "20/6/2017", "01/02/2020".
+
+    Days below 10 and the months 1 and 2 take a leading zero, the other months do not.
+    """
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"

@@ -34,7 +34,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
-    "axes",
+    "p135portal.apps.AxesConfig",
     "p135portal",
     "communes",
     "trainings",
@@ -74,7 +74,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "p135portal.access.context_processor",
             ],
-            "builtins": ["p135portal.templatetags.vn", "p135portal.templatetags.once"],
+            "builtins": ["p135portal.templatetags.vn", "p135portal.templatetags.forms"],
         },
     },
 ]

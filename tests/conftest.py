@@ -22,6 +22,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    """Uploads of a test land in its own temporary folder, never in the checkout's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def home_query_budget() -> int:
     """The most queries the home page may issue: session, user and the page itself, then at most
     two per registered home-page provider, whatever the number of rows."""

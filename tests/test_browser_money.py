@@ -61,7 +61,7 @@ def money_forms() -> set[str]:
     for cls in set(_subclasses(forms.BaseForm)):
         if cls.__module__.split(".")[0] not in PROJECT_APPS:
             continue
-        if any(isinstance(field, MoneyFormField) for field in cls.base_fields.values()):
+        if any(isinstance(field, MoneyFormField) for field in getattr(cls, "base_fields", {}).values()):
             found.add(f"{cls.__module__}.{cls.__qualname__}")
     # Fields added when the form is made (one per local unit) are not in base_fields.
     found.add(f"{LocalBudgetsForm.__module__}.{LocalBudgetsForm.__qualname__}")

@@ -17,7 +17,7 @@ def test_province_staff_see_what_waits_for_them_and_the_province(client, staff, 
     page = home(client, staff)
     assert "Việc đang chờ bạn" in page
     assert "Không có việc nào đang chờ bạn xử lý." in page
-    assert "Huyện, thành phố (trước 1/7/2025)" in page
+    assert "Huyện, thành phố (trước 01/07/2025)" in page
 
 
 def test_an_officer_sees_their_unit_and_only_its_figures(client, officer):
@@ -35,7 +35,7 @@ def test_a_leader_sees_the_headline_figures_of_the_portals_province(client, lead
     make_unit("98001", "Xã Ngoài Tỉnh", "commune", "xa", other)  # not counted: another province
     page = home(client, leader)
     assert "Số liệu chính" in page
-    assert "Xã, phường, thị trấn (trước 1/7/2025)" in page
+    assert "Xã, phường, thị trấn (trước 01/07/2025)" in page
     assert '<div class="figure-value">3</div>' in page
     assert "Việc đang chờ bạn" not in page
 

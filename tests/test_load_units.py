@@ -29,11 +29,11 @@ def test_it_loads_the_whole_country_in_well_under_a_minute_and_a_second_run_chan
     old = Unit.objects.filter(valid_from__isnull=True, valid_until=REFORM_LAST_OLD_DAY)
     assert counts_by_level(new) == {"province": 34, "commune": 3321}
     assert counts_by_level(old) == {"province": 63, "district": 696, "commune": 10051}
-    assert "Từ 1/7/2025: 34 tỉnh (tạo mới 34, cập nhật 0)" in printed
-    assert "Từ 1/7/2025: 3.321 xã/phường/đặc khu (tạo mới 3.321, cập nhật 0)" in printed
-    assert "Trước 1/7/2025: 63 tỉnh (tạo mới 63, cập nhật 0)" in printed
-    assert "Trước 1/7/2025: 696 huyện (tạo mới 696, cập nhật 0)" in printed
-    assert "Trước 1/7/2025: 10.051 xã/phường/thị trấn (tạo mới 10.051, cập nhật 0)" in printed
+    assert "Từ 01/07/2025: 34 tỉnh (tạo mới 34, cập nhật 0)" in printed
+    assert "Từ 01/07/2025: 3.321 xã/phường/đặc khu (tạo mới 3.321, cập nhật 0)" in printed
+    assert "Trước 01/07/2025: 63 tỉnh (tạo mới 63, cập nhật 0)" in printed
+    assert "Trước 01/07/2025: 696 huyện (tạo mới 696, cập nhật 0)" in printed
+    assert "Trước 01/07/2025: 10.051 xã/phường/thị trấn (tạo mới 10.051, cập nhật 0)" in printed
 
     # Every link of the official table whose old commune is in the old list, and no other.
     legacy_codes = {int(ward.code) for ward in LegacyWard.iter_all()}
@@ -65,8 +65,8 @@ def test_it_loads_the_whole_country_in_well_under_a_minute_and_a_second_run_chan
     links = UnitLineage.objects.count()
     call_command("load_units")
     printed = capsys.readouterr().out
-    assert "Từ 1/7/2025: 3.321 xã/phường/đặc khu (tạo mới 0, cập nhật 0)" in printed
-    assert "Trước 1/7/2025: 10.051 xã/phường/thị trấn (tạo mới 0, cập nhật 0)" in printed
+    assert "Từ 01/07/2025: 3.321 xã/phường/đặc khu (tạo mới 0, cập nhật 0)" in printed
+    assert "Trước 01/07/2025: 10.051 xã/phường/thị trấn (tạo mới 0, cập nhật 0)" in printed
     assert printed.count("(tạo mới 0, cập nhật 0") == 6
     assert f"Quan hệ sáp nhập: {group_thousands(links)} (tạo mới 0, cập nhật 0, xóa 0)" in printed
     assert Unit.history.count() == 14165
@@ -131,4 +131,4 @@ def test_with_the_whole_country_loaded_the_list_and_a_unit_page_issue_a_few_quer
     dong_dang = Unit.objects.get(code="06184", valid_until__isnull=True)
     with django_assert_max_num_queries(14):
         response = client.get(dong_dang.get_absolute_url())
-    assert "Hình thành từ 5 đơn vị trước 1/7/2025" in response.text
+    assert "Hình thành từ 5 đơn vị trước 01/07/2025" in response.text

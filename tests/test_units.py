@@ -61,7 +61,7 @@ def test_loading_langson_brings_both_systems_their_lineage_and_a_second_run_chan
 def test_the_unit_page_links_the_unit_of_the_other_system_with_the_same_code(client, staff, units):
     client.force_login(staff)
     page = client.get(units["commune_a1"].get_absolute_url()).text
-    assert "Cùng mã từ 1/7/2025" in page
+    assert "Cùng mã từ 01/07/2025" in page
     assert units["new_commune"].get_absolute_url() in page
 
 

@@ -5,7 +5,8 @@ import re
 from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.selectors import portal_province
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number
+from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number, in_words
+from p135portal.numbers import amount_in_words
 from p135portal.templatetags.vn import group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan, LocalBudget, Rules
@@ -33,21 +34,25 @@ def _section(text: str) -> list[Paragraph]:
     return paragraphs(text) or [Paragraph("(Chưa có nội dung.)", italic=True)]
 
 
-def budget_table(year: int) -> Table | Paragraph:
-    """The year's capacity-building funds by source, with their total (in đồng)."""
+def budget_blocks(year: int) -> list[Table | Paragraph]:
+    """The year's capacity-building funds by source, with their total (in đồng) and the total in words."""
     funds = capacity_building_funds(year)
     rows = [
         [number, Source(code).label, amount] for number, (code, amount) in enumerate(funds_by_source(funds), start=1)
     ]
     if not rows:
-        return Paragraph(f"Kinh phí nâng cao năng lực năm {year} chưa được giao.", italic=True)
-    return Table(
-        headers=["STT", "Nguồn vốn", "Kinh phí (đồng)"],
-        rows=rows,
-        total=["", "Tổng cộng", sum(row[2] for row in rows)],
-        column_align=["center", "left", "right"],
-        column_widths=[8, 60, 32],
-    )
+        return [Paragraph(f"Kinh phí nâng cao năng lực năm {year} chưa được giao.", italic=True)]
+    total = sum(row[2] for row in rows)
+    return [
+        Table(
+            headers=["STT", "Nguồn vốn", "Kinh phí (đồng)"],
+            rows=rows,
+            total=["", "Tổng cộng", total],
+            column_align=["center", "left", "right"],
+            column_widths=[8, 60, 32],
+        ),
+        in_words(total),
+    ]
 
 
 def funds_by_source(funds: dict[str, int]) -> list[tuple[str, int]]:
@@ -103,8 +108,12 @@ def classes_blocks(plan: AnnualPlan) -> list[Heading | Paragraph | Table]:
             )
             for tour in tours
         ]
-        total = group_thousands(sum(tour.cost for tour in tours))
-        blocks.append(Paragraph(f"Tổng kinh phí thăm quan học tập: {total} đồng."))
+        total = sum(tour.cost for tour in tours)
+        blocks.append(
+            Paragraph(
+                f"Tổng kinh phí thăm quan học tập: {group_thousands(total)} đồng ({amount_in_words(total).lower()})."
+            )
+        )
     return blocks
 
 
@@ -141,6 +150,7 @@ def split_blocks(plan: AnnualPlan, local_name: str) -> list[Paragraph | Table]:
             column_align=["center", "left", "right"],
             column_widths=[8, 60, 32],
         ),
+        in_words(sum(budget.amount for budget in budgets)),
     ]
 
 
@@ -184,7 +194,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         *classes_blocks(plan),
         Heading(1, "III. KINH PHÍ VÀ CHẾ ĐỘ ĐÀO TẠO, BỒI DƯỠNG"),
         Heading(2, "1. Kinh phí"),
-        budget_table(plan.year),
+        *budget_blocks(plan.year),
         *split_blocks(plan, local_name),
         Heading(2, "2. Chế độ, định mức chi đào tạo, bồi dưỡng"),
         *_section(plan.cost_norms),

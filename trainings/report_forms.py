@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from p135portal.excel import check_xlsx_upload
 from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.uploads import KeepsUploads
 from trainings.forms import class_days_and_cost
 from trainings.models import ClassReport, PlanClass
 from trainings.report_services import REPORT_FIELDS
@@ -14,7 +15,7 @@ from trainings.report_services import REPORT_FIELDS
 PREFILLED = ["start_date", "end_date", "days", "participants", "women", "ethnic_minority", "young_cadres", "cost"]
 
 
-class ClassReportForm(GuardedModelForm):
+class ClassReportForm(KeepsUploads, GuardedModelForm):
     attendance_file = forms.FileField(
         label=_("Danh sách học viên (tệp Excel .xlsx, không bắt buộc)"),
         required=False,

@@ -42,7 +42,9 @@ def _visible_report(request, pk) -> ClassReport:
 
 
 def _report_form(request, plan_class, report=None):
-    form = ClassReportForm(request.POST or None, request.FILES or None, instance=report, plan_class=plan_class)
+    form = ClassReportForm(
+        request.POST or None, request.FILES or None, instance=report, plan_class=plan_class, request=request
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = report_services.classreport_submit(

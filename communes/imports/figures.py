@@ -61,7 +61,7 @@ def _label(key: str) -> str:
 
 
 class FiguresImporter(Importer):
-    """Options: year (int), old (bool): the communes named are those before 1/7/2025."""
+    """Options: year (int), old (bool): the communes named are those before 01/07/2025."""
 
     kind = "figures"
     title = gettext_lazy("Số liệu năm của xã, thôn")

@@ -35,7 +35,7 @@ VILLAGE_NAME_MAX = Village._meta.get_field("name").max_length
 
 
 class VillageImporter(Importer):
-    """Options: old (bool): the communes named are those before 1/7/2025."""
+    """Options: old (bool): the communes named are those before 01/07/2025."""
 
     kind = "villages"
     title = gettext_lazy("Danh sách thôn, bản của xã")

@@ -1,7 +1,7 @@
 """Loading the official administrative units, before and after the 2025 reform, in bulk.
 
 The source is the `vietnam-provinces` package (data of the national statistics office):
-the two-tier list from 1/7/2025, the three-tier list valid until 30/6/2025 and the table
+the two-tier list from 01/07/2025, the three-tier list valid until 30/06/2025 and the table
 saying which old communes each new one was formed from.
 """
 

@@ -45,7 +45,7 @@ class _Cleaned(GuardedModelForm):
 
 class CommuneChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
-        return f"{unit.name} (trước 1/7/2025)" if unit.is_old_system else unit.name
+        return f"{unit.name} (trước 01/07/2025)" if unit.is_old_system else unit.name
 
 
 class HandoverForm(_Cleaned):

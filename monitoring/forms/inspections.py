@@ -32,7 +32,7 @@ class UnitChoices(forms.ModelMultipleChoiceField):
         if unit.level == Unit.Level.COMMUNE and unit.parent and unit.parent.level == Unit.Level.DISTRICT:
             label = f"{label} – {unit.parent.name}"
         if unit.is_old_system:
-            label = f"{label} (trước 1/7/2025)"
+            label = f"{label} (trước 01/07/2025)"
         return label
 
 

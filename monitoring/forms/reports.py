@@ -8,6 +8,7 @@ from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, Re
 from monitoring.services.reports import ATTACHMENTS_PER_REPORT, FIRST_YEAR, LAST_YEAR, attachment_problem
 from p135portal.fields import CountFormField, MoneyFormField
 from p135portal.forms import DateInput
+from p135portal.uploads import KeepsUploads
 
 
 def _text(value: str) -> str:
@@ -77,7 +78,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ReportForm(forms.Form):
+class ReportForm(KeepsUploads, forms.Form):
     """A unit's report: the figures (those the portal knows come filled in), the narrative, files."""
 
     disbursed = MoneyFormField(

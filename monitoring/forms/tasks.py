@@ -75,7 +75,7 @@ class PlanForm(GuardedModelForm):
 
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
-        return f"{unit.name} (trước 1/7/2025)" if unit.is_old_system else unit.name
+        return f"{unit.name} (trước 01/07/2025)" if unit.is_old_system else unit.name
 
 
 def province_units():

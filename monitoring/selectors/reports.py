@@ -31,7 +31,7 @@ def today() -> date:
 
 
 def reporting_level(on: date) -> str:
-    """The level local officers work at on `on`: districts until 30/6/2025, communes after."""
+    """The level local officers work at on `on`: districts until 30/06/2025, communes after."""
     return Unit.Level.DISTRICT if on <= REFORM_LAST_OLD_DAY else Unit.Level.COMMUNE
 
 

@@ -171,7 +171,7 @@ def report_submit(request, period_pk, unit_pk):
         initial = {name: getattr(report, name) for name in services.FIGURES} | {"narrative": report.narrative}
     else:
         initial = known
-    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, report=report)
+    form = ReportForm(request.POST or None, request.FILES or None, initial=initial, report=report, request=request)
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_submit(

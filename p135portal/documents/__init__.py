@@ -18,6 +18,7 @@ from p135portal.documents.model import (
     Signature,
     Table,
     format_number,
+    in_words,
     vietnamese_date_line,
 )
 from p135portal.documents.pdf import render_html, render_pdf
@@ -34,6 +35,7 @@ __all__ = [
     "Table",
     "docx_response",
     "format_number",
+    "in_words",
     "pdf_response",
     "render_docx",
     "render_html",

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import ClassVar, Literal
 
-from p135portal.numbers import format_number
+from p135portal.numbers import amount_in_words, document_date, format_number
 
 Align = Literal["left", "center", "right"]
 CellValue = str | int | Decimal | float | None
@@ -26,8 +26,8 @@ def vietnamese_date_line(place: str, day: date | None) -> str:
     if day is None:
         blank = "\u00a0" * 6
         return f"{place}, ngày{blank}tháng{blank}năm{blank}"
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    day_, month, year = document_date(day).split("/")
+    return f"{place}, ngày {day_} tháng {month} năm {year}"
 
 
 def _is_number(value: CellValue) -> bool:
@@ -67,6 +67,11 @@ class Paragraph:
     italic: bool = False
     align: Literal["justify", "left", "center", "right"] = "justify"
     kind: ClassVar[str] = "paragraph"
+
+
+def in_words(amount: int) -> Paragraph:
+    """The line under a total, as financial documents carry it: "(Bằng chữ: Chín trăm triệu đồng)"."""
+    return Paragraph(f"(Bằng chữ: {amount_in_words(amount)}.)", italic=True, align="right")
 
 
 @dataclass(frozen=True)

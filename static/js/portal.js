@@ -1,9 +1,18 @@
 // The portal's own small behaviours, on every page (served by the portal, no CDN):
 // - the amount in words under each money field, refreshed as the person types;
 // - the number of days of a class counted from its dates until the person types their own;
-// - a form sent once: its buttons are disabled after the first click.
+// - a form sent once: its buttons are disabled after the first click;
+// - a wide table scrolls inside its own box on a phone, never the page.
 (function () {
   "use strict";
+
+  document.querySelectorAll("main table").forEach(function (table) {
+    if (table.closest(".table-responsive")) return;
+    var box = document.createElement("div");
+    box.className = "table-responsive";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
 
   var wordsUrl = document.body.getAttribute("data-amount-words-url");
 
@@ -55,6 +64,15 @@
     }
 
     if ((form.getAttribute("method") || "").toLowerCase() === "post") {
+      // Back to a page kept by the browser: its forms may be sent again.
+      window.addEventListener("pageshow", function (event) {
+        if (!event.persisted) return;
+        delete form.dataset.sent;
+        form.querySelectorAll("[data-sending]").forEach(function (button) {
+          button.disabled = false;
+          delete button.dataset.sending;
+        });
+      });
       form.addEventListener("submit", function (event) {
         if (form.dataset.sent) {
           event.preventDefault();
@@ -64,7 +82,9 @@
         // After the browser has read the form, so that the clicked button's value is sent.
         setTimeout(function () {
           form.querySelectorAll("button[type=submit], button:not([type]), input[type=submit]").forEach(function (button) {
+            if (button.disabled) return;
             button.disabled = true;
+            button.dataset.sending = "1";
           });
         }, 0);
       });

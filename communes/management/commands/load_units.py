@@ -15,12 +15,12 @@ from p135portal.templatetags.vn import group_thousands
 SYSTEMS = [
     (
         "new",
-        gettext_lazy("Từ 1/7/2025"),
+        gettext_lazy("Từ 01/07/2025"),
         [(Unit.Level.PROVINCE, gettext_lazy("tỉnh")), (Unit.Level.COMMUNE, gettext_lazy("xã/phường/đặc khu"))],
     ),
     (
         "old",
-        gettext_lazy("Trước 1/7/2025"),
+        gettext_lazy("Trước 01/07/2025"),
         [
             (Unit.Level.PROVINCE, gettext_lazy("tỉnh")),
             (Unit.Level.DISTRICT, gettext_lazy("huyện")),
@@ -32,8 +32,8 @@ SYSTEMS = [
 
 class Command(BaseCommand):
     help = (
-        "Nạp danh mục đơn vị hành chính chính thức từ gói vietnam-provinces: 34 tỉnh và 3.321 xã từ 1/7/2025, "
-        "63 tỉnh, 696 huyện và 10.051 xã trước 1/7/2025, cùng quan hệ sáp nhập từ xã cũ sang xã mới. "
+        "Nạp danh mục đơn vị hành chính chính thức từ gói vietnam-provinces: 34 tỉnh và 3.321 xã từ 01/07/2025, "
+        "63 tỉnh, 696 huyện và 10.051 xã trước 01/07/2025, cùng quan hệ sáp nhập từ xã cũ sang xã mới. "
         "Chạy lại không tạo trùng; số in ra là tổng số trong cơ sở dữ liệu sau khi nạp."
     )
 
