@@ -1,6 +1,10 @@
-"""The Django admin: administrators only; the role decides admin rights."""
+"""The Django admin: administrators only; the role decides admin rights; in Vietnamese."""
+
+import re
+from html import unescape
 
 import pytest
+from django.contrib import admin
 from django.db import IntegrityError
 from django.urls import reverse
 
@@ -63,3 +67,36 @@ def test_the_admin_refuses_an_officer_without_a_unit_with_a_clear_message(client
     assert response.status_code == 200
     assert "Cán bộ huyện/xã phải được gán một đơn vị hành chính." in response.text
     assert not User.objects.filter(username="canbo_moi").exists()
+
+
+ENGLISH = re.compile(
+    r"\b(Access|Axes|Add|Change|Changed|Delete|Deleted|Search|Filter|Show|Hide|Skip|Toggle|History|Save|Home|Run|"
+    r"Select|Action|Logout|Log out|View|Password|Username|None|Comment|Object|Created|Revert|entries|entry|Sessions)\b"
+)
+
+
+def _visible_text(html: str) -> list[str]:
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return [unescape(chunk).strip() for chunk in re.split(r"<[^>]+>", html) if chunk.strip()]
+
+
+def test_the_admin_speaks_vietnamese_on_every_page_an_administrator_opens(client, administrator, officer):
+    client.force_login(administrator)
+    client.get(reverse("admin:index"))  # an access log row for the axes pages
+    urls = [reverse("admin:index")]
+    for model in admin.site._registry:
+        info = (model._meta.app_label, model._meta.model_name)
+        urls.append(reverse(f"admin:{info[0]}_{info[1]}_changelist"))
+    urls += [
+        reverse("admin:p135portal_user_add"),
+        reverse("admin:p135portal_user_change", args=[officer.pk]),
+        reverse("admin:p135portal_user_history", args=[officer.pk]),
+    ]
+    english = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        found = [text for text in _visible_text(response.text) if ENGLISH.search(text)]
+        if found:
+            english[url] = found
+    assert english == {}
