@@ -131,6 +131,7 @@ def test_the_preview_shows_the_table_before_anything_is_saved_then_saves(client,
     data = {k: (v.pk if hasattr(v, "pk") else ("" if v is None else v)) for k, v in allocation_inputs(phase).items()}
     response = client.post(reverse("budgets:allocation_new"), {**data, "preview": "1"})
     assert "Xem trước: 3 đơn vị, tổng 1.000.000.000 đ" in response.text
+    assert "Bằng chữ: Một tỷ đồng." in response.text
     assert "500.000.000" in response.text
     assert not Allocation.objects.exists()
     response = client.post(reverse("budgets:allocation_new"), {**data, "save": "1"})
@@ -266,6 +267,7 @@ def test_the_printed_annex_totals_the_pool(client, staff, allocation, tmp_path):
     assert "PHỤ LỤC" in text and "Phân bổ vốn đầu tư cơ sở hạ tầng năm 2018" in text
     assert "Tổng cộng" in text and "1.000.000.000" in text
     assert "500.000.000" in text and "Xã A Một" in text
+    assert "(Bằng chữ: Một tỷ đồng.)" in text
 
 
 def test_the_capacity_building_funds_of_a_year_are_read_by_source(decision):

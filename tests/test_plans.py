@@ -256,7 +256,7 @@ def test_a_draft_prints_without_number_date_or_signer(client, staff, plan, lang_
     assert "chưa được giao" in text
 
 
-def test_the_word_file_holds_the_same_sections(client, staff, approved, lang_son):
+def test_the_word_file_holds_the_same_sections(client, staff, approved, lang_son, budget):
     client.force_login(staff)
     response = client.get(reverse("trainings:plan_docx", args=[approved.pk]))
     word = docx.Document(io.BytesIO(response.content))
@@ -265,6 +265,8 @@ def test_the_word_file_holds_the_same_sections(client, staff, approved, lang_son
     text = "\n".join(paragraphs + cells)
     for expected in ["KẾ HOẠCH", "Số: 82/KH-UBND", "Căn cứ", *HEADINGS, "Nơi nhận:", "Lý Vinh Quang"]:
         assert expected in text, expected
+    # The year's capacity-building budget (budget fixture: 900 + 100 million) in words under its total.
+    assert "(Bằng chữ: Một tỷ đồng.)" in text
 
 
 def test_the_demo_seeds_the_approved_2018_plan_once(staff, phase, decision, basis, budget):
