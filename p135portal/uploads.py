@@ -66,26 +66,32 @@ class KeepsUploads(forms.BaseForm):
             self._keep_valid_files()
 
     def _keep_valid_files(self) -> None:
+        for name in self._file_fields():
+            if name not in self._errors:
+                self.keep(name, self.files.getlist(name))
+
+    def keep(self, name: str, uploads: list) -> None:
+        """Keep these files of field `name` for the next sending of the form (once)."""
+        if name in self.kept:
+            return
         entries = self.request.session.get(SESSION_KEY, {})
-        now = timezone.now()
+        now = timezone.now().timestamp()
         for token, entry in list(entries.items()):
-            if now.timestamp() - entry["at"] > KEPT_FOR.total_seconds():
+            if now - entry["at"] > KEPT_FOR.total_seconds():
                 default_storage.delete(entry["path"])
                 del entries[token]
-        for name in self._file_fields():
-            if name in self._errors or name in self.kept:
+        kept = []
+        for upload in uploads:
+            if not isinstance(upload, UploadedFile):
                 continue
-            kept = []
-            for upload in self.files.getlist(name):
-                if not isinstance(upload, UploadedFile):
-                    continue
-                token = uuid.uuid4().hex
-                upload.seek(0)
-                path = default_storage.save(f"kept/{token}/{upload.name}", upload)
-                entries[token] = {"field": name, "path": path, "name": upload.name, "at": now.timestamp()}
-                kept.append((token, upload.name))
-            if kept:
-                self.kept[name] = kept
+            token = uuid.uuid4().hex
+            upload.seek(0)
+            path = default_storage.save(f"kept/{token}/{upload.name}", upload)
+            upload.seek(0)
+            entries[token] = {"field": name, "path": path, "name": upload.name, "at": now}
+            kept.append((token, upload.name))
+        if kept:
+            self.kept[name] = kept
         self.request.session[SESSION_KEY] = entries
 
     def kept_inputs(self) -> list[tuple[str, str, str]]:

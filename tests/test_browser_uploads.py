@@ -9,6 +9,7 @@ from monitoring.services.reports import schedule_create
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.test_class_reports import MATCHING_ROWS, attendance_file, local_class, local_plan, plan, topic  # noqa: F401
 from tests.test_monitoring_reports import PDF_BYTES
+from trainings.attendance import GROUPS, HEADERS
 from trainings.models import ClassReport
 
 pytestmark = pytest.mark.browser
@@ -86,3 +87,44 @@ def test_a_periodic_reports_file_is_kept_when_the_confirmation_was_forgotten(pag
     attachment = report.attachments.get()
     assert attachment.name == "bieu-mau-quy-1.pdf"
     assert attachment.file.read() == PDF_BYTES
+
+
+def test_the_counts_are_read_from_the_list_for_the_officer_to_check(page, live_server, officer, local_class):  # noqa: F811
+    rows = [
+        [1, "Hoàng Thị Mai", "Nữ", 1990, "Tày", "Trưởng thôn", GROUPS["village_officials"], "Thôn Nà Pàn", "x"],
+        [2, "Vàng Thị Dung", "Nữ", 1985, "Cờ Lao", "", GROUPS["residents"], "Thôn Khau Phiêng", ""],
+        [3, "Nguyễn Văn An", "Nam", 1970, "Kinh", "", GROUPS["prestigious"], "Thôn Bản Chắt", ""],
+    ]
+    sign_in(page, live_server, officer.username)
+    page.goto(live_server.url + reverse("trainings:report_create", args=[local_class.pk]))
+    page.locator("[name=attendance_file]").set_input_files(
+        {
+            "name": "hoc-vien.xlsx",
+            "mimeType": "application/octet-stream",
+            "buffer": attendance_file(rows, headers=HEADERS).read(),
+        }
+    )
+    with page.expect_navigation():
+        page.get_by_role("button", name="Điền số liệu từ danh sách").click()
+    assert "Đã điền số liệu từ danh sách (3 học viên, 2 nữ, 2 người DTTS)" in page.inner_text("main")
+    filled = {
+        name: page.locator(f"[name={name}]").input_value()
+        for name in ["participants", "women", "ethnic_minority", "very_small_minorities", "young_cadres", "residents"]
+    }
+    assert filled == {
+        "participants": "3",
+        "women": "2",
+        "ethnic_minority": "2",
+        "very_small_minorities": "1",
+        "young_cadres": "1",
+        "residents": "1",
+    }
+    assert not ClassReport.objects.exists()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "attendance-read.png", full_page=True)
+    page.locator("[name=trainers]").fill("Phòng Dân tộc huyện")
+    page.locator("[name=evaluation]").fill("Học viên tham gia đầy đủ.")
+    send(page)
+    report = ClassReport.objects.get()
+    assert (report.participants, report.village_officials, report.prestigious, report.residents) == (3, 1, 1, 1)
+    assert report.attendance.name.endswith(".xlsx")

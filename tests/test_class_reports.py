@@ -15,7 +15,7 @@ from communes.models import LegalDocument
 from p135portal.home import waiting_for
 from tests.conftest import home_query_budget
 from trainings import report_home  # noqa: F401  (registers the home-page items)
-from trainings.attendance import HEADERS
+from trainings.attendance import GROUPS, HEADERS, read_attendance
 from trainings.demo import PLAN_2018
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Rules, Topic
 from trainings.report_demo import seed_class_reports
@@ -111,10 +111,24 @@ def report_data(**changes):
     }
 
 
-def attendance_file(rows, name="danh-sach.xlsx") -> SimpleUploadedFile:
+# The columns of lists made before the template had a «Thành phần» drop-down: still read, without
+# the breakdown by group.
+EARLIER_HEADERS = [
+    "STT",
+    "Họ và tên",
+    "Giới tính",
+    "Năm sinh",
+    "Dân tộc",
+    "Chức vụ / thành phần",
+    "Đơn vị",
+    "Cán bộ trẻ (x)",
+]
+
+
+def attendance_file(rows, name="danh-sach.xlsx", headers=EARLIER_HEADERS) -> SimpleUploadedFile:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append(HEADERS)
+    sheet.append(headers)
     for row in rows:
         sheet.append(row)
     output = io.BytesIO()
@@ -383,8 +397,55 @@ def test_the_form_shows_every_problem_and_saves_nothing(local_class, officer, cl
 def test_the_attendance_template_has_the_columns_to_fill(officer, client):
     client.force_login(officer)
     response = client.get(reverse("trainings:attendance_template"))
-    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
-    assert list(rows[0]) == HEADERS and len(rows) == 1
+    workbook = load_workbook(io.BytesIO(response.content))
+    rows = list(workbook.active.values)
+    assert list(rows[0]) == HEADERS and len(rows) == 1  # no example row to be counted by mistake
+    assert workbook.sheetnames == ["Danh sách học viên", "Danh mục", "Hướng dẫn"]
+    assert workbook["Danh mục"].sheet_state == "hidden"
+    ethnic_groups = [row[0] for row in workbook["Danh mục"].values]
+    assert len(ethnic_groups) == 54 and {"Kinh", "Tày", "Nùng", "Cờ Lao", "Ơ Đu"} <= set(ethnic_groups)
+    checks = {str(check.sqref): check.formula1 for check in workbook.active.data_validations.dataValidation}
+    assert checks["C2:C301"] == '"Nam,Nữ"'
+    assert checks["E2:E301"] == "'Danh mục'!$A$1:$A$54"
+    assert checks["G2:G301"] == "'Danh mục'!$B$1:$B$4"
+    guide = "\n".join(str(value) for row in workbook["Hướng dẫn"].values for value in row if value)
+    assert "Ví dụ một dòng" in guide and "Hoàng Thị Mai" in guide
+
+
+def test_a_list_filled_from_the_template_gives_every_count_and_the_breakdown_by_group(local_class, officer):
+    rows = [
+        [1, "Hoàng Thị Mai", "Nữ", 1990, "Tày", "Trưởng thôn", GROUPS["village_officials"], "Thôn Nà Pàn", "x"],
+        [2, "Vàng Thị Dung", "Nữ", 1985, "Cờ Lao", "", GROUPS["residents"], "Thôn Khau Phiêng", ""],
+        [3, "Nguyễn Văn An", "Nam", 1970, "Kinh", "", GROUPS["prestigious"], "Thôn Bản Chắt", ""],
+    ]
+    counts = read_attendance(attendance_file(rows, headers=HEADERS))
+    assert counts.errors == []
+    assert counts.figures() == {
+        "participants": 3,
+        "women": 2,
+        "ethnic_minority": 2,
+        "very_small_minorities": 1,
+        "young_cadres": 1,
+        "commune_officials": 0,
+        "village_officials": 1,
+        "prestigious": 1,
+        "residents": 1,
+    }
+    refused = refusal(
+        lambda: submit(
+            local_class, officer, residents=0, prestigious=2, attendance=attendance_file(rows, headers=HEADERS)
+        )
+    )
+    assert "Danh sách có 1 học viên thuộc «Người dân, khác» nhưng báo cáo ghi 0." in refused
+    assert "Danh sách có 1 học viên thuộc «Người có uy tín» nhưng báo cáo ghi 2." in refused
+
+
+def test_a_group_not_in_the_drop_down_is_named_with_its_row(local_class, officer):
+    rows = [[1, "Hoàng Thị Mai", "Nữ", 1990, "Tày", "Trưởng thôn", "Cán bộ xã", "Thôn Nà Pàn", "x"]]
+    counts = read_attendance(attendance_file(rows, headers=HEADERS))
+    assert counts.errors == [
+        "Dòng 2: cột «Thành phần» chọn một trong: Cán bộ cấp xã; Cán bộ thôn, bản; Người có uy tín; Người dân, khác."
+    ]
 
 
 # ------------------------------------------------------------------ lists, export, plan against actual

@@ -1,5 +1,6 @@
-"""The attendance list of a class (danh sách học viên) as an Excel file: its template, and its
-counts read back to be compared with what the class report declares.
+"""The attendance list of a class (danh sách học viên) as an Excel file: its template (with an
+instructions sheet and drop-down lists), and its counts read back, to fill the class report and to
+be compared with what the report declares.
 
 Every bad row is listed with its row number, as the registry imports do; a list with bad rows
 gives no counts at all.
@@ -7,10 +8,14 @@ gives no counts at all.
 
 import re
 from dataclasses import dataclass, field
+from io import BytesIO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
 
 from p135portal.excel import cell_text, read_xlsx, write_xlsx
 from p135portal.text import fold
@@ -21,7 +26,8 @@ HEADERS = [
     "Giới tính",
     "Năm sinh",
     "Dân tộc",
-    "Chức vụ / thành phần",
+    "Chức vụ",
+    "Thành phần",
     "Đơn vị",
     "Cán bộ trẻ (x)",
 ]
@@ -31,11 +37,30 @@ COLUMNS = {
     "gender": ["Giới tính", "Giới", "Nam/Nữ", "Nam, nữ"],
     "birth_year": ["Năm sinh"],
     "ethnicity": ["Dân tộc"],
-    "role": ["Chức vụ / thành phần", "Chức vụ", "Thành phần", "Chức danh"],
+    "role": ["Chức vụ / thành phần", "Chức vụ", "Chức danh"],
+    "group": ["Thành phần", "Nhóm thành phần", "Thành phần học viên"],
     "unit": ["Đơn vị", "Đơn vị công tác", "Địa chỉ"],
     "young": ["Cán bộ trẻ (x)", "Cán bộ trẻ"],
 }
-OPTIONAL = {"stt", "birth_year", "role", "unit", "young"}
+OPTIONAL = {"stt", "birth_year", "role", "group", "unit", "young"}
+
+# The groups of trainees the class report counts, as the list's drop-down offers them.
+GROUPS = {
+    "commune_officials": "Cán bộ cấp xã",
+    "village_officials": "Cán bộ thôn, bản",
+    "prestigious": "Người có uy tín",
+    "residents": "Người dân, khác",
+}
+
+# The 54 ethnic groups of Vietnam as the statistics office lists them.
+ETHNIC_GROUPS = [
+    "Kinh", "Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai", "Ê Đê", "Ba Na",
+    "Sán Chay", "Chăm", "Cơ Ho", "Xơ Đăng", "Sán Dìu", "Hrê", "Ra Glai", "Mnông", "Thổ", "Xtiêng", "Khơ Mú",
+    "Bru - Vân Kiều", "Cơ Tu", "Giáy", "Tà Ôi", "Mạ", "Giẻ - Triêng", "Co", "Chơ Ro", "Xinh Mun", "Hà Nhì",
+    "Chu Ru", "Lào", "La Chí", "Kháng", "Phù Lá", "La Hủ", "La Ha", "Pà Thẻn", "Lự", "Ngái", "Chứt", "Lô Lô",
+    "Mảng", "Cờ Lao", "Bố Y", "Cống", "Si La", "Pu Péo", "Rơ Măm", "Brâu", "Ơ Đu",
+]  # fmt: skip
+TEMPLATE_ROWS = 300  # rows of the list that carry the drop-downs
 
 # The 16 ethnic groups of very small population (dưới 10.000 người) of Nghị định 57/2017/NĐ-CP.
 VERY_SMALL_MINORITIES = [
@@ -65,6 +90,7 @@ def ethnic_key(name: str) -> str:
     return re.sub(r"[^a-z]", "", folded)
 
 
+_GROUP_KEYS = {fold(label): key for key, label in GROUPS.items()}
 _VERY_SMALL = frozenset(ethnic_key(name) for name in VERY_SMALL_MINORITIES)
 _KINH = ethnic_key("Kinh")
 
@@ -82,17 +108,76 @@ class Attendance:
     ethnic_minority: int = 0
     very_small_minorities: int = 0
     young_cadres: int = 0
+    groups: dict[str, int] = field(default_factory=lambda: dict.fromkeys(GROUPS, 0))
+    # Every row names its group: the breakdown by group is known.
+    has_groups: bool = True
     errors: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, int]:
+        """The report's figures this list gives: the counts, and the breakdown by group when known."""
+        counted = {
+            "participants": self.participants,
+            "women": self.women,
+            "ethnic_minority": self.ethnic_minority,
+            "very_small_minorities": self.very_small_minorities,
+            "young_cadres": self.young_cadres,
+        }
+        return counted | (self.groups if self.has_groups else {})
 
 
 def template() -> bytes:
-    """The empty list to fill: the headers only, so that no example row is ever counted."""
-    return write_xlsx(
-        title="Danh sách học viên",
-        headers=HEADERS,
-        rows=[],
-        column_widths=[6, 28, 10, 10, 14, 26, 26, 14],
+    """The empty list to fill, on its first sheet: the headers, and drop-downs for gender, ethnic
+    group, group of trainee and young cadre. Instructions and an example row are on a second sheet,
+    so that no example is ever counted."""
+    workbook = load_workbook(
+        BytesIO(
+            write_xlsx(
+                title="Danh sách học viên", headers=HEADERS, rows=[], column_widths=[6, 28, 10, 10, 14, 24, 18, 26, 14]
+            )
+        )
     )
+    sheet = workbook.active
+    lists = workbook.create_sheet("Danh mục")
+    for row, name in enumerate(ETHNIC_GROUPS, start=1):
+        lists.cell(row=row, column=1, value=name)
+    for row, label in enumerate(GROUPS.values(), start=1):
+        lists.cell(row=row, column=2, value=label)
+    lists.sheet_state = "hidden"
+    last = TEMPLATE_ROWS + 1
+
+    def drop_down(column: str, formula: str, prompt: str, strict: bool = True) -> None:
+        check = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
+        check.errorStyle = "stop" if strict else "warning"
+        check.error, check.prompt, check.showInputMessage = prompt, prompt, True
+        check.add(f"{column}2:{column}{last}")
+        sheet.add_data_validation(check)
+
+    drop_down("C", '"Nam,Nữ"', "Chọn Nam hoặc Nữ.")
+    drop_down("E", f"'Danh mục'!$A$1:$A${len(ETHNIC_GROUPS)}", "Chọn dân tộc trong danh sách 54 dân tộc.", strict=False)
+    drop_down("G", f"'Danh mục'!$B$1:$B${len(GROUPS)}", "Chọn thành phần: " + "; ".join(GROUPS.values()) + ".")
+    drop_down("I", '"x"', "Ghi x nếu là cán bộ trẻ, để trống nếu không.")
+
+    guide = workbook.create_sheet("Hướng dẫn")
+    for line in [
+        ["Hướng dẫn điền danh sách học viên"],
+        [],
+        ["Điền mỗi học viên một dòng ở trang «Danh sách học viên», từ dòng 2; không sửa dòng tiêu đề."],
+        ["Giới tính: chọn Nam hoặc Nữ. Dân tộc: chọn trong danh sách 54 dân tộc (Kinh, Tày, Nùng, Dao, Mông …)."],
+        ["Thành phần: chọn một trong " + "; ".join(GROUPS.values()) + " (để tính thành phần học viên)."],
+        ["Cán bộ trẻ: ghi x nếu là cán bộ trẻ, để trống nếu không."],
+        ["Khi nộp báo cáo, chọn tệp rồi bấm «Điền số liệu từ danh sách»: cổng tự đếm số học viên, nữ, DTTS,"],
+        ["dân tộc rất ít người, cán bộ trẻ và thành phần; kiểm tra lại rồi nộp."],
+        [],
+        ["Ví dụ một dòng (không chép vào danh sách):"],
+        HEADERS,
+        [1, "Hoàng Thị Mai", "Nữ", 1990, "Tày", "Trưởng thôn", GROUPS["village_officials"], "Thôn Nà Pàn", "x"],
+    ]:
+        guide.append(line)
+    guide["A1"].font = Font(bold=True, size=13)
+    guide.column_dimensions["A"].width = 12
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
 
 
 def _row_error(number: int, message: str) -> str:
@@ -120,6 +205,9 @@ def read_attendance(file) -> Attendance:
         young = fold(cell_text(values, "young"))
         if young not in ("", "x"):
             problems.append(_("cột «Cán bộ trẻ» chỉ ghi «x» hoặc để trống"))
+        group = _GROUP_KEYS.get(fold(cell_text(values, "group")))
+        if cell_text(values, "group") and group is None:
+            problems.append(_("cột «Thành phần» chọn một trong: %(groups)s") % {"groups": "; ".join(GROUPS.values())})
         if problems:
             counts.errors.append(_row_error(number, "; ".join(problems) + "."))
             continue
@@ -129,6 +217,10 @@ def read_attendance(file) -> Attendance:
             counts.ethnic_minority += 1
             counts.very_small_minorities += is_very_small_minority(ethnicity)
         counts.young_cadres += young == "x"
+        if group is None:
+            counts.has_groups = False
+        else:
+            counts.groups[group] += 1
     return counts
 
 
@@ -149,7 +241,8 @@ _COMPARED = [
 
 
 def mismatches(counts: Attendance, declared: dict) -> list[ValidationError]:
-    """Every count of the list that differs from the report's, each in its own message."""
+    """Every count of the list that differs from the report's, each in its own message; the
+    breakdown by group too when every row of the list names its group."""
     problems = []
     for name, message in _COMPARED:
         listed, wanted = getattr(counts, name), declared.get(name)
@@ -157,4 +250,18 @@ def mismatches(counts: Attendance, declared: dict) -> list[ValidationError]:
             problems.append(
                 ValidationError(message, code="attendance_mismatch", params={"listed": listed, "declared": wanted})
             )
+    if counts.has_groups:
+        for name, label in GROUPS.items():
+            listed, wanted = counts.groups[name], declared.get(name)
+            if wanted is not None and listed != wanted:
+                problems.append(
+                    ValidationError(
+                        _GROUP_MISMATCH,
+                        code="attendance_mismatch",
+                        params={"listed": listed, "declared": wanted, "group": label},
+                    )
+                )
     return problems
+
+
+_GROUP_MISMATCH = gettext_lazy("Danh sách có %(listed)s học viên thuộc «%(group)s» nhưng báo cáo ghi %(declared)s.")

@@ -180,7 +180,8 @@ def report_problems(*, plan_class: PlanClass, data: dict, today: date) -> list[V
     return problems
 
 
-def _upload_bytes(attendance) -> bytes:
+def attendance_bytes(attendance) -> bytes:
+    """The content of an uploaded attendance list; refused when not .xlsx or too big."""
     name = getattr(attendance, "name", "") or ""
     if name and not name.lower().endswith(".xlsx"):
         raise _error(
@@ -249,7 +250,7 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
     content = None
     if attendance is not None:
         try:
-            content = _upload_bytes(attendance)
+            content = attendance_bytes(attendance)
         except ValidationError as error:
             problems.append(error)
         else:

@@ -41,11 +41,55 @@ def _visible_report(request, pk) -> ClassReport:
     return get_object_or_404(queryset, pk=pk)
 
 
+def _figures_from_list(request, plan_class, report):
+    """«Điền số liệu từ danh sách»: the counts of the chosen attendance list fill the form, for the
+    officer to check before sending; nothing is saved, and the list stays chosen."""
+    sent = ClassReportForm(request.POST, request.FILES, instance=report, plan_class=plan_class, request=request)
+    values = {name: request.POST.get(name, "") for name in sent.fields if name != "attendance_file"}
+    upload = sent.files.get("attendance_file")
+    try:
+        if not upload:
+            raise ValidationError(_("Chọn tệp danh sách học viên trước khi bấm «Điền số liệu từ danh sách»."))
+        counts = attendance.read_attendance(report_services.attendance_bytes(upload))
+        if counts.errors:
+            raise ValidationError(counts.errors)
+    except ValidationError as error:
+        messages.error(request, _("Danh sách học viên chưa đọc được: %(problems)s") % {"problems": error_text(error)})
+        return ClassReportForm(initial=values, instance=report, plan_class=plan_class, request=request)
+    values |= counts.figures()
+    form = ClassReportForm(initial=values, instance=report, plan_class=plan_class, request=request)
+    form.keep("attendance_file", [upload])
+    filled = _("%(participants)s học viên, %(women)s nữ, %(minority)s người DTTS") % {
+        "participants": counts.participants,
+        "women": counts.women,
+        "minority": counts.ethnic_minority,
+    }
+    if counts.has_groups:
+        messages.info(
+            request,
+            _("Đã điền số liệu từ danh sách (%(filled)s) và thành phần học viên: kiểm tra rồi bấm «Nộp báo cáo».")
+            % {"filled": filled},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Đã điền số liệu từ danh sách (%(filled)s); danh sách không ghi cột «Thành phần» nên hãy"
+                " điền thành phần học viên, rồi bấm «Nộp báo cáo»."
+            )
+            % {"filled": filled},
+        )
+    return form
+
+
 def _report_form(request, plan_class, report=None):
-    form = ClassReportForm(
-        request.POST or None, request.FILES or None, instance=report, plan_class=plan_class, request=request
-    )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "read_list" in request.POST:
+        form = _figures_from_list(request, plan_class, report)
+    else:
+        form = ClassReportForm(
+            request.POST or None, request.FILES or None, instance=report, plan_class=plan_class, request=request
+        )
+    if request.method == "POST" and form.is_bound and form.is_valid():
         try:
             saved = report_services.classreport_submit(
                 plan_class=plan_class,
