@@ -161,6 +161,22 @@ def test_a_malformed_amount_gets_its_message_beside_the_field_and_nothing_is_sav
     assert not Fund.objects.exists()
 
 
+def test_a_double_click_sends_the_form_once(page, live_server, staff, decision):
+    open_as(page, live_server, staff, reverse("budgets:fund_create"))
+    type_into(page.locator("[name=year]"), "2026")
+    page.locator("[name=component]").select_option("nang_luc")
+    page.locator("[name=source]").select_option("trung_uong")
+    page.locator("[name=document]").select_option(str(decision.pk))
+    type_money(page)
+    posts = []
+    page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
+    with page.expect_navigation():
+        page.locator("main form[method=post] button").last.dblclick()
+    page.wait_for_load_state("networkidle")
+    assert len(posts) == 1
+    assert Fund.objects.count() == 1
+
+
 def test_an_allocation_pool_floor_and_ceiling(page, live_server, staff, units, phase, decision):
     designation_add(
         unit=units["commune_a1"],

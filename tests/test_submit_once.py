@@ -23,6 +23,7 @@ from monitoring.models.reports import ReportSchedule
 from p135portal.models import SentForm
 from tests.conftest import PASSWORD
 from tests.test_monitoring_handovers import handover_data
+from trainings.models import LocalBudget, LocalPlan
 
 HIDDEN = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
@@ -160,3 +161,15 @@ def test_of_ten_saves_from_the_same_version_exactly_one_gets_through(live_server
     assert sorted(statuses) == [200] * 9 + [302]  # one saved; nine shown the form with the stale-edit error
     fund.refresh_from_db()
     assert fund.history.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_starting_a_local_plan_twice_at_once_gives_one_plan_and_no_error_page(live_server, officer, plan, units):
+    LocalBudget.objects.create(plan=plan, unit=units["district_one"], amount=150_000_000)
+    path = reverse("trainings:local_plan_start", args=[plan.pk])
+    sessions = [WebSession(live_server, officer.username) for _ in range(2)]
+    page = reverse("trainings:plan_detail", args=[plan.pk])
+    forms = [{"csrfmiddlewaretoken": session.hidden_fields(page)["csrfmiddlewaretoken"]} for session in sessions]
+    statuses = together([partial(session.post, path, form) for session, form in zip(sessions, forms, strict=True)])
+    assert statuses == [302, 302]
+    assert LocalPlan.objects.filter(plan=plan, unit=units["district_one"]).count() == 1
