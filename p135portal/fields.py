@@ -54,29 +54,6 @@ class NumberTextInput(forms.TextInput):
         )
 
 
-class MoneyFormField(forms.IntegerField):
-    """Whole đồng: "900.000.000", "900 000 000" or "900000000"; "900.000.00", "9,5", negative
-    amounts and amounts below 1.000 đồng are refused with a message saying why."""
-
-    widget = MoneyInput
-
-    def __init__(self, *, max_value=MAX_BIGINT, min_value=0, **kwargs):
-        super().__init__(max_value=max_value, min_value=min_value, **kwargs)
-
-    def widget_attrs(self, widget):
-        return {}
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int):
-            return value
-        return parse_amount(str(value), max_value=self.max_value)
-
-    def prepare_value(self, value):
-        return group_thousands(value) if isinstance(value, int) else value
-
-
 class CountFormField(forms.IntegerField):
     """A count of people, households or classes: "1.200" is one thousand two hundred."""
 
@@ -85,15 +62,31 @@ class CountFormField(forms.IntegerField):
     def widget_attrs(self, widget):
         return {}
 
+    def parse(self, text: str) -> int | None:
+        return parse_count(text, max_value=self.max_value if self.max_value is not None else MAX_BIGINT)
+
     def to_python(self, value):
         if value in self.empty_values:
             return None
         if isinstance(value, int):
             return value
-        return parse_count(str(value), max_value=self.max_value if self.max_value is not None else MAX_BIGINT)
+        return self.parse(str(value))
 
     def prepare_value(self, value):
         return group_thousands(value) if isinstance(value, int) else value
+
+
+class MoneyFormField(CountFormField):
+    """Whole đồng: "900.000.000", "900 000 000" or "900000000"; "900.000.00", "9,5", negative
+    amounts and amounts below 1.000 đồng are refused with a message saying why."""
+
+    widget = MoneyInput
+
+    def __init__(self, *, max_value=MAX_BIGINT, min_value=0, **kwargs):
+        super().__init__(max_value=max_value, min_value=min_value, **kwargs)
+
+    def parse(self, text: str) -> int | None:
+        return parse_amount(text, max_value=self.max_value)
 
 
 class QuantityFormField(forms.DecimalField):
