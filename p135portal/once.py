@@ -40,13 +40,15 @@ def _token(request) -> uuid.UUID | None:
         return None
 
 
-def _claim(request, token: uuid.UUID) -> SentForm | None:
-    """None when this request may act on the form; the earlier sending when it was sent before."""
+def _claim(request, token: uuid.UUID) -> str | None:
+    """None when this request may act on the form; when the form was sent before, where that
+    sending went ("" when it is not this person's to know)."""
     try:
         with transaction.atomic():
             SentForm.objects.create(token=token, user=request.user, path=request.path[:500])
     except IntegrityError:
-        return SentForm.objects.filter(token=token).first() or SentForm(path=request.path)
+        earlier = SentForm.objects.filter(token=token, user=request.user).values_list("location", flat=True)
+        return earlier.first() or ""
     return None
 
 
@@ -72,7 +74,7 @@ class SubmitOnceMiddleware:
                     messages.info(
                         request, _("Biểu mẫu này đã được gửi và lưu một lần; lần gửi lại không được lưu nữa.")
                     )
-                    return HttpResponseRedirect(earlier.location or _back(request))
+                    return HttpResponseRedirect(earlier or _back(request))
             response = self.get_response(request)
             if response.status_code >= 500 or getattr(request, "_lost_race", False):
                 transaction.set_rollback(True)
