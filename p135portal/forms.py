@@ -24,6 +24,12 @@ class LoginForm(AuthenticationForm):
         return error
 
 
+def for_update(queryset, request):
+    """On a POST (one transaction, see p135portal.once) the rows read are locked until it commits,
+    so that what a stale-edit check compares cannot change before the save."""
+    return queryset.select_for_update(of=("self",)) if request.method == "POST" else queryset
+
+
 class GuardedModelForm(forms.ModelForm):
     """A model form that refuses to save over a change made after it was opened.
 

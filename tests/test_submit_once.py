@@ -173,3 +173,26 @@ def test_starting_a_local_plan_twice_at_once_gives_one_plan_and_no_error_page(li
     statuses = together([partial(session.post, path, form) for session, form in zip(sessions, forms, strict=True)])
     assert statuses == [302, 302]
     assert LocalPlan.objects.filter(plan=plan, unit=units["district_one"]).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_ten_splits_saved_from_the_same_version_exactly_one_gets_through(
+    live_server, settings, staff, plan, units, budget
+):
+    settings.PORTAL_PROVINCE_CODE = "99"
+    path = reverse("trainings:budgets_edit", args=[plan.pk])
+    sessions = [WebSession(live_server, staff.username) for _ in range(10)]
+    forms = []
+    for index, session in enumerate(sessions):
+        fields = session.hidden_fields(path)
+        forms.append(
+            {
+                **fields,
+                f"unit_{units['district_one'].pk}": f"{index + 1}0.000.000",
+                f"unit_{units['district_two'].pk}": "50.000.000",
+            }
+        )
+    statuses = together([partial(session.post, path, form) for session, form in zip(sessions, forms, strict=True)])
+    assert sorted(statuses) == [200] * 9 + [302]
+    assert LocalBudget.objects.filter(plan=plan).count() == 2
+    assert LocalBudget.history.filter(plan_id=plan.pk).count() == 2

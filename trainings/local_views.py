@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
+from p135portal.forms import for_update
 from p135portal.pages import error_text, form_page
 from trainings import local_services
 from trainings.forms import LocalBudgetsForm, LocalClassForm, ReturnForm
@@ -23,7 +24,7 @@ from trainings.selectors import class_totals, local_plan_classes, local_units
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def budgets_edit(request, pk):
-    plan = get_object_or_404(AnnualPlan, pk=pk)
+    plan = get_object_or_404(for_update(AnnualPlan.objects.all(), request), pk=pk)
     if not plan.is_editable:
         messages.error(
             request,

@@ -37,6 +37,7 @@ from p135portal.access import Perm, can, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.forms import for_update
 from p135portal.pages import error_text, form_page, query_without_page
 from p135portal.text import clean
 
@@ -228,7 +229,7 @@ def round_delete(request, pk):
 @permission_required(Perm.MANAGE_MONITORING)
 @require_http_methods(["GET", "POST"])
 def round_checklist_edit(request, pk):
-    inspection = get_object_or_404(InspectionRound.objects.select_related("plan"), pk=pk)
+    inspection = get_object_or_404(for_update(InspectionRound.objects.select_related("plan"), request), pk=pk)
     results = ChecklistResult.history.filter(round_id=inspection.pk).aggregate(latest=Max("history_id"))
     form = ChecklistForm(request.POST or None, rows=round_checklist(inspection), version=results["latest"] or 0)
     if request.method == "POST" and form.is_valid():

@@ -19,6 +19,7 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
+from p135portal.forms import for_update
 from p135portal.pages import error_text, form_page
 
 PAGE_SIZE = 50
@@ -112,7 +113,7 @@ def schedule_create(request):
 @permission_required(Perm.MANAGE_MONITORING)
 @require_http_methods(["GET", "POST"])
 def schedule_update(request, pk):
-    schedule = get_object_or_404(ReportSchedule, pk=pk)
+    schedule = get_object_or_404(for_update(ReportSchedule.objects.all(), request), pk=pk)
     form = DueDatesForm(request.POST or None, schedule=schedule)
     if request.method == "POST" and form.is_valid():
         try:
