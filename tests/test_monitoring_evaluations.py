@@ -1,7 +1,6 @@
 """Evaluations of a phase: indicators with a computed đạt / chưa đạt, and the printed report."""
 
 import io
-import subprocess
 from decimal import Decimal
 
 import docx
@@ -12,6 +11,7 @@ from django.urls import reverse
 from communes.models import Phase
 from monitoring.models import Evaluation, Indicator
 from monitoring.services import evaluations as services
+from tests.documents import pdf_text
 
 
 @pytest.fixture(autouse=True)
@@ -166,11 +166,6 @@ def test_staff_delete_an_indicator_after_confirming(client, staff, evaluation):
     assert "không hoàn tác" in client.get(url).text and Indicator.objects.exists()
     assert client.post(url).status_code == 302
     assert not Indicator.objects.exists()
-
-
-def pdf_text(content: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
 
 
 REPORT_PARTS = [

@@ -2,7 +2,6 @@
 checks that flag breaches, who sees and records what, and the printed BIÊN BẢN BÀN GIAO."""
 
 import io
-import subprocess
 from datetime import date
 from decimal import Decimal
 
@@ -18,6 +17,7 @@ from monitoring.home_handovers import households_in_breach
 from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem, line_value
 from monitoring.services import handovers as services
 from tests.conftest import make_unit
+from tests.documents import pdf_text
 
 TODAY = date(2026, 11, 23)
 
@@ -306,17 +306,11 @@ def printed(handover, staff, villages):
     return handover
 
 
-def pdf_text(content: bytes) -> str:
-    """The text in the order it was written (-raw: a name wrapped in a table column stays whole)."""
-    text = subprocess.run(["pdftotext", "-raw", "-", "-"], input=content, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
-
-
 def test_the_minutes_print_both_parties_the_households_and_two_signature_blocks(client, officer, printed):
     client.force_login(officer)
     response = client.get(reverse("monitoring:handover_pdf", args=[printed.pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
+    text = pdf_text(response.content, raw=True)
     for expected in [
         "HUYỆN MỘT",
         "ỦY BAN NHÂN DÂN",

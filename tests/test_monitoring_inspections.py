@@ -1,10 +1,8 @@
 """Inspections: plans, rounds and their checklist, the printed report, and remediation followed up until closed."""
 
 import io
-import subprocess
 from datetime import date, timedelta
 
-import docx
 import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,6 +16,7 @@ from monitoring.services import inspections as services
 from p135portal.models import Role
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.conftest import make_unit, make_user
+from tests.documents import docx_text, pdf_text
 
 DEADLINE = date(2024, 9, 30)
 
@@ -384,17 +383,6 @@ def test_the_overdue_filter_of_the_list_shows_only_overdue_items(client, staff, 
 
 
 # ------------------------------------------------------------------ the printed report
-
-
-def pdf_text(content: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
-
-
-def docx_text(content: bytes) -> str:
-    word = docx.Document(io.BytesIO(content))
-    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
-    return "\n".join([paragraph.text for paragraph in word.paragraphs] + cells)
 
 
 REPORT_PARTS = [

@@ -2,7 +2,6 @@
 officer's submission, the office's review, the board and its export, the printed BÁO CÁO."""
 
 import io
-import subprocess
 import zipfile
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -23,6 +22,7 @@ from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.conftest import home_query_budget, make_unit, make_user
+from tests.documents import pdf_text
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -511,18 +511,12 @@ def test_the_excel_export_is_the_board(client, staff, many_communes, monkeypatch
     assert by_name["Xã Mới"][4] == "Quá hạn" and by_name["Xã Mới"][7] == "Chưa đến hạn"
 
 
-def pdf_text(content: bytes) -> str:
-    return subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
-
-
 def test_the_printed_report_reads_as_the_units_bao_cao(client, staff, officer, q1):
     submit(q1, officer, narrative="Đã hoàn thành 3 công trình đường giao thông nông thôn.", classes=4)
     client.force_login(staff)
     response = client.get(reverse("monitoring:report_pdf", args=[PeriodicReport.objects.get().pk]))
     assert response["Content-Type"] == "application/pdf"
-    text = " ".join(pdf_text(response.content).split())
+    text = pdf_text(response.content)
     assert "HUYỆN MỘT" in text and "BÁO CÁO" in text
     assert "Kết quả thực hiện Chương trình 135 trong 3 tháng đầu năm 2025" in text
     assert "Đã hoàn thành 3 công trình đường giao thông nông thôn." in text
@@ -540,14 +534,14 @@ def test_the_office_prints_the_periods_summary_with_who_has_not_sent(
     submit(q1, officer, disbursed=1_500_000, classes=2)
     client.force_login(staff)
     response = client.get(reverse("monitoring:report_period_summary", args=[q1.pk]))
-    text = " ".join(pdf_text(response.content).split())
+    text = pdf_text(response.content)
     assert "BAN DÂN TỘC" in text and "Tổng hợp báo cáo định kỳ Chương trình 135 trong 3 tháng đầu năm 2025" in text
     assert "Đến ngày 20/04/2025, có 1/2 đơn vị đã gửi báo cáo" in text
     assert "Các đơn vị chưa gửi hoặc phải gửi lại báo cáo: Huyện Hai." in text
     assert "Tổng cộng 1.500.000" in text
     # An officer's copy holds their own unit only.
     client.force_login(other_officer)
-    text = " ".join(pdf_text(client.get(reverse("monitoring:report_period_summary", args=[q1.pk])).content).split())
+    text = pdf_text(client.get(reverse("monitoring:report_period_summary", args=[q1.pk])).content)
     assert "có 0/1 đơn vị" in text and "Huyện Một" not in text
 
 

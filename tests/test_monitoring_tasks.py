@@ -2,7 +2,6 @@
 follow-up, who sees and reports what, and the printed KẾ HOẠCH."""
 
 import io
-import subprocess
 from datetime import date, timedelta
 
 import docx
@@ -18,6 +17,7 @@ from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgre
 from monitoring.services import tasks as services
 from tests.browser_fixtures import sign_in
 from tests.conftest import make_unit
+from tests.documents import pdf_text
 
 Q = Task.TimeKind.QUARTER
 
@@ -432,11 +432,6 @@ def printed(plan, staff, agencies, units, settings):
     settings.PORTAL_PROVINCE_CODE = "20"
     make_unit("20", "Tỉnh Lạng Sơn", Unit.Level.PROVINCE, Unit.Kind.TINH, new=True)
     return plan
-
-
-def pdf_text(content: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
 
 
 def test_the_printed_plan_has_a_section_per_agency_with_time_and_coordinators(client, leader, printed):

@@ -1,7 +1,6 @@
 """The classes and study tours of the annual plan, held to the rules of its phase."""
 
 import io
-import subprocess
 from datetime import date
 
 import pytest
@@ -11,6 +10,7 @@ from openpyxl import load_workbook
 
 from communes.models import Unit
 from tests.conftest import make_unit
+from tests.documents import pdf_text
 from trainings import services
 from trainings.models import AnnualPlan, PlanClass, StudyTour, Topic
 
@@ -205,11 +205,6 @@ def test_the_export_total_is_the_sum_of_the_classes(client, plan, staff, topic, 
     assert len(body) == 2 and total[1] == "Tổng cộng"
     assert total[cost] == sum(row[cost] for row in body) == 105_500_000
     assert total[participants] == 90
-
-
-def pdf_text(content: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
 
 
 def test_the_printed_plan_holds_the_class_table_and_the_tours(client, settings, plan, staff, topic, budget):

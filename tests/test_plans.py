@@ -1,7 +1,6 @@
 """The province's annual capacity-building plan: draft → submitted → approved (locked) → reopened."""
 
 import io
-import subprocess
 from datetime import date
 
 import docx
@@ -12,6 +11,7 @@ from django.urls import reverse
 from budgets.models import Component, Fund, Source
 from communes.models import LegalDocument, Unit
 from tests.conftest import make_unit
+from tests.documents import pdf_text
 from trainings import services
 from trainings.demo import PLAN_2018
 from trainings.models import AnnualPlan
@@ -218,11 +218,6 @@ def test_the_plan_page_issues_a_bounded_number_of_queries(client, staff, plan, d
 def lang_son(settings, db):
     settings.PORTAL_PROVINCE_CODE = "20"
     return make_unit("20", "Tỉnh Lạng Sơn", Unit.Level.PROVINCE, Unit.Kind.TINH, new=True)
-
-
-def pdf_text(content: bytes) -> str:
-    text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True).stdout
-    return " ".join(text.decode().split())
 
 
 def test_the_printed_plan_reads_as_the_signed_document(client, leader, approved, lang_son, decision):
