@@ -6,6 +6,7 @@ user is recorded by HistoryRequestMiddleware, and services run outside a request
 of every object page shows.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,8 +16,14 @@ from django.utils.translation import gettext_lazy as _
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 
 
-def assign(instance, data: dict) -> None:
-    """Set the fields of `instance` from `data` (field name → value), as services receive them."""
+def assign(instance, data: dict, *, fields: Collection[str]) -> None:
+    """Set the fields of `instance` from `data` (field name → value), as services receive them.
+
+    `fields` are those the service lets its callers set; any other key (a caller passing `status`
+    or `unit` where the service decides them) is a programming error and fails loudly."""
+    unexpected = set(data) - set(fields)
+    if unexpected:
+        raise TypeError(f"{type(instance).__name__}: not settable here: {', '.join(sorted(unexpected))}")
     for name, value in data.items():
         setattr(instance, name, value)
 

@@ -1,8 +1,13 @@
 """The audit log: who changed what and when, shown on the object's page."""
 
+from datetime import date
+
+import pytest
 from django.urls import reverse
 
 from p135portal.audit import history_entries
+from trainings.models import StudyTour
+from trainings.services import study_tour_save
 
 
 def test_an_edit_in_the_admin_is_recorded_with_its_author_and_values(client, administrator, units):
@@ -65,3 +70,12 @@ def test_dates_in_the_history_read_the_vietnamese_way(staff, units):
     unit.save()
     change = history_entries(unit)[0].changes[0]
     assert (change.old, change.new) == ("—", "03/05/2018")
+
+
+def test_a_service_refuses_a_field_it_does_not_let_its_caller_set(staff, plan, budget):
+    data = {"destination": "Hà Giang", "inside_province": False, "start_date": date(2018, 9, 10)}
+    data |= {"participants": 30, "cost": 50_000_000}
+    with pytest.raises(TypeError, match="plan"):
+        study_tour_save(plan=plan, data={**data, "plan": plan}, actor=staff)
+    assert not StudyTour.objects.exists()
+    assert study_tour_save(plan=plan, data=data, actor=staff).cost == 50_000_000

@@ -18,6 +18,7 @@ def counts_by_level(units) -> dict[str, int]:
     return dict(units.values_list("level").annotate(n=Count("pk")).values_list("level", "n"))
 
 
+@pytest.mark.slow
 def test_it_loads_the_whole_country_in_well_under_a_minute_and_a_second_run_changes_nothing(db, capsys):
     started = time.monotonic()
     call_command("load_units")
@@ -113,6 +114,7 @@ def test_it_refuses_a_province_code_that_does_not_exist(db):
     assert not Unit.objects.exists()
 
 
+@pytest.mark.slow
 def test_with_the_whole_country_loaded_the_list_and_a_unit_page_issue_a_few_queries(
     client, db, django_assert_max_num_queries
 ):

@@ -3,6 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from django.core.management import call_command
 
 from communes.models import (
@@ -25,6 +26,7 @@ def seed(settings) -> None:
     call_command("seed_demo")
 
 
+@pytest.mark.slow
 def test_the_demo_registry_has_the_lists_of_plan_82_with_figures_and_a_2026_phase(db, settings):
     seed(settings)
     communes_2016 = Designation.objects.filter(
@@ -82,6 +84,7 @@ def test_the_demo_registry_has_the_lists_of_plan_82_with_figures_and_a_2026_phas
         assert set(model.history.values_list("history_user", flat=True)) == {actor.pk}, model.__name__
 
 
+@pytest.mark.slow
 def test_a_second_seed_demo_changes_nothing_in_the_registry(db, settings, capsys):
     seed(settings)
     printed = capsys.readouterr().out

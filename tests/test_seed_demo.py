@@ -14,6 +14,7 @@ def test_it_refuses_to_run_with_debug_off(db, settings):
     assert not User.objects.exists()
 
 
+@pytest.mark.slow
 def test_it_creates_one_user_per_role_and_a_second_run_duplicates_nothing(db, settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
@@ -34,6 +35,7 @@ def test_it_creates_one_user_per_role_and_a_second_run_duplicates_nothing(db, se
     assert "không thay đổi" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_it_never_resets_a_password_a_user_changed(db, settings):
     settings.DEBUG = True
     call_command("seed_demo")

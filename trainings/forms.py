@@ -9,7 +9,7 @@ from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.numbers import SMALLEST_AMOUNT, group_thousands
 from p135portal.text import clean
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
-from trainings.services import REASON_MAX_LENGTH
+from trainings.services import CLASS_FIELDS, REASON_MAX_LENGTH, TOUR_FIELDS
 
 PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms", "cost_norms"]
 
@@ -116,20 +116,7 @@ class PlanClassForm(GuardedModelForm):
 
     class Meta:
         model = PlanClass
-        fields = [
-            "topic",
-            "audience",
-            "level",
-            "place",
-            "start_date",
-            "end_date",
-            "days",
-            "participants",
-            "women",
-            "ethnic_minority",
-            "young_cadres",
-            "cost",
-        ]
+        fields = CLASS_FIELDS
         widgets = {"start_date": DateInput(), "end_date": DateInput()}
 
     def __init__(self, *args, **kwargs):
@@ -156,7 +143,7 @@ class PlanClassForm(GuardedModelForm):
 class StudyTourForm(GuardedModelForm):
     class Meta:
         model = StudyTour
-        fields = ["destination", "inside_province", "start_date", "participants", "cost"]
+        fields = TOUR_FIELDS
         widgets = {"start_date": DateInput()}
 
     def clean_destination(self):

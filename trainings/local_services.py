@@ -16,7 +16,7 @@ from p135portal.models import Role, User
 from p135portal.templatetags.vn import group_thousands
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors import local_units
-from trainings.services import _locked, _require, class_problems, plan_rules
+from trainings.services import CLASS_FIELDS, _locked, _require, class_problems, plan_rules
 
 # ------------------------------------------------------------------ the split among local units
 
@@ -201,7 +201,7 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
     rules = plan_rules(local_plan.plan)
     plan_class = instance or PlanClass(plan=local_plan.plan, local_plan=local_plan)
-    assign(plan_class, data)
+    assign(plan_class, data, fields=CLASS_FIELDS)
     problems = class_problems(local_plan.plan, rules, plan_class)
     others = local_plan.classes.exclude(pk=plan_class.pk).aggregate(total=Sum("cost"))["total"] or 0
     allotment = _allotment(local_plan)

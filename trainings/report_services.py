@@ -272,7 +272,7 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
         raise ValidationError(problems)
 
     report = report or ClassReport(plan_class=plan_class)
-    assign(report, data)
+    assign(report, data, fields=REPORT_FIELDS)
     report.status = ClassReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.decided_at = None

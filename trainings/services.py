@@ -17,6 +17,22 @@ from p135portal.models import User
 from p135portal.templatetags.vn import group_thousands
 from trainings.models import AnnualPlan, ClassReport, PlanClass, Rules, StudyTour
 
+# What a class and a study tour of a plan are made of, as their forms send them.
+CLASS_FIELDS = [
+    "topic",
+    "audience",
+    "level",
+    "place",
+    "start_date",
+    "end_date",
+    "days",
+    "participants",
+    "women",
+    "ethnic_minority",
+    "young_cadres",
+    "cost",
+]
+TOUR_FIELDS = ["destination", "inside_province", "start_date", "participants", "cost"]
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 
 
@@ -216,7 +232,7 @@ def plan_class_save(*, plan: AnnualPlan, data: dict, instance: PlanClass | None 
         _refuse_reported(instance)
     rules = plan_rules(plan)
     plan_class = instance or PlanClass(plan=plan)
-    assign(plan_class, data)
+    assign(plan_class, data, fields=CLASS_FIELDS)
     problems = class_problems(plan, rules, plan_class)
     if problems:
         raise ValidationError(problems)
@@ -234,7 +250,7 @@ def study_tour_save(*, plan: AnnualPlan, data: dict, instance: StudyTour | None 
         raise ValidationError(_("Chuyến thăm quan này không thuộc kế hoạch."), code="wrong_plan")
     rules = plan_rules(plan)
     tour = instance or StudyTour(plan=plan)
-    assign(tour, data)
+    assign(tour, data, fields=TOUR_FIELDS)
     if problem := _tour_outside_year(plan, tour):
         raise problem
     ceiling = tour_ceiling(plan, rules, excluding=tour.pk)

@@ -3,26 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from monitoring.forms.inspections import clean_text
 from monitoring.models import Evaluation, Indicator
+from monitoring.services.evaluations import EVALUATION_FIELDS, EVALUATION_TEXTS, INDICATOR_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean
-
-EVALUATION_TEXTS = ["overview", "conclusions", "recommendations"]
 
 
 class EvaluationForm(GuardedModelForm):
     class Meta:
         model = Evaluation
-        fields = [
-            "phase",
-            "kind",
-            "year",
-            "title",
-            *EVALUATION_TEXTS,
-            "report_number",
-            "report_date",
-            "signer_name",
-            "signer_title",
-        ]
+        fields = EVALUATION_FIELDS
         widgets = {"report_date": DateInput(), **{name: forms.Textarea(attrs={"rows": 5}) for name in EVALUATION_TEXTS}}
         help_texts = {name: _("Mỗi đoạn cách nhau một dòng trống.") for name in EVALUATION_TEXTS}
 
@@ -43,7 +32,7 @@ class EvaluationForm(GuardedModelForm):
 class IndicatorForm(GuardedModelForm):
     class Meta:
         model = Indicator
-        fields = ["position", "name", "unit_of_measure", "baseline", "target", "result", "direction", "note"]
+        fields = INDICATOR_FIELDS
         localized_fields = ["baseline", "target", "result"]
         help_texts = {
             "direction": _("Tỷ lệ hộ nghèo: càng thấp càng tốt; thu nhập bình quân: càng cao càng tốt."),

@@ -4,23 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import Unit, Village
 from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem
+from monitoring.services.handovers import HANDOVER_FIELDS, HOUSEHOLD_FIELDS, ITEM_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean
-
-HANDOVER_FIELDS = [
-    "commune",
-    "number",
-    "handed_on",
-    "place",
-    "content",
-    "programme",
-    "giver",
-    "giver_representative",
-    "giver_position",
-    "receiver",
-    "receiver_representative",
-    "receiver_position",
-]
 
 
 class _Cleaned(GuardedModelForm):
@@ -70,7 +56,7 @@ class HouseholdForm(_Cleaned):
 
     class Meta:
         model = Beneficiary
-        fields = ["head_name", "village", "category", "id_number", "commitment"]
+        fields = HOUSEHOLD_FIELDS
         widgets = {"commitment": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, handover, **kwargs):
@@ -85,7 +71,7 @@ class HouseholdForm(_Cleaned):
 class ItemForm(_Cleaned):
     class Meta:
         model = SupportItem
-        fields = ["name", "unit_of_measure", "quantity", "unit_price"]
+        fields = ITEM_FIELDS
 
 
 class CheckForm(_Cleaned):

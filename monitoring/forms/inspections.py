@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Method, Remediation
-from monitoring.services.inspections import REASON_MAX_LENGTH
+from monitoring.services.inspections import PLAN_FIELDS, REASON_MAX_LENGTH, REMEDIATION_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean
 
@@ -43,7 +43,7 @@ class UnitChoice(forms.ModelChoiceField):
 class InspectionPlanForm(GuardedModelForm):
     class Meta:
         model = InspectionPlan
-        fields = ["year", "level", "unit", "kind", "title", "purpose"]
+        fields = PLAN_FIELDS
         widgets = {"purpose": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -207,7 +207,7 @@ class RemediationForm(GuardedModelForm):
 
     class Meta:
         model = Remediation
-        fields = ["content", "unit", "deadline"]
+        fields = REMEDIATION_FIELDS
         widgets = {"content": forms.Textarea(attrs={"rows": 3}), "deadline": DateInput()}
 
     def __init__(self, *args, inspection: InspectionRound, **kwargs):

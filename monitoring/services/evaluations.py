@@ -9,6 +9,19 @@ from p135portal.access import Perm, require
 from p135portal.audit import assign, save_recorded
 from p135portal.models import User
 
+EVALUATION_TEXTS = ["overview", "conclusions", "recommendations"]
+EVALUATION_FIELDS = [
+    "phase",
+    "kind",
+    "year",
+    "title",
+    *EVALUATION_TEXTS,
+    "report_number",
+    "report_date",
+    "signer_name",
+    "signer_title",
+]
+INDICATOR_FIELDS = ["position", "name", "unit_of_measure", "baseline", "target", "result", "direction", "note"]
 PERCENT_UNITS = {"%", "phần trăm"}
 
 
@@ -18,7 +31,7 @@ def evaluation_save(*, data: dict, instance: Evaluation | None = None, actor: Us
     are done within the phase or in the year after it (a final evaluation)."""
     require(actor, Perm.MANAGE_MONITORING)
     evaluation = Evaluation.objects.select_for_update().get(pk=instance.pk) if instance else Evaluation()
-    assign(evaluation, data)
+    assign(evaluation, data, fields=EVALUATION_FIELDS)
     phase = evaluation.phase
     if evaluation.kind == Evaluation.Kind.ANNUAL:
         first, last = phase.start_year, phase.end_year
@@ -42,7 +55,7 @@ def indicator_save(*, evaluation: Evaluation, data: dict, instance: Indicator | 
     if instance is not None and instance.evaluation_id != evaluation.pk:
         raise ValidationError(_("Chỉ tiêu này không thuộc đánh giá."), code="wrong_evaluation")
     indicator = instance or Indicator(evaluation=evaluation)
-    assign(indicator, data)
+    assign(indicator, data, fields=INDICATOR_FIELDS)
     if indicator.unit_of_measure.strip().lower() in PERCENT_UNITS:
         values = (indicator.baseline, indicator.target, indicator.result)
         if any(value is not None and not 0 <= value <= 100 for value in values):

@@ -41,7 +41,7 @@ def handover_save(*, data: dict, instance: Handover | None = None, actor: User, 
                 code="after_checks",
                 params={"date": f"{first_check.checked_on:%d/%m/%Y}"},
             )
-    assign(handover, data)
+    assign(handover, data, fields=HANDOVER_FIELDS)
     save_recorded(handover, actor)
     return handover
 
@@ -60,7 +60,23 @@ def handover_delete(*, handover: Handover, actor: User) -> None:
 
 
 # What the household signed for: fixed once a check has compared the household with it.
+HANDOVER_FIELDS = [
+    "commune",
+    "number",
+    "handed_on",
+    "place",
+    "content",
+    "programme",
+    "giver",
+    "giver_representative",
+    "giver_position",
+    "receiver",
+    "receiver_representative",
+    "receiver_position",
+]
 CHECKED_FIELDS = ["village", "id_number", "commitment"]
+HOUSEHOLD_FIELDS = ["head_name", "village", "category", "id_number", "commitment"]
+ITEM_FIELDS = ["name", "unit_of_measure", "quantity", "unit_price"]
 
 
 def _refuse_checked(household: Beneficiary) -> None:
@@ -94,7 +110,7 @@ def household_save(*, handover: Handover, data: dict, instance: Beneficiary | No
             raise ValidationError(
                 _("Hộ đã có kết quả kiểm tra: không đổi được thôn, số CCCD và cam kết đã ký."), code="has_checks"
             )
-    assign(household, data)
+    assign(household, data, fields=HOUSEHOLD_FIELDS)
     save_recorded(household, actor)
     return household
 
@@ -125,7 +141,7 @@ def item_save(*, household: Beneficiary, data: dict, instance: SupportItem | Non
     if data["unit_price"] < 0:
         raise ValidationError(_("Đơn giá không được âm."), code="negative_price")
     item = SupportItem.objects.select_for_update().get(pk=instance.pk) if instance else SupportItem(household=household)
-    assign(item, data)
+    assign(item, data, fields=ITEM_FIELDS)
     item.value = line_value(item.quantity, item.unit_price)
     save_recorded(item, actor)
     return item

@@ -15,6 +15,22 @@ from p135portal.audit import assign, save_recorded
 from p135portal.models import User
 
 REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
+PLAN_FIELDS = ["year", "level", "unit", "kind", "title", "purpose"]
+ROUND_FIELDS = [
+    "name",
+    "start_date",
+    "end_date",
+    "team",
+    "methods",
+    "methods_other",
+    "findings",
+    "recommendations",
+    "report_number",
+    "report_date",
+    "signer_name",
+    "signer_title",
+]
+REMEDIATION_FIELDS = ["content", "unit", "deadline"]
 
 
 # ------------------------------------------------------------------ plans
@@ -25,7 +41,7 @@ def plan_save(*, data: dict, instance: InspectionPlan | None = None, actor: User
     """Create or change an inspection plan; its rounds must stay in its year and in its district."""
     require(actor, Perm.MANAGE_MONITORING)
     plan = InspectionPlan.objects.select_for_update().get(pk=instance.pk) if instance else InspectionPlan()
-    assign(plan, data)
+    assign(plan, data, fields=PLAN_FIELDS)
     if plan.level == InspectionPlan.Level.PROVINCE:
         plan.unit = None
     if plan.pk:
@@ -119,7 +135,7 @@ def round_save(
         raise ValidationError(_("Đợt kiểm tra này không thuộc kế hoạch."), code="wrong_plan")
     inspection = InspectionRound.objects.select_for_update().get(pk=instance.pk) if instance else InspectionRound()
     inspection.plan = plan
-    assign(inspection, data)
+    assign(inspection, data, fields=ROUND_FIELDS)
     for value in (inspection.start_date, inspection.end_date):
         if value and value.year != plan.year:
             raise ValidationError(
@@ -230,7 +246,7 @@ def remediation_save(
             raise ValidationError(_("Việc khắc phục này không thuộc đợt kiểm tra."), code="wrong_round")
         _require_open(instance)
     item = instance or Remediation(round=inspection)
-    assign(item, data)
+    assign(item, data, fields=REMEDIATION_FIELDS)
     if item.unit_id and not _covers(list(inspection.units.all()), item.unit):
         raise ValidationError(
             _("Đơn vị thực hiện phải là đơn vị được kiểm tra trong đợt (hoặc trực thuộc đơn vị đó)."),
