@@ -50,6 +50,12 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", visible(text)).strip()
 
 
+def clean_multiline(text: str) -> str:
+    """A text of several lines or paragraphs as stored: NFC, without invisible characters, the line
+    endings browsers send ("\r\n") folded to "\n", trimmed."""
+    return visible(text).replace("\r\n", "\n").strip()
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics: "Đồng Đăng" → "dong dang"."""
     decomposed = unicodedata.normalize("NFD", clean(text))

@@ -1,5 +1,3 @@
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +5,7 @@ from communes.models import LegalDocument
 from p135portal.fields import MoneyFormField
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.numbers import SMALLEST_AMOUNT, group_thousands
-from p135portal.text import clean
+from p135portal.text import clean, clean_multiline
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.services import CLASS_FIELDS, REASON_MAX_LENGTH, TOUR_FIELDS
 
@@ -51,8 +49,7 @@ class AnnualPlanForm(GuardedModelForm):
         cleaned = super().clean()
         for name in PLAN_TEXTS:
             if name in cleaned:
-                # NFC, and the line endings browsers send folded to "\n".
-                cleaned[name] = unicodedata.normalize("NFC", cleaned[name]).replace("\r\n", "\n").strip()
+                cleaned[name] = clean_multiline(cleaned[name])
         phase, year = cleaned.get("phase"), cleaned.get("year")
         if phase and year and not phase.start_year <= year <= phase.end_year:
             self.add_error("year", _("Năm phải thuộc giai đoạn đã chọn."))
@@ -205,4 +202,4 @@ class ReturnForm(forms.Form):
     )
 
     def clean_comment(self):
-        return unicodedata.normalize("NFC", self.cleaned_data["comment"]).replace("\r\n", "\n").strip()
+        return clean_multiline(self.cleaned_data["comment"])

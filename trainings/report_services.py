@@ -18,7 +18,7 @@ from p135portal.access import Perm, require
 from p135portal.audit import assign
 from p135portal.excel import MAX_UPLOAD_BYTES
 from p135portal.models import User
-from p135portal.text import clean
+from p135portal.text import clean, clean_multiline
 from trainings.attendance import mismatches, read_attendance
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
 from trainings.report_selectors import own_classes, reportable_classes
@@ -245,7 +245,7 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
         raise _error(_("Báo cáo đã được tỉnh chấp nhận và đã khóa: không sửa được."), "accepted")
     data = {name: data.get(name) for name in REPORT_FIELDS}
     for name in ("trainers", "evaluation"):
-        data[name] = (data[name] or "").replace("\r\n", "\n").strip()
+        data[name] = clean_multiline(data[name] or "")
     problems = report_problems(plan_class=plan_class, data=data, today=today)
     content = None
     if attendance is not None:
@@ -309,7 +309,7 @@ def classreport_return(*, report: ClassReport, comment: str, actor: User) -> Cla
     report = _locked(report)
     if report.status != ClassReport.Status.SUBMITTED:
         raise _error(_("Chỉ trả lại được báo cáo đang chờ xem xét."), "not_submitted")
-    comment = (comment or "").replace("\r\n", "\n").strip()
+    comment = clean_multiline(comment or "")
     if not comment:
         raise _error(_("Trả lại báo cáo phải kèm ý kiến để đơn vị sửa."), "no_comment")
     report.status = ClassReport.Status.RETURNED

@@ -1,11 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from monitoring.forms.inspections import clean_text
 from monitoring.models import Evaluation, Indicator
 from monitoring.services.evaluations import EVALUATION_FIELDS, EVALUATION_TEXTS, INDICATOR_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
-from p135portal.text import clean
+from p135portal.text import clean, clean_multiline
 
 
 class EvaluationForm(GuardedModelForm):
@@ -19,7 +18,7 @@ class EvaluationForm(GuardedModelForm):
         cleaned = super().clean()
         for name in EVALUATION_TEXTS:
             if name in cleaned:
-                cleaned[name] = clean_text(cleaned[name])
+                cleaned[name] = clean_multiline(cleaned[name])
         for name in ("title", "report_number", "signer_name", "signer_title"):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])

@@ -1,5 +1,3 @@
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +6,7 @@ from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Method, Remediation
 from monitoring.services.inspections import PLAN_FIELDS, REASON_MAX_LENGTH, REMEDIATION_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
-from p135portal.text import clean
-
-
-def clean_text(text: str) -> str:
-    """A multi-line text as typed: NFC, line endings folded to "\\n", trimmed."""
-    return unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").strip()
+from p135portal.text import clean, clean_multiline
 
 
 def province_units(*levels: str):
@@ -59,7 +52,7 @@ class InspectionPlanForm(GuardedModelForm):
         return clean(self.cleaned_data["title"])
 
     def clean_purpose(self):
-        return clean_text(self.cleaned_data["purpose"])
+        return clean_multiline(self.cleaned_data["purpose"])
 
     def clean(self):
         cleaned = super().clean()
@@ -137,7 +130,7 @@ class InspectionRoundForm(GuardedModelForm):
         return clean(self.cleaned_data["name"])
 
     def clean_team(self):
-        team = clean_text(self.cleaned_data["team"])
+        team = clean_multiline(self.cleaned_data["team"])
         lines = [clean(line) for line in team.splitlines() if line.strip()]
         nameless = [line for line in lines if not line.partition(",")[0].strip()]
         if nameless:
@@ -148,7 +141,7 @@ class InspectionRoundForm(GuardedModelForm):
         cleaned = super().clean()
         for name in ("findings", "recommendations"):
             if name in cleaned:
-                cleaned[name] = clean_text(cleaned[name])
+                cleaned[name] = clean_multiline(cleaned[name])
         for name in ("methods_other", "report_number", "signer_name", "signer_title"):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])
@@ -197,7 +190,10 @@ class ChecklistForm(forms.Form):
 
     def results(self) -> dict[str, tuple[str, str]]:
         return {
-            area.value: (self.cleaned_data[f"{area.value}_result"], clean_text(self.cleaned_data[f"{area.value}_note"]))
+            area.value: (
+                self.cleaned_data[f"{area.value}_result"],
+                clean_multiline(self.cleaned_data[f"{area.value}_note"]),
+            )
             for area in Area
         }
 
@@ -223,7 +219,7 @@ class RemediationForm(GuardedModelForm):
         )
 
     def clean_content(self):
-        return clean_text(self.cleaned_data["content"])
+        return clean_multiline(self.cleaned_data["content"])
 
     def data_for_service(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -250,7 +246,7 @@ class RemediationStatusForm(GuardedModelForm):
         self.fields["note"].initial = self.instance.progress_note
 
     def clean_note(self):
-        return clean_text(self.cleaned_data["note"])
+        return clean_multiline(self.cleaned_data["note"])
 
     def _post_clean(self):
         # The service checks and writes; the form only parses.

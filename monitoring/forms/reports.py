@@ -1,5 +1,3 @@
-import unicodedata
-
 from django import forms
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
@@ -8,12 +6,8 @@ from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, Re
 from monitoring.services.reports import ATTACHMENTS_PER_REPORT, FIRST_YEAR, LAST_YEAR, attachment_problem
 from p135portal.fields import CountFormField, MoneyFormField
 from p135portal.forms import DateInput
+from p135portal.text import clean_multiline
 from p135portal.uploads import KeepsUploads
-
-
-def _text(value: str) -> str:
-    """NFC, the line endings browsers send folded to "\\n", trimmed."""
-    return unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").strip()
 
 
 class ScheduleCreateForm(forms.Form):
@@ -125,7 +119,7 @@ class ReportForm(KeepsUploads, forms.Form):
             self.fields["remove_attachments"].queryset = report.attachments.all()
 
     def clean_narrative(self):
-        return _text(self.cleaned_data["narrative"])
+        return clean_multiline(self.cleaned_data["narrative"])
 
     def clean_attachments(self):
         files = self.cleaned_data["attachments"]
@@ -149,4 +143,4 @@ class ReturnForm(forms.Form):
     )
 
     def clean_comment(self):
-        return _text(self.cleaned_data["comment"])
+        return clean_multiline(self.cleaned_data["comment"])

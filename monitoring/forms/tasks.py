@@ -1,5 +1,3 @@
-import unicodedata
-
 from django import forms
 from django.conf import settings
 from django.db.models import F, Q
@@ -8,14 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import LegalDocument, Unit
 from monitoring.models.tasks import Agency, ImplementationPlan, Task
 from p135portal.forms import DateInput, GuardedModelForm
-from p135portal.text import clean
+from p135portal.text import clean, clean_multiline
 
 PLAN_TEXTS = ["purpose", "requirements"]
-
-
-def _text(value: str) -> str:
-    """NFC, the line endings browsers send folded to "\\n", trimmed."""
-    return unicodedata.normalize("NFC", value or "").replace("\r\n", "\n").strip()
 
 
 class AgencyForm(GuardedModelForm):
@@ -59,7 +52,7 @@ class PlanForm(GuardedModelForm):
         cleaned = super().clean()
         for name in PLAN_TEXTS:
             if name in cleaned:
-                cleaned[name] = _text(cleaned[name])
+                cleaned[name] = clean_multiline(cleaned[name])
         for name in ("title", "issuer", "number", "signer_name", "signer_title"):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])
@@ -137,7 +130,7 @@ class TaskForm(GuardedModelForm):
     def clean(self):
         cleaned = super().clean()
         if "description" in cleaned:
-            cleaned["description"] = _text(cleaned["description"])
+            cleaned["description"] = clean_multiline(cleaned["description"])
         if "coordinators_other" in cleaned:
             cleaned["coordinators_other"] = clean(cleaned["coordinators_other"])
         return cleaned
@@ -157,4 +150,4 @@ class ReportForm(forms.Form):
     )
 
     def clean_note(self):
-        return _text(self.cleaned_data["note"])
+        return clean_multiline(self.cleaned_data["note"])

@@ -17,7 +17,7 @@ from monitoring.selectors.reports import is_due
 from p135portal.access import Perm, can
 from p135portal.audit import save_recorded
 from p135portal.models import Role, User
-from p135portal.text import clean
+from p135portal.text import clean, clean_multiline
 
 FIRST_YEAR, LAST_YEAR = 2016, 2100
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -187,7 +187,7 @@ def report_submit(
             code="not_open",
             params={"day": period.opens_on.strftime("%d/%m/%Y")},
         )
-    narrative = (narrative or "").replace("\r\n", "\n").strip()
+    narrative = clean_multiline(narrative or "")
     if not narrative:
         raise ValidationError(_("Phải có nội dung báo cáo."), code="no_narrative")
     values = _figures(figures)
