@@ -39,7 +39,7 @@ from typing import Literal, NamedTuple
 
 from django.utils.translation import gettext as _
 
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 Bound = Literal["floor", "ceiling"]
 Coefficient = Decimal | Fraction | int

@@ -15,7 +15,7 @@ from budgets import allocation as algorithm
 from budgets.models import Allocation, Criterion, Execution, Scheme, Share, share_key
 from communes.models import Designation, Unit, Village, YearFigures
 from p135portal.models import User
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 
 def _designated(figures: YearFigures, categories: dict[tuple[int, int | None], set[str]]) -> set[str]:

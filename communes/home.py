@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from communes.models import REFORM_FIRST_NEW_DAY, Unit
 from p135portal.access import sees_whole_province
 from p135portal.home import Figure, figures
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 
 @figures

@@ -8,7 +8,7 @@ from monitoring.selectors import reports as selectors
 from p135portal.access import Perm, can, sees_whole_province
 from p135portal.home import Figure, Waiting, figures, waiting
 from p135portal.models import Role
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 
 @waiting

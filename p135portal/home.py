@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from p135portal.access import Perm, can
 from p135portal.models import Role, User
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 
 @dataclass(frozen=True)

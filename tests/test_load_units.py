@@ -11,7 +11,7 @@ from vietnam_provinces.legacy import Ward as LegacyWard
 
 from communes.models import REFORM_FIRST_NEW_DAY, REFORM_LAST_OLD_DAY, Unit, UnitLineage
 from communes.services import units_load
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 
 def counts_by_level(units) -> dict[str, int]:

@@ -6,8 +6,7 @@ from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.selectors import portal_province
 from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number, in_words
-from p135portal.numbers import amount_in_words
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import amount_in_words, group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan, LocalBudget, Rules
 from trainings.selectors import plan_area, plan_classes, plan_study_tours

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from p135portal.access import Perm, can
 from p135portal.home import Figure, Waiting, figures, waiting
 from p135portal.models import Role
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan
 from trainings.report_selectors import plan_actual
 

@@ -13,7 +13,7 @@ from communes.models import Unit
 from p135portal.access import Perm, require
 from p135portal.audit import assign, save_recorded
 from p135portal.models import Role, User
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors import local_units
 from trainings.services import CLASS_FIELDS, _locked, _require, class_problems, plan_rules

@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from communes.selectors import portal_province
 from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan
 from trainings.report_selectors import ActualRow

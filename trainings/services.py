@@ -14,7 +14,7 @@ from p135portal.access import Perm, require
 from p135portal.audit import assign, save_recorded
 from p135portal.documents import format_number
 from p135portal.models import User
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 from trainings.models import AnnualPlan, ClassReport, PlanClass, Rules, StudyTour
 
 # What a class and a study tour of a plan are made of, as their forms send them.

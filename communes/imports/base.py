@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from p135portal.excel import read_xlsx
 from p135portal.models import User
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
 ACTIONS = {CREATE: gettext_lazy("Tạo mới"), UPDATE: gettext_lazy("Cập nhật"), UNCHANGED: gettext_lazy("Giữ nguyên")}

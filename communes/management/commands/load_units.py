@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from communes.models import REFORM_LAST_OLD_DAY, Unit, UnitLineage
 from communes.services import units_load
-from p135portal.templatetags.vn import group_thousands
+from p135portal.numbers import group_thousands
 
 # What each line counts: system, its heading, and its levels with their names.
 SYSTEMS = [
