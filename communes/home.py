@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ def unit_counts(user) -> list[Figure]:
     units = Unit.objects.visible_to(user)
     if sees_whole_province(user):
         # The whole country may be loaded: count the portal's province (both systems).
-        units = units.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+        units = units.of_portal_province()
     counts = units.aggregate(
         districts=Count("pk", filter=Q(level=Unit.Level.DISTRICT)),
         old_communes=Count("pk", filter=Q(level=Unit.Level.COMMUNE, valid_until__lt=REFORM_FIRST_NEW_DAY)),

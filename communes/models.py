@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q, Value
@@ -40,6 +41,10 @@ class UnitQuerySet(models.QuerySet):
         for path in Unit.objects.filter(level=level, code=code).values_list("path", flat=True):
             match |= Q(path__startswith=path)
         return self.filter(match)
+
+    def of_portal_province(self):
+        """Everything under the province this portal serves (PORTAL_PROVINCE_CODE), in both systems."""
+        return self.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
 
 
 class Unit(models.Model):

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
@@ -12,7 +11,7 @@ from p135portal.text import clean, clean_multiline
 def province_units(*levels: str):
     """The units of the portal's province at `levels`, in both systems: districts first, then the new communes."""
     return (
-        Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+        Unit.objects.of_portal_province()
         .filter(level__in=levels)
         .select_related("parent")
         .order_by("-level", "valid_from", "parent__name", "name")  # districts first, then communes

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -74,7 +73,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 def province_units():
     """Districts and communes of the portal's province, current ones first."""
     return (
-        Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+        Unit.objects.of_portal_province()
         .filter(level__in=[Unit.Level.DISTRICT, Unit.Level.COMMUNE])
         .order_by(F("valid_until").desc(nulls_first=True), "level", "short_name")
     )

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -46,7 +45,7 @@ def _due_on(on: date) -> Q:
 
 def province_units() -> QuerySet[Unit]:
     """Every unit under the province this portal serves, in both systems."""
-    return Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+    return Unit.objects.of_portal_province()
 
 
 def units_due(period: ReportPeriod) -> QuerySet[Unit]:

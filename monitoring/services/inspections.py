@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -81,7 +80,7 @@ def plan_delete(*, plan: InspectionPlan, actor: User) -> None:
 
 def province_units(units: list[Unit]) -> set[Unit]:
     """Those of `units` that belong to the portal's province, in either system (one query)."""
-    under = Unit.objects.under_code(Unit.Level.PROVINCE, settings.PORTAL_PROVINCE_CODE)
+    under = Unit.objects.of_portal_province()
     return set(under.filter(pk__in=[unit.pk for unit in units]))
 
 
