@@ -23,6 +23,7 @@ from monitoring.services.reports import schedule_create
 from p135portal.fields import MoneyFormField
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.test_budgets import figures
+from tests.test_class_reports import make_class
 from tests.test_monitoring_handovers import add_household, handover, villages  # noqa: F401 (fixtures)
 from trainings.forms import LocalBudgetsForm
 from trainings.models import AnnualPlan, ClassReport, LocalBudget, LocalPlan, PlanClass, StudyTour
@@ -297,22 +298,7 @@ def test_a_class_report(page, live_server, officer, plan, topic, units):
         status=AnnualPlan.Status.APPROVED, number="82/KH-UBND", signed_on=date(2018, 5, 3), signer_name="Lý Vinh Quang"
     )
     local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.APPROVED)
-    planned = PlanClass.objects.create(
-        plan=plan,
-        local_plan=local_plan,
-        topic=topic,
-        audience=PlanClass.Audience.COMMUNITY,
-        level=PlanClass.Level.DISTRICT,
-        place="Thị trấn Thất Khê",
-        start_date=date(2018, 6, 4),
-        end_date=date(2018, 6, 7),
-        days=4,
-        participants=40,
-        women=15,
-        ethnic_minority=36,
-        young_cadres=4,
-        cost=50_000_000,
-    )
+    planned = make_class(plan, topic, local_plan)
     open_as(page, live_server, officer, reverse("trainings:report_create", args=[planned.pk]))
     type_into(page.locator("[name=residents]"), "40")
     type_into(page.locator("[name=trainers]"), "Phòng Dân tộc huyện")

@@ -25,10 +25,11 @@ from monitoring.services import handovers as handover_services
 from monitoring.services import inspections as inspection_services
 from p135portal.models import SentForm
 from tests.test_budgets import figures
+from tests.test_class_reports import make_class
 from tests.test_monitoring_handovers import handover_data
 from tests.test_monitoring_inspections import round_data
 from trainings.demo import PLAN_2018
-from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Rules, Topic
+from trainings.models import AnnualPlan, LocalBudget, LocalPlan, Rules, Topic
 
 CREATES = re.compile(r"(_create|_new|_start)$")
 PROJECT_APPS = ("communes", "trainings", "budgets", "monitoring", "p135portal")
@@ -162,22 +163,7 @@ def world(settings, staff, officer, other_officer, units, phase, decision, basis
     approved_local = LocalPlan.objects.create(
         plan=approved, unit=units["district_one"], status=LocalPlan.Status.APPROVED
     )
-    ended_class = PlanClass.objects.create(
-        plan=approved,
-        local_plan=approved_local,
-        topic=topic,
-        audience=PlanClass.Audience.COMMUNITY,
-        level=PlanClass.Level.DISTRICT,
-        place="Thị trấn Thất Khê",
-        start_date=date(2019, 6, 4),
-        end_date=date(2019, 6, 7),
-        days=4,
-        participants=40,
-        women=15,
-        ethnic_minority=36,
-        young_cadres=4,
-        cost=50_000_000,
-    )
+    ended_class = make_class(approved, topic, approved_local, start_date=date(2019, 6, 4), end_date=date(2019, 6, 7))
     allocation = Allocation.objects.create(
         year=2018,
         component=Component.INFRASTRUCTURE,
