@@ -205,8 +205,9 @@ def read_attendance(file) -> Attendance:
         young = fold(cell_text(values, "young"))
         if young not in ("", "x"):
             problems.append(_("cột «Cán bộ trẻ» chỉ ghi «x» hoặc để trống"))
-        group = _GROUP_KEYS.get(fold(cell_text(values, "group")))
-        if cell_text(values, "group") and group is None:
+        group_text = cell_text(values, "group")
+        group = _GROUP_KEYS.get(fold(group_text))
+        if group_text and group is None:
             problems.append(_("cột «Thành phần» chọn một trong: %(groups)s") % {"groups": "; ".join(GROUPS.values())})
         if problems:
             counts.errors.append(_row_error(number, "; ".join(problems) + "."))

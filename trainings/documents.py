@@ -140,16 +140,17 @@ def split_blocks(plan: AnnualPlan, local_name: str) -> list[Paragraph | Table]:
     budgets = list(LocalBudget.objects.filter(plan=plan).select_related("unit").order_by("unit__code"))
     if not budgets:
         return []
+    total = sum(budget.amount for budget in budgets)
     return [
         Paragraph(f"Phân bổ kinh phí cho {local_name}:"),
         Table(
             headers=["STT", "Đơn vị", "Kinh phí (đồng)"],
             rows=[[number, budget.unit.name, budget.amount] for number, budget in enumerate(budgets, start=1)],
-            total=["", "Tổng cộng", sum(budget.amount for budget in budgets)],
+            total=["", "Tổng cộng", total],
             column_align=["center", "left", "right"],
             column_widths=[8, 60, 32],
         ),
-        in_words(sum(budget.amount for budget in budgets)),
+        in_words(total),
     ]
 
 
