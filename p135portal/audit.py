@@ -28,6 +28,12 @@ def assign(instance, data: dict, *, fields: Collection[str]) -> None:
         setattr(instance, name, value)
 
 
+def locked(instance):
+    """`instance` re-read under a row lock (inside the service's transaction), so two people
+    cannot move it at once."""
+    return type(instance).objects.select_for_update().get(pk=instance.pk)
+
+
 def save_recorded(instance, actor, *, reason: str | None = None, exclude=None) -> None:
     """Validate and save `instance` with its history record naming `actor` (and `reason`): how a
     service writes a row."""

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from p135portal.audit import history_entries
 from trainings.models import StudyTour
-from trainings.services import study_tour_save
+from trainings.services.plans import study_tour_save
 
 
 def test_an_edit_in_the_admin_is_recorded_with_its_author_and_values(client, administrator, units):

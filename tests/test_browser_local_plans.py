@@ -4,8 +4,8 @@ office returns it with a comment, the officer finds the comment on their home pa
 import pytest
 
 from tests.browser_fixtures import SCREENSHOTS, sign_in
-from trainings import local_services
 from trainings.models import LocalPlan
+from trainings.services import local_plans as local_services
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -25,7 +25,7 @@ from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.test_budgets import figures
 from tests.test_class_reports import make_class
 from tests.test_monitoring_handovers import add_household, handover, villages  # noqa: F401 (fixtures)
-from trainings.forms import LocalBudgetsForm
+from trainings.forms.local_plans import LocalBudgetsForm
 from trainings.models import AnnualPlan, ClassReport, LocalBudget, LocalPlan, PlanClass, StudyTour
 
 pytestmark = pytest.mark.browser
@@ -39,11 +39,11 @@ JOURNEYS = {
     "budgets.forms.FundForm": "test_a_fund",
     "budgets.forms.AllocationForm": "test_an_allocation_pool_floor_and_ceiling",
     "budgets.forms.ExecutionForm": "test_a_disbursement",
-    "trainings.forms.PlanClassForm": "test_a_province_class_and_its_participants",
-    "trainings.forms.LocalClassForm": "test_a_local_class",
-    "trainings.forms.StudyTourForm": "test_a_study_tour",
-    "trainings.forms.LocalBudgetsForm": "test_the_split_among_local_units",
-    "trainings.report_forms.ClassReportForm": "test_a_class_report",
+    "trainings.forms.plans.PlanClassForm": "test_a_province_class_and_its_participants",
+    "trainings.forms.local_plans.LocalClassForm": "test_a_local_class",
+    "trainings.forms.plans.StudyTourForm": "test_a_study_tour",
+    "trainings.forms.local_plans.LocalBudgetsForm": "test_the_split_among_local_units",
+    "trainings.forms.reports.ClassReportForm": "test_a_class_report",
     "monitoring.forms.reports.ReportForm": "test_a_periodic_report",
     "monitoring.forms.handovers.ItemForm": "test_a_handover_item_price_and_quantity",
 }

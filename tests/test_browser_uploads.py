@@ -9,7 +9,7 @@ from monitoring.services.reports import schedule_create
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.test_class_reports import MATCHING_ROWS, attendance_file, local_class, local_plan, plan, topic  # noqa: F401
 from tests.test_monitoring_reports import PDF_BYTES
-from trainings.attendance import GROUPS, HEADERS
+from trainings.documents.attendance import GROUPS, HEADERS
 from trainings.models import ClassReport
 
 pytestmark = pytest.mark.browser

@@ -14,13 +14,12 @@ from openpyxl import Workbook, load_workbook
 from communes.models import LegalDocument
 from p135portal.home import waiting_for
 from tests.conftest import home_query_budget
-from trainings import report_home  # noqa: F401  (registers the home-page items)
-from trainings.attendance import GROUPS, HEADERS, read_attendance
-from trainings.demo import PLAN_2018
+from trainings.demo.plans import PLAN_2018
+from trainings.demo.reports import seed_class_reports
+from trainings.documents.attendance import GROUPS, HEADERS, read_attendance
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Rules, Topic
-from trainings.report_demo import seed_class_reports
-from trainings.report_selectors import plan_actual
-from trainings.report_services import classreport_accept, classreport_return, classreport_submit
+from trainings.selectors.reports import plan_actual
+from trainings.services.reports import classreport_accept, classreport_return, classreport_submit
 
 TODAY = date(2018, 12, 31)
 
@@ -686,13 +685,13 @@ def test_the_office_returns_a_units_report_rather_than_rewriting_it(client, loca
 
 
 def test_an_accepted_report_keeps_its_class_when_the_plan_is_reopened(client, plan, topic, staff):
-    from trainings import services
+    from trainings.services import plans as plan_services
 
     province_class = make_class(plan, topic)
     report = classreport_accept(report=submit(province_class, staff), actor=staff)
-    services.plan_reopen(plan=plan, reason="Điều chỉnh kế hoạch", actor=staff)
+    plan_services.plan_reopen(plan=plan, reason="Điều chỉnh kế hoạch", actor=staff)
     with pytest.raises(ValidationError) as caught:
-        services.plan_item_delete(item=province_class, actor=staff)
+        plan_services.plan_item_delete(item=province_class, actor=staff)
     assert caught.value.error_list[0].code == "reported"
     client.force_login(staff)
     client.post(reverse("trainings:class_delete", args=[province_class.pk]))

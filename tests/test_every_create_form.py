@@ -28,7 +28,7 @@ from tests.test_budgets import figures
 from tests.test_class_reports import make_class
 from tests.test_monitoring_handovers import handover_data
 from tests.test_monitoring_inspections import round_data
-from trainings.demo import PLAN_2018
+from trainings.demo.plans import PLAN_2018
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, Rules, Topic
 
 CREATES = re.compile(r"(_create|_new|_start)$")

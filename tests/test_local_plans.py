@@ -11,9 +11,10 @@ from communes.models import Category, Designation, LegalDocument, Phase, Village
 from tests.conftest import make_unit
 from tests.test_plan_classes import class_data
 from tests.test_plans import pdf_text
-from trainings import local_services
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Topic
-from trainings.selectors import local_units, plan_area
+from trainings.selectors.local_plans import local_units
+from trainings.selectors.plans import plan_area
+from trainings.services import local_plans as local_services
 
 
 @pytest.fixture(autouse=True)

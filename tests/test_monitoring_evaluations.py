@@ -229,7 +229,7 @@ def test_the_evaluation_list_and_page_stay_bounded(client, leader, staff, django
 
 
 def test_the_demo_evaluation_is_created_once(staff):
-    from monitoring.demo_inspections import seed_evaluations
+    from monitoring.demo.inspections import seed_evaluations
 
     Phase.objects.create(name="2021-2025", start_year=2021, end_year=2025)
     seed_evaluations(actor=staff)

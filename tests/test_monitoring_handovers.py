@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from communes.models import Unit, Village
-from monitoring.demo_handovers import BREACH, HOUSEHOLDS, seed_handovers
-from monitoring.home_handovers import households_in_breach
+from monitoring.demo.handovers import BREACH, HOUSEHOLDS, seed_handovers
+from monitoring.home.handovers import households_in_breach
 from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem, line_value
 from monitoring.services import handovers as services
 from tests.conftest import make_unit

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from communes.models import LegalDocument
-from monitoring.home_inspections import remediations_due
+from monitoring.home.inspections import remediations_due
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Method, Remediation
 from monitoring.selectors.inspections import OVERDUE, remediation_counts, remediations_for
 from monitoring.services import inspections as services
@@ -485,7 +485,7 @@ def test_the_plan_list_stays_bounded_with_many_plans(client, staff, django_asser
 
 
 def test_the_demo_data_is_created_once(staff, settings):
-    from monitoring.demo_inspections import seed_inspections
+    from monitoring.demo.inspections import seed_inspections
 
     settings.PORTAL_PROVINCE_CODE = "20"
     province = make_unit("20", "Tỉnh Lạng Sơn", "province", "tinh")

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from budgets.models import Allocation, Component, Execution, Share
 from communes.models import Category, Unit
-from monitoring.demo_reports import seed_reports
+from monitoring.demo.reports import seed_reports
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services

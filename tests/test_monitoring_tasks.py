@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from communes.models import Unit
-from monitoring.demo_tasks import OVERDUE_INDEX, TASKS, seed_tasks
-from monitoring.home_tasks import overdue_tasks
+from monitoring.demo.tasks import OVERDUE_INDEX, TASKS, seed_tasks
+from monitoring.home.tasks import overdue_tasks
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress, period_deadline
 from monitoring.services import tasks as services
 from tests.browser_fixtures import sign_in

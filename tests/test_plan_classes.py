@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 from communes.models import Unit
 from tests.conftest import make_unit
 from tests.documents import pdf_text
-from trainings import services
 from trainings.models import AnnualPlan, PlanClass, StudyTour, Topic
+from trainings.services import plans as plan_services
 
 
 def class_data(topic, **changes):
@@ -34,7 +34,7 @@ def class_data(topic, **changes):
 
 
 def add_class(plan, staff, topic, **changes):
-    return services.plan_class_save(plan=plan, data=class_data(topic, **changes), actor=staff)
+    return plan_services.plan_class_save(plan=plan, data=class_data(topic, **changes), actor=staff)
 
 
 def add_tour(plan, staff, cost, **changes):
@@ -46,7 +46,7 @@ def add_tour(plan, staff, cost, **changes):
         "cost": cost,
         **changes,
     }
-    return services.study_tour_save(plan=plan, data=data, actor=staff)
+    return plan_services.study_tour_save(plan=plan, data=data, actor=staff)
 
 
 def refusal(call) -> ValidationError:
@@ -56,7 +56,7 @@ def refusal(call) -> ValidationError:
 
 
 def approve(plan, staff):
-    return services.plan_approve(
+    return plan_services.plan_approve(
         plan=plan,
         number="82/KH-UBND",
         signed_on=date(2018, 5, 3),
@@ -116,12 +116,12 @@ def test_study_tours_over_10_percent_of_the_budget_are_refused_with_the_headroom
 def test_editing_a_tour_counts_its_new_cost_not_its_old_one(plan, staff, budget):
     tour = add_tour(plan, staff, 70_000_000)
     data = {"cost": 100_000_000}
-    assert services.study_tour_save(plan=plan, data=data, instance=tour, actor=staff).cost == 100_000_000
+    assert plan_services.study_tour_save(plan=plan, data=data, instance=tour, actor=staff).cost == 100_000_000
 
 
 def test_approval_is_refused_while_a_class_breaks_rules_tightened_after_entry(plan, staff, topic, rules):
     add_class(plan, staff, topic, days=4)
-    services.plan_submit(plan=plan, actor=staff)
+    plan_services.plan_submit(plan=plan, actor=staff)
     rules.max_days_community = 3
     rules.save()
     error = refusal(lambda: approve(plan, staff))
@@ -135,7 +135,7 @@ def test_submission_lists_every_problem(plan, staff, topic, rules, budget):
     rules.max_days_community = 3
     rules.max_study_tour_share = 5
     rules.save()
-    error = refusal(lambda: services.plan_submit(plan=plan, actor=staff))
+    error = refusal(lambda: plan_services.plan_submit(plan=plan, actor=staff))
     text = " ".join(error.messages)
     assert "tối đa 3 ngày" in text and "5%" in text and "(50.000.000 đồng): phải giảm 50.000.000 đồng" in text
     assert AnnualPlan.objects.get().status == AnnualPlan.Status.DRAFT
@@ -143,12 +143,12 @@ def test_submission_lists_every_problem(plan, staff, topic, rules, budget):
 
 def test_the_classes_of_an_approved_plan_cannot_be_changed(client, plan, staff, topic):
     saved = add_class(plan, staff, topic)
-    services.plan_submit(plan=plan, actor=staff)
+    plan_services.plan_submit(plan=plan, actor=staff)
     approve(plan, staff)
     assert refusal(lambda: add_class(plan, staff, topic)).code == "not_draft"
-    change = lambda: services.plan_class_save(plan=plan, data={"days": 2}, instance=saved, actor=staff)  # noqa: E731
+    change = lambda: plan_services.plan_class_save(plan=plan, data={"days": 2}, instance=saved, actor=staff)  # noqa: E731
     assert refusal(change).code == "not_draft"
-    assert refusal(lambda: services.plan_item_delete(item=saved, actor=staff)).code == "not_draft"
+    assert refusal(lambda: plan_services.plan_item_delete(item=saved, actor=staff)).code == "not_draft"
     client.force_login(staff)
     client.post(reverse("trainings:class_delete", args=[saved.pk]))
     assert PlanClass.objects.get().days == 4

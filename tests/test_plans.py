@@ -12,9 +12,9 @@ from budgets.models import Component, Fund, Source
 from communes.models import LegalDocument, Unit
 from tests.conftest import make_unit
 from tests.documents import pdf_text
-from trainings import services
-from trainings.demo import PLAN_2018
+from trainings.demo.plans import PLAN_2018
 from trainings.models import AnnualPlan
+from trainings.services import plans as plan_services
 
 HEADINGS = [
     "I. MỤC ĐÍCH, YÊU CẦU",
@@ -41,12 +41,12 @@ def approve(plan, staff, **changes):
         "signer_title": "Phó Chủ tịch",
         **changes,
     }
-    return services.plan_approve(plan=plan, actor=staff, **values)
+    return plan_services.plan_approve(plan=plan, actor=staff, **values)
 
 
 @pytest.fixture
 def approved(plan, staff):
-    services.plan_submit(plan=plan, actor=staff)
+    plan_services.plan_submit(plan=plan, actor=staff)
     return approve(plan, staff)
 
 
@@ -58,36 +58,36 @@ def refused_code(call) -> str:
 
 def test_a_plan_goes_from_draft_to_submitted_to_approved(plan, staff):
     assert plan.status == AnnualPlan.Status.DRAFT
-    assert services.plan_submit(plan=plan, actor=staff).status == AnnualPlan.Status.SUBMITTED
+    assert plan_services.plan_submit(plan=plan, actor=staff).status == AnnualPlan.Status.SUBMITTED
     approved = approve(plan, staff)
     assert (approved.status, approved.number, approved.signed_on) == ("duyet", "82/KH-UBND", date(2018, 5, 3))
     assert approved.history.first().history_user == staff
 
 
 def test_the_leaders_can_return_a_submitted_plan_to_draft(plan, staff):
-    services.plan_submit(plan=plan, actor=staff)
-    assert services.plan_return(plan=plan, actor=staff).status == AnnualPlan.Status.DRAFT
+    plan_services.plan_submit(plan=plan, actor=staff)
+    assert plan_services.plan_return(plan=plan, actor=staff).status == AnnualPlan.Status.DRAFT
 
 
 def test_every_transition_out_of_turn_is_refused_with_its_code(plan, staff):
     # A draft can be neither returned, approved nor reopened.
-    assert refused_code(lambda: services.plan_return(plan=plan, actor=staff)) == "not_submitted"
+    assert refused_code(lambda: plan_services.plan_return(plan=plan, actor=staff)) == "not_submitted"
     assert refused_code(lambda: approve(plan, staff)) == "not_submitted"
-    assert refused_code(lambda: services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
+    assert refused_code(lambda: plan_services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
     # A submitted plan cannot be submitted again nor reopened.
-    services.plan_submit(plan=plan, actor=staff)
-    assert refused_code(lambda: services.plan_submit(plan=plan, actor=staff)) == "not_draft"
-    assert refused_code(lambda: services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
+    plan_services.plan_submit(plan=plan, actor=staff)
+    assert refused_code(lambda: plan_services.plan_submit(plan=plan, actor=staff)) == "not_draft"
+    assert refused_code(lambda: plan_services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
     # An approval needs the number, the date and the signer.
     assert refused_code(lambda: approve(plan, staff, number="  ")) == "unsigned"
     assert refused_code(lambda: approve(plan, staff, signer_name="")) == "unsigned"
     assert refused_code(lambda: approve(plan, staff, signed_on=date(2015, 1, 5))) == "signed_on_year"
     # An approved plan can be neither submitted, returned nor approved again.
     approve(plan, staff)
-    assert refused_code(lambda: services.plan_submit(plan=plan, actor=staff)) == "not_draft"
-    assert refused_code(lambda: services.plan_return(plan=plan, actor=staff)) == "not_submitted"
+    assert refused_code(lambda: plan_services.plan_submit(plan=plan, actor=staff)) == "not_draft"
+    assert refused_code(lambda: plan_services.plan_return(plan=plan, actor=staff)) == "not_submitted"
     assert refused_code(lambda: approve(plan, staff)) == "not_submitted"
-    assert refused_code(lambda: services.plan_reopen(plan=plan, reason="   ", actor=staff)) == "no_reason"
+    assert refused_code(lambda: plan_services.plan_reopen(plan=plan, reason="   ", actor=staff)) == "no_reason"
     assert AnnualPlan.objects.get().status == AnnualPlan.Status.APPROVED
 
 
@@ -206,8 +206,8 @@ def test_the_plan_page_issues_a_bounded_number_of_queries(client, staff, plan, d
             )
         )
     for _ in range(5):
-        services.plan_submit(plan=plan, actor=staff)
-        services.plan_return(plan=plan, actor=staff)
+        plan_services.plan_submit(plan=plan, actor=staff)
+        plan_services.plan_return(plan=plan, actor=staff)
     client.force_login(staff)
     with django_assert_max_num_queries(15):
         page = client.get(plan.get_absolute_url()).text

@@ -7,7 +7,7 @@ import pytest
 
 from budgets.models import Component, Fund, Source
 from communes.models import LegalDocument
-from trainings.demo import PLAN_2018
+from trainings.demo.plans import PLAN_2018
 from trainings.models import AnnualPlan, Rules, Topic
 
 

@@ -6,4 +6,4 @@ class TrainingsConfig(AppConfig):
     verbose_name = "Nâng cao năng lực"
 
     def ready(self):
-        from trainings import home, report_home  # noqa: F401  (register the trainings' home-page items)
+        from trainings import home  # noqa: F401  (registers the trainings items of the home pages)

@@ -5,7 +5,7 @@ from monitoring.documents.inspections import signature
 from monitoring.models import Evaluation
 from p135portal.documents import Document, Heading, Paragraph, Table
 from p135portal.text import strip_prefix
-from trainings.documents import paragraphs
+from trainings.documents.plans import paragraphs
 
 INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Đơn vị tính", "Đầu kỳ", "Mục tiêu", "Kết quả", "Đánh giá"]
 

@@ -6,7 +6,7 @@ from monitoring.models import InspectionPlan, InspectionRound
 from monitoring.selectors.inspections import round_checklist, round_remediations
 from p135portal.documents import Document, Heading, Paragraph, Signature, Table
 from p135portal.text import strip_prefix
-from trainings.documents import paragraphs
+from trainings.documents.plans import paragraphs
 
 CHECKLIST_HEADERS = ["STT", "Nội dung kiểm tra", "Kết quả", "Nhận xét"]
 REMEDIATION_HEADERS = ["STT", "Nội dung khắc phục", "Đơn vị thực hiện", "Thời hạn"]

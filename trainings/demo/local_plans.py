@@ -1,0 +1,173 @@
+"""Demo local plans of seed_demo: the 2018 province classes, the split among districts, three district plans."""
+
+from datetime import date
+
+from django.db import transaction
+
+from p135portal.models import User
+from trainings.demo.plans import TOPICS
+from trainings.models import AnnualPlan, LocalPlan, PlanClass, Topic
+from trainings.selectors.local_plans import local_units
+from trainings.services import local_plans as local_services
+from trainings.services import plans as plan_services
+
+# [Dữ liệu mẫu] Province-level classes of 2018: (topic index, audience, place, start, end, days,
+# participants, women, ethnic minority, young cadres, cost).
+PROVINCE_CLASSES_2018 = [
+    (0, "can_bo", "Hội trường Ban Dân tộc tỉnh", date(2018, 6, 11), date(2018, 6, 15), 5, 80, 22, 68, 15, 180_000_000),
+    (2, "can_bo", "Hội trường Ban Dân tộc tỉnh", date(2018, 7, 9), date(2018, 7, 12), 4, 70, 25, 60, 12, 140_000_000),
+    (3, "cong_dong", "Trung tâm hội nghị tỉnh", date(2018, 8, 20), date(2018, 8, 23), 4, 100, 41, 92, 20, 160_000_000),
+    (1, "can_bo", "Hội trường Ban Dân tộc tỉnh", date(2018, 9, 17), date(2018, 9, 21), 5, 60, 18, 51, 14, 150_000_000),
+]
+# The split among the districts: Tràng Định, Bình Gia, Văn Lãng (the demo officers' districts) get
+# more; every other district the same base share.
+SPLIT_2018 = {"180": 700_000_000, "181": 650_000_000, "182": 600_000_000}
+SPLIT_BASE_2018 = 450_000_000
+# [Dữ liệu mẫu] Classes of the three demo districts' plans: (topic index, audience, level, place,
+# start, end, days, participants, women, ethnic minority, young cadres, cost).
+LOCAL_CLASSES_2018 = {
+    "180": [
+        (3, "cong_dong", "xa", "UBND xã Quốc Khánh", date(2018, 8, 6), date(2018, 8, 9), 4, 45, 20, 45, 6, 65_000_000),
+        (
+            0,
+            "can_bo",
+            "huyen",
+            "Hội trường UBND huyện Tràng Định",
+            date(2018, 9, 10),
+            date(2018, 9, 14),
+            5,
+            60,
+            17,
+            55,
+            12,
+            120_000_000,
+        ),
+        (
+            5,
+            "cong_dong",
+            "xa",
+            "Nhà văn hóa thôn Nà Pàn, xã Đội Cấn",
+            date(2018, 10, 15),
+            date(2018, 10, 18),
+            4,
+            50,
+            26,
+            50,
+            5,
+            70_000_000,
+        ),
+    ],
+    "181": [
+        (4, "cong_dong", "xa", "UBND xã Hoa Thám", date(2018, 8, 13), date(2018, 8, 16), 4, 40, 15, 40, 4, 60_000_000),
+        (
+            2,
+            "can_bo",
+            "huyen",
+            "Hội trường UBND huyện Bình Gia",
+            date(2018, 9, 24),
+            date(2018, 9, 28),
+            5,
+            55,
+            20,
+            50,
+            10,
+            110_000_000,
+        ),
+    ],
+    "182": [
+        (
+            1,
+            "can_bo",
+            "huyen",
+            "Hội trường UBND huyện Văn Lãng",
+            date(2018, 10, 8),
+            date(2018, 10, 12),
+            5,
+            50,
+            16,
+            46,
+            11,
+            100_000_000,
+        ),
+    ],
+}
+RETURN_COMMENT_2018 = (
+    "[Dữ liệu mẫu] Lớp “Quản lý, sử dụng vốn và thanh quyết toán công trình” dự toán 110 triệu đồng cho 55 học viên"
+    " là cao so với định mức; đề nghị huyện rà soát lại dự toán theo Thông tư 40/2017/TT-BTC và bổ sung một lớp"
+    " cho cộng đồng các thôn đặc biệt khó khăn."
+)
+
+
+def _class_data(topics, row, level=None):
+    topic, audience, *rest = row
+    if level is None:
+        level, rest = rest[0], rest[1:]
+    place, start, end, days, participants, women, minority, young, cost = rest
+    return {
+        "topic": topics[topic],
+        "audience": audience,
+        "level": level,
+        "place": place,
+        "start_date": start,
+        "end_date": end,
+        "days": days,
+        "participants": participants,
+        "women": women,
+        "ethnic_minority": minority,
+        "young_cadres": young,
+        "cost": cost,
+    }
+
+
+@transaction.atomic
+def seed_local_plans(*, actor: User) -> str:
+    """The 2018 plan's province classes and split among districts, then the plans of three districts:
+    Tràng Định approved, Bình Gia returned with a comment, Văn Lãng being drafted; the plan's approval as
+    82/KH-UBND of 03/5/2018 is recorded in between. Done once: skipped when the 2018 plan has classes."""
+    plan = AnnualPlan.objects.filter(year=2018).first()
+    if plan is None or plan.classes.exists():
+        return "Kế hoạch của địa phương: không thay đổi"
+    units = {unit.code: unit for unit in local_units(plan)}
+    topics = [Topic.objects.get(name=name) for name, _audience in TOPICS]
+    if plan.status == AnnualPlan.Status.APPROVED:
+        plan_services.plan_reopen(plan=plan, reason="Bổ sung các lớp cấp tỉnh và phân bổ cho các huyện", actor=actor)
+    for row in PROVINCE_CLASSES_2018:
+        plan_services.plan_class_save(
+            plan=plan, data=_class_data(topics, row, level=PlanClass.Level.PROVINCE), actor=actor
+        )
+    amounts = {unit.pk: SPLIT_2018.get(code, SPLIT_BASE_2018) for code, unit in units.items()}
+    if amounts:
+        local_services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
+    plan_services.plan_submit(plan=plan, actor=actor)
+    plan_services.plan_approve(
+        plan=plan,
+        number="82/KH-UBND",
+        signed_on=date(2018, 5, 3),
+        signer_name="Lý Vinh Quang",
+        signer_title="Phó Chủ tịch",
+        actor=actor,
+    )
+    officers = {
+        user.unit.code: user for user in User.objects.filter(username__startswith="huyen.").select_related("unit")
+    }
+    local_plans = {}
+    for code, rows in LOCAL_CLASSES_2018.items():
+        officer = officers.get(code)
+        if code not in units or officer is None or officer.unit_id != units[code].pk:
+            continue
+        local_plan = local_services.local_plan_start(plan=plan, unit=units[code], actor=officer)
+        for row in rows:
+            local_services.local_class_save(local_plan=local_plan, data=_class_data(topics, row), actor=officer)
+        local_plans[code] = local_plan
+    for code in ("180", "181"):
+        if code in local_plans:
+            local_services.local_plan_submit(local_plan=local_plans[code], actor=officers[code])
+    if "180" in local_plans:
+        local_services.local_plan_approve(local_plan=local_plans["180"], actor=actor)
+    if "181" in local_plans:
+        local_services.local_plan_return(local_plan=local_plans["181"], comment=RETURN_COMMENT_2018, actor=actor)
+    approved = LocalPlan.objects.filter(plan=plan, status=LocalPlan.Status.APPROVED).count()
+    return (
+        f"Kế hoạch của địa phương: phân bổ cho {len(amounts)} huyện, {len(PROVINCE_CLASSES_2018)} lớp cấp tỉnh,"
+        f" {len(local_plans)} kế hoạch huyện ({approved} đã duyệt)"
+    )

@@ -1,0 +1,1 @@
+"""What the trainings app prints: the annual plan, the plan-vs-actual report, the attendance workbook."""

@@ -1,0 +1,1 @@
+"""Forms of the trainings app, one module per area: plans, local plans, reports."""

@@ -1,0 +1,37 @@
+"""What the trainings app puts on the home pages (see p135portal/home.py)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from p135portal.access import Perm, can
+from p135portal.home import Figure, figures
+from p135portal.numbers import group_thousands
+from trainings.models import AnnualPlan
+from trainings.selectors.reports import plan_actual
+
+SHOWN = 5  # returned plans listed one by one, each with its comment
+
+
+@figures
+def capacity_building(user) -> list[Figure]:
+    """The latest year's classes reported against the plan, in the user's scope (three queries)."""
+    if not can(user, Perm.VIEW_TRAININGS):
+        return []
+    plan = AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year").first()
+    if plan is None:
+        return []
+    _rows, total = plan_actual(plan, user)
+    if not total.planned_classes:
+        return []
+    women = total.shares()["women"]
+    note = _("%(participants)s lượt học viên") % {"participants": group_thousands(total.participants)}
+    if women is not None:
+        note += _(", nữ %(share)s%%") % {"share": f"{women:.1f}".replace(".", ",")}
+    return [
+        Figure(
+            _("Lớp nâng cao năng lực năm %(year)s đã báo cáo / kế hoạch") % {"year": plan.year},
+            f"{total.reported_classes}/{total.planned_classes}",
+            note=note,
+            url=reverse("trainings:plan_actual", args=[plan.pk]),
+        )
+    ]

@@ -1,0 +1,104 @@
+"""Models of local plans: a unit's share of the annual budget and its own classes."""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from communes.models import Unit
+from p135portal.access import scope_by_unit
+from p135portal.fields import MoneyField
+from trainings.models.plans import AnnualPlan
+
+
+class LocalBudget(models.Model):
+    """The share of the year's capacity-building budget the annual plan gives one local unit
+    (a district before 2025, a commune after): the ceiling of that unit's local plan."""
+
+    plan = models.ForeignKey(AnnualPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="budgets")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_budgets")
+    amount = MoneyField(_("kinh phí phân bổ (đồng)"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kinh phí phân bổ cho địa phương")
+        verbose_name_plural = _("phân bổ kinh phí cho các địa phương")
+        ordering = ["unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit"],
+                name="%(app_label)s_%(class)s_once_per_unit",
+                violation_error_message=_("Đơn vị này đã có mức phân bổ trong kế hoạch."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="%(app_label)s_%(class)s_amount_not_negative",
+                violation_error_message=_("Kinh phí không được âm."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit}: {self.amount}"
+
+    def get_absolute_url(self):
+        return self.plan.get_absolute_url()
+
+
+class LocalPlanQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return scope_by_unit(self, user, "unit__path")
+
+
+class LocalPlan(models.Model):
+    """A local unit's classes for the year under the province's annual plan (kế hoạch của huyện/xã).
+
+    The unit's officer enters and submits it; the province office approves it (then it is
+    locked) or returns it with a comment, which the officer sees on their home page.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "nhap", _("Đang lập")
+        SUBMITTED = "trinh", _("Đã gửi, chờ duyệt")
+        RETURNED = "tra_lai", _("Bị trả lại")
+        APPROVED = "duyet", _("Đã duyệt")
+
+    plan = models.ForeignKey(
+        AnnualPlan, verbose_name=_("kế hoạch của tỉnh"), on_delete=models.CASCADE, related_name="local_plans"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_plans")
+    status = models.CharField(_("trạng thái"), max_length=7, choices=Status.choices, default=Status.DRAFT)
+    comment = models.TextField(_("ý kiến của tỉnh"), blank=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("duyệt/trả lại lúc"), null=True, blank=True)
+
+    objects = LocalPlanQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kế hoạch của địa phương")
+        verbose_name_plural = _("kế hoạch của các địa phương")
+        ordering = ["plan", "unit__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit"],
+                name="%(app_label)s_%(class)s_once_per_unit",
+                violation_error_message=_("Đơn vị này đã có kế hoạch trong năm."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="tra_lai") | ~Q(comment=""),
+                name="%(app_label)s_%(class)s_returned_has_comment",
+                violation_error_message=_("Trả lại kế hoạch phải kèm ý kiến."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Kế hoạch năm %(year)s của %(unit)s") % {"year": self.plan.year, "unit": self.unit}
+
+    def get_absolute_url(self):
+        return reverse("trainings:local_plan_detail", args=[self.pk])
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)

@@ -1,0 +1,1 @@
+"""Writes of the trainings app with their rules, one module per area: plans, local plans, reports."""

@@ -1,0 +1,1 @@
+"""Views of the trainings app, one module per area: plans, local plans, reports."""

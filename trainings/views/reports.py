@@ -1,0 +1,410 @@
+"""Pages of class reports: the report form, its page with the office's decision, the reports of a
+plan (and their Excel summary), the classes awaiting a report, and the plan against actual."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from p135portal.access import Perm, can, permission_required, sees_whole_province
+from p135portal.audit import history_entries
+from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.excel import content_disposition, write_xlsx, xlsx_response
+from p135portal.pages import error_text, form_page
+from trainings.documents import attendance
+from trainings.documents.reports import actual_document
+from trainings.forms.reports import ClassReportForm, ReportFilterForm, ReturnReportForm
+from trainings.models import AnnualPlan, ClassReport
+from trainings.selectors.reports import (
+    awaiting_report,
+    own_classes,
+    plan_actual,
+    plan_reports,
+    report_units,
+    reportable_classes,
+    reports_visible_to,
+)
+from trainings.services import reports as report_services
+
+PAGE_SIZE = 50
+
+
+def _visible_report(request, pk) -> ClassReport:
+    queryset = reports_visible_to(request.user).select_related(
+        "plan_class__plan", "plan_class__topic", "plan_class__local_plan__unit"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _figures_from_list(request, plan_class, report):
+    """«Điền số liệu từ danh sách»: the counts of the chosen attendance list fill the form, for the
+    officer to check before sending; nothing is saved, and the list stays chosen."""
+    sent = ClassReportForm(request.POST, request.FILES, instance=report, plan_class=plan_class, request=request)
+    values = {name: request.POST.get(name, "") for name in sent.fields if name != "attendance_file"}
+    upload = sent.files.get("attendance_file")
+    try:
+        if not upload:
+            raise ValidationError(_("Chọn tệp danh sách học viên trước khi bấm «Điền số liệu từ danh sách»."))
+        counts = attendance.read_attendance(report_services.attendance_bytes(upload))
+        if counts.errors:
+            raise ValidationError(counts.errors)
+    except ValidationError as error:
+        messages.error(request, _("Danh sách học viên chưa đọc được: %(problems)s") % {"problems": error_text(error)})
+        return ClassReportForm(initial=values, instance=report, plan_class=plan_class, request=request)
+    values |= counts.figures()
+    form = ClassReportForm(initial=values, instance=report, plan_class=plan_class, request=request)
+    form.keep("attendance_file", [upload])
+    filled = _("%(participants)s học viên, %(women)s nữ, %(minority)s người DTTS") % {
+        "participants": counts.participants,
+        "women": counts.women,
+        "minority": counts.ethnic_minority,
+    }
+    if counts.has_groups:
+        messages.info(
+            request,
+            _("Đã điền số liệu từ danh sách (%(filled)s) và thành phần học viên: kiểm tra rồi bấm «Nộp báo cáo».")
+            % {"filled": filled},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Đã điền số liệu từ danh sách (%(filled)s); danh sách không ghi cột «Thành phần» nên hãy"
+                " điền thành phần học viên, rồi bấm «Nộp báo cáo»."
+            )
+            % {"filled": filled},
+        )
+    return form
+
+
+def _report_form(request, plan_class, report=None):
+    if request.method == "POST" and "read_list" in request.POST:
+        form = _figures_from_list(request, plan_class, report)
+    else:
+        form = ClassReportForm(
+            request.POST or None, request.FILES or None, instance=report, plan_class=plan_class, request=request
+        )
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        try:
+            saved = report_services.classreport_submit(
+                plan_class=plan_class,
+                data=form.data_for_service(),
+                attendance=form.cleaned_data["attendance_file"],
+                actor=request.user,
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Đã nộp báo cáo; Ban Dân tộc sẽ xem xét và chấp nhận hoặc trả lại."))
+            return redirect(saved)
+    back = report.get_absolute_url() if report else reverse("trainings:report_pending")
+    return form_page(
+        request,
+        form,
+        title=_("Báo cáo kết quả lớp “%(topic)s”") % {"topic": plan_class.topic},
+        back=back,
+        submit=_("Nộp báo cáo"),
+        multipart=True,
+        template="trainings/report_form.html",
+        extra={"plan_class": plan_class, "report": report},
+    )
+
+
+def _refuse_unapproved(request, plan_class):
+    if report_services.plan_is_approved(plan_class):
+        return None
+    messages.error(request, _("Kế hoạch có lớp này chưa được duyệt: chỉ báo cáo được lớp của kế hoạch đã duyệt."))
+    return redirect("trainings:report_pending")
+
+
+@permission_required(Perm.REPORT_CLASSES)
+@require_http_methods(["GET", "POST"])
+def report_create(request, pk):
+    plan_class = get_object_or_404(
+        reportable_classes(request.user).select_related("plan", "topic", "local_plan__unit"), pk=pk
+    )
+    report = ClassReport.objects.filter(plan_class=plan_class).first()
+    if report is not None:
+        correctable = report.is_editable and own_classes(request.user).filter(pk=plan_class.pk).exists()
+        return redirect("trainings:report_update", report.pk) if correctable else redirect(report)
+    if refused := _refuse_unapproved(request, plan_class):
+        return refused
+    return _report_form(request, plan_class)
+
+
+@permission_required(Perm.REPORT_CLASSES)
+@require_http_methods(["GET", "POST"])
+def report_update(request, pk):
+    # A report is corrected by whoever answers for it: the unit for its classes, the office for the
+    # province's; the office returns a unit's report with a comment instead.
+    plan_class = get_object_or_404(
+        own_classes(request.user).select_related("plan", "topic", "local_plan__unit"), report__pk=pk
+    )
+    report = plan_class.report
+    if not report.is_editable:
+        messages.error(request, _("Báo cáo đã được tỉnh chấp nhận và đã khóa: không sửa được."))
+        return redirect(report)
+    return _report_form(request, plan_class, report)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def report_detail(request, pk):
+    report = _visible_report(request, pk)
+    plan_class = report.plan_class
+    # The office may enter a unit's report sent on paper, but a unit's report is the unit's to correct.
+    may_edit = report.is_editable and own_classes(request.user).filter(pk=plan_class.pk).exists()
+    context = {
+        "report": report,
+        "plan_class": plan_class,
+        "may_edit": may_edit,
+        "may_decide": can(request.user, Perm.MANAGE_TRAININGS) and report.status == ClassReport.Status.SUBMITTED,
+        "return_form": ReturnReportForm(),
+        "history": history_entries(report),
+    }
+    return render(request, "trainings/report_detail.html", context)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_POST
+def report_accept(request, pk):
+    report = _visible_report(request, pk)
+    try:
+        report_services.classreport_accept(report=report, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, _("Đã chấp nhận báo cáo; báo cáo đã khóa."))
+    return redirect(report)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def report_return(request, pk):
+    report = _visible_report(request, pk)
+    form = ReturnReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_services.classreport_return(report=report, comment=form.cleaned_data["comment"], actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.warning(request, _("Đã trả lại báo cáo cho đơn vị kèm ý kiến."))
+            return redirect(report)
+    return form_page(
+        request,
+        form,
+        title=_("Trả lại báo cáo lớp “%(topic)s”") % {"topic": report.plan_class.topic},
+        back=report.get_absolute_url(),
+        submit=_("Trả lại"),
+    )
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def report_attendance(request, pk):
+    report = _visible_report(request, pk)
+    if not report.attendance:
+        raise Http404
+    try:
+        file = report.attendance.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = content_disposition(
+        _("Danh sách học viên lớp %(pk)s.xlsx") % {"pk": report.plan_class_id}
+    )
+    return response
+
+
+@permission_required(Perm.REPORT_CLASSES)
+@require_GET
+def attendance_template(request):
+    return xlsx_response(attendance.template(), _("Mẫu danh sách học viên.xlsx"))
+
+
+@permission_required(Perm.REPORT_CLASSES)
+@require_GET
+def report_pending(request):
+    """What the user still has to report: classes ended without a report, and reports returned. The
+    province office sees every unit's (to follow up who is late), or with ?rieng=1 only its own."""
+    today = timezone.localdate()
+    whole = sees_whole_province(request.user)
+    own = not whole or request.GET.get("rieng") == "1"
+    classes = awaiting_report(request.user, today, own=own)
+    page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
+    returned = (
+        ClassReport.objects.filter(
+            plan_class__in=own_classes(request.user) if own else reportable_classes(request.user),
+            status=ClassReport.Status.RETURNED,
+        )
+        .select_related("plan_class__topic", "plan_class__local_plan__unit")
+        .order_by("decided_at")
+    )
+    plans = AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year")
+    context = {
+        "page": page,
+        "returned": returned,
+        "today": today,
+        "plans": plans,
+        "whole": whole,
+        "own": own,
+        "query": "rieng=1" if whole and own else "",
+    }
+    return render(request, "trainings/report_pending.html", context)
+
+
+def _plan_filters(request, plan):
+    units = report_units(plan, request.user)
+    form = ReportFilterForm(request.GET or None, units=units, province=sees_whole_province(request.user))
+    return form, {"status": form.value("status"), "unit": form.value("unit")}
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def report_list(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    form, filters = _plan_filters(request, plan)
+    reports = plan_reports(plan, request.user, **filters)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({name: value for name, value in filters.items() if value})
+    return render(
+        request,
+        "trainings/report_list.html",
+        {"plan": plan, "form": form, "page": page, "query": query, "filtered": any(filters.values())},
+    )
+
+
+SUMMARY_HEADERS = [
+    "STT",
+    "Đơn vị",
+    "Nội dung",
+    "Đối tượng",
+    "Cấp",
+    "Địa điểm",
+    "Từ ngày",
+    "Đến ngày",
+    "Số ngày",
+    "Số học viên",
+    "Nữ",
+    "DTTS",
+    "DTTS rất ít người",
+    "Cán bộ trẻ",
+    "Cán bộ cấp xã",
+    "Cán bộ thôn, bản",
+    "Người có uy tín",
+    "Người dân, thành phần khác",
+    "Kinh phí kế hoạch (đồng)",
+    "Kinh phí thực hiện (đồng)",
+    "Giảng viên, báo cáo viên",
+    "Trạng thái",
+]
+SUMMED = [
+    "days",
+    "participants",
+    "women",
+    "ethnic_minority",
+    "very_small_minorities",
+    "young_cadres",
+    "commune_officials",
+    "village_officials",
+    "prestigious",
+    "residents",
+]
+
+
+def report_summary_rows(reports) -> list[list]:
+    """The rows of the Excel summary: one per report, then the totals."""
+    rows, totals = [], dict.fromkeys([*SUMMED, "planned_cost", "cost"], 0)
+    for number, report in enumerate(reports, start=1):
+        plan_class = report.plan_class
+        unit = plan_class.local_plan.unit.name if plan_class.local_plan_id else _("Cấp tỉnh")
+        rows.append(
+            [
+                number,
+                unit,
+                plan_class.topic.name,
+                plan_class.get_audience_display(),
+                plan_class.get_level_display(),
+                plan_class.place,
+                report.start_date,
+                report.end_date,
+                *[getattr(report, name) for name in SUMMED],
+                plan_class.cost,
+                report.cost,
+                report.trainers,
+                report.get_status_display(),
+            ]
+        )
+        for name in SUMMED:
+            totals[name] += getattr(report, name)
+        totals["planned_cost"] += plan_class.cost
+        totals["cost"] += report.cost
+    rows.append(
+        [
+            "",
+            _("Tổng cộng"),
+            "",
+            "",
+            "",
+            "",
+            None,
+            None,
+            *[totals[name] for name in SUMMED],
+            totals["planned_cost"],
+            totals["cost"],
+            "",
+            "",
+        ]
+    )
+    return rows
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def report_export(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    _form, filters = _plan_filters(request, plan)
+    rows = report_summary_rows(plan_reports(plan, request.user, **filters))
+    content = write_xlsx(title=f"Báo cáo lớp năm {plan.year}", headers=SUMMARY_HEADERS, rows=rows)
+    return xlsx_response(content, _("Tổng hợp báo cáo kết quả các lớp năm %(year)s.xlsx") % {"year": plan.year})
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_actual_view(request, pk):
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    rows, total = plan_actual(plan, request.user)
+    context = {"plan": plan, "rows": rows, "total": total, "whole_province": sees_whole_province(request.user)}
+    return render(request, "trainings/report_plan_actual.html", context)
+
+
+def _actual_document(request, pk):
+    """The province's BÁO CÁO: only for those who see the whole province (an officer's page shows their
+    own rows, which are not the province's report)."""
+    if not sees_whole_province(request.user):
+        raise Http404
+    plan = get_object_or_404(AnnualPlan, pk=pk)
+    rows, total = plan_actual(plan, request.user)
+    return plan, actual_document(plan, rows, total)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_actual_pdf(request, pk):
+    plan, document = _actual_document(request, pk)
+    return pdf_response(render_pdf(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.pdf", inline=True)
+
+
+@permission_required(Perm.VIEW_TRAININGS)
+@require_GET
+def plan_actual_docx(request, pk):
+    plan, document = _actual_document(request, pk)
+    return docx_response(render_docx(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.docx")
