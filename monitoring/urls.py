@@ -89,6 +89,7 @@ urlpatterns += [
     path("bao-cao-dinh-ky/<int:pk>/", report_views.report_detail, name="report_detail"),
     path("bao-cao-dinh-ky/<int:pk>/chap-nhan/", report_views.report_accept, name="report_accept"),
     path("bao-cao-dinh-ky/<int:pk>/tra-lai/", report_views.report_return, name="report_return"),
+    path("bao-cao-dinh-ky/<int:pk>/mo-lai/", report_views.report_reopen, name="report_reopen"),
     path("bao-cao-dinh-ky/<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("bao-cao-dinh-ky/<int:pk>/docx/", report_views.report_docx, name="report_docx"),
     path("bao-cao-dinh-ky/tep/<int:pk>/", report_views.report_attachment, name="report_attachment"),

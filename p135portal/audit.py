@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 ACTIONS = {"+": _("Tạo mới"), "~": _("Sửa"), "-": _("Xóa")}
 
 
@@ -79,11 +80,12 @@ def _display(record, field_name: str) -> str:
 def history_entries(obj, limit: int = 50) -> list[Entry]:
     """The latest changes of `obj`, newest first, each with its field-by-field diff.
 
-    Two queries whatever the length of the history: the records with their users, and
-    nothing more (diffs are computed in memory from consecutive records).
+    A bounded number of queries whatever the length of the history: the records with their
+    users, and one for each kind of related object a change points to (the person who sent or
+    reviewed it, a topic …), shown by name rather than by id.
     """
     records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
-    entries = []
+    entries, related = [], []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
         changes = []
@@ -91,6 +93,8 @@ def history_entries(obj, limit: int = 50) -> list[Entry]:
             delta = record.diff_against(previous, foreign_keys_are_objs=False)
             for change in delta.changes:
                 field = record._meta.get_field(change.field)
+                if field.many_to_one:
+                    related.append((changes, len(changes), field.related_model, change.old, change.new))
                 changes.append(
                     Change(
                         field=str(field.verbose_name),
@@ -108,4 +112,21 @@ def history_entries(obj, limit: int = 50) -> list[Entry]:
                 changes=changes,
             )
         )
+    _name_related(related)
     return entries
+
+
+def _name_related(related: list) -> None:
+    """Put the names of related objects in place of their ids: one query per related model."""
+    wanted: dict = {}
+    for _changes, _index, model, old, new in related:
+        wanted.setdefault(model, set()).update(value for value in (old, new) if value is not None)
+    found = {model: model._base_manager.in_bulk(ids) for model, ids in wanted.items()}
+    for changes, index, model, old, new in related:
+        names = found[model]
+        change = changes[index]
+        changes[index] = Change(
+            field=change.field,
+            old=str(names[old]) if old in names else change.old,
+            new=str(names[new]) if new in names else change.new,
+        )

@@ -4,6 +4,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from p135portal.audit import REASON_MAX_LENGTH
+from p135portal.text import clean, clean_multiline
+
 
 class LoginForm(AuthenticationForm):
     error_messages = {
@@ -67,3 +70,30 @@ class DateInput(forms.DateInput):
     def __init__(self, attrs=None):
         attrs = {"placeholder": "ngày/tháng/năm", "inputmode": "numeric", "autocomplete": "off", **(attrs or {})}
         super().__init__(attrs, format="%d/%m/%Y")
+
+
+class ReturnForm(forms.Form):
+    """The office returns something a unit sent: what the unit must correct."""
+
+    comment = forms.CharField(
+        label=_("Ý kiến gửi đơn vị: cần sửa, bổ sung gì"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        help_text=_("Cán bộ của đơn vị thấy ý kiến này trên trang chủ của mình, sửa rồi gửi lại."),
+    )
+
+    def clean_comment(self):
+        return clean_multiline(self.cleaned_data["comment"])
+
+
+class ReopenForm(forms.Form):
+    """Reopening something accepted or approved: the reason goes into its history."""
+
+    reason = forms.CharField(label=_("Lý do mở lại"), max_length=REASON_MAX_LENGTH)
+
+    def __init__(self, *args, help_text=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = help_text or _("Được ghi vào lịch sử; đơn vị thấy lý do này.")
+
+    def clean_reason(self):
+        return clean(self.cleaned_data["reason"])

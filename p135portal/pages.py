@@ -1,9 +1,14 @@
 """Page helpers every app's views share."""
 
-from django.shortcuts import render
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from p135portal.audit import history_entries
+from p135portal.forms import ReopenForm, ReturnForm
 
 
 def form_page(request, form, *, title, back, submit=None, multipart=False, template="communes/form.html", extra=None):
@@ -29,6 +34,11 @@ def form_page(request, form, *, title, back, submit=None, multipart=False, templ
     )
 
 
+def lower_first(text: str) -> str:
+    """ "Kế hoạch năm 2018" → "kế hoạch năm 2018", to follow a verb."""
+    return text[:1].lower() + text[1:]
+
+
 def error_text(error) -> str:
     """A service's ValidationError as one line for a flash message."""
     return " ".join(error.messages)
@@ -39,3 +49,47 @@ def query_without_page(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+REVIEW_ACTIONS = {
+    # action: (form, the button's label or None for the item's own verb, the button's colour)
+    "accept": (forms.Form, None, "btn-success"),
+    "return": (ReturnForm, _("Trả lại"), "btn-danger"),
+    "reopen": (ReopenForm, _("Mở lại"), "btn-warning"),
+}
+
+
+def review_page(request, item, action: str, service, *, done: str, title: str | None = None, facts=()):
+    """The page of one action of the review cycle (p135portal.review) on `item`: on GET it says
+    what the action does (for "accept", what becomes locked) and asks for the comment or reason
+    the action needs; on POST it runs `service(**the form's data)` and goes back to the item (or
+    to the list it came from, `next`). `facts` are (label, value) pairs that identify the item."""
+    form_class, button, css = REVIEW_ACTIONS[action]
+    form = form_class(request.POST if request.method == "POST" else None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith(
+        "/"
+    ):
+        next_url = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(**form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            (messages.success if action == "accept" else messages.warning)(request, done)
+            return redirect(next_url or item.get_absolute_url())
+    context = {
+        "item": item,
+        "action": action,
+        "form": form,
+        "title": title or f"{button or item.accept_label} {lower_first(str(item))}",
+        "item_name": lower_first(str(item)),
+        "button": button or item.accept_label,
+        "button_css": css,
+        "facts": facts,
+        "next": next_url,
+        "back": next_url or item.get_absolute_url(),
+        "history": history_entries(item),
+    }
+    return render(request, "review/confirm.html", context)

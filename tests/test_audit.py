@@ -79,3 +79,14 @@ def test_a_service_refuses_a_field_it_does_not_let_its_caller_set(staff, plan, b
         study_tour_save(plan=plan, data={**data, "plan": plan}, actor=staff)
     assert not StudyTour.objects.exists()
     assert study_tour_save(plan=plan, data=data, actor=staff).cost == 50_000_000
+
+
+def test_the_history_names_a_related_person_or_thing_not_its_id(staff, officer, plan, units, django_assert_num_queries):
+    from trainings.models import LocalPlan
+
+    local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"])
+    local_plan.status, local_plan.sent_by = LocalPlan.Status.SENT, officer
+    local_plan.save()
+    with django_assert_num_queries(2):  # the records, then the people they point to
+        change = next(c for c in history_entries(local_plan)[0].changes if c.field == "người gửi")
+    assert (change.old, change.new) == ("—", str(officer))

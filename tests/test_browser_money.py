@@ -297,7 +297,7 @@ def test_a_class_report(page, live_server, officer, plan, topic, units):
     AnnualPlan.objects.filter(pk=plan.pk).update(
         status=AnnualPlan.Status.APPROVED, number="82/KH-UBND", signed_on=date(2018, 5, 3), signer_name="Lý Vinh Quang"
     )
-    local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.APPROVED)
+    local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.ACCEPTED)
     planned = make_class(plan, topic, local_plan)
     open_as(page, live_server, officer, reverse("trainings:report_create", args=[planned.pk]))
     type_into(page.locator("[name=residents]"), "40")

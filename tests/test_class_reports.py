@@ -53,12 +53,12 @@ def topic(db):
 
 @pytest.fixture
 def local_plan(plan, units):
-    return LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.APPROVED)
+    return LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.ACCEPTED)
 
 
 @pytest.fixture
 def other_local_plan(plan, units):
-    return LocalPlan.objects.create(plan=plan, unit=units["district_two"], status=LocalPlan.Status.APPROVED)
+    return LocalPlan.objects.create(plan=plan, unit=units["district_two"], status=LocalPlan.Status.ACCEPTED)
 
 
 def make_class(plan, topic, local_plan=None, **changes):
@@ -162,7 +162,7 @@ def refusal(call) -> list[str]:
 
 def test_an_officer_reports_a_class_of_their_approved_plan(local_class, officer):
     report = submit(local_class, officer, attendance=attendance_file(MATCHING_ROWS))
-    assert report.status == ClassReport.Status.SUBMITTED
+    assert report.status == ClassReport.Status.SENT
     assert report.participants == 3 and report.cost == 48_500_000
     assert report.attendance.name.endswith(".xlsx")
     assert report.history.first().history_user == officer
@@ -266,7 +266,7 @@ def test_a_stored_list_is_checked_again_when_the_counts_change(local_class, offi
 
 
 def test_a_class_of_a_plan_not_yet_approved_cannot_be_reported(local_class, local_plan, officer, client):
-    local_plan.status = LocalPlan.Status.SUBMITTED
+    local_plan.status = LocalPlan.Status.SENT
     local_plan.save()
     messages = refusal(lambda: submit(local_class, officer))
     assert messages == ["Kế hoạch có lớp này chưa được duyệt: chỉ báo cáo được lớp của kế hoạch đã duyệt."]
@@ -284,7 +284,7 @@ def test_a_province_class_waits_for_the_annual_plan_and_is_reported_by_staff(pla
     plan.status = AnnualPlan.Status.APPROVED
     plan.save()
     assert refusal(lambda: submit(plan_class, officer)) == ["Bạn không báo cáo được lớp của đơn vị khác."]
-    assert submit(plan_class, staff).status == ClassReport.Status.SUBMITTED
+    assert submit(plan_class, staff).status == ClassReport.Status.SENT
 
 
 # ------------------------------------------------------------------ decisions
@@ -292,7 +292,7 @@ def test_a_province_class_waits_for_the_annual_plan_and_is_reported_by_staff(pla
 
 def test_an_accepted_report_is_locked(local_class, officer, staff, client):
     report = classreport_accept(report=submit(local_class, officer), actor=staff)
-    assert report.status == ClassReport.Status.ACCEPTED and report.decided_at
+    assert report.status == ClassReport.Status.ACCEPTED and report.reviewed_at
     assert refusal(lambda: submit(local_class, officer, cost=1)) == [
         "Báo cáo đã được tỉnh chấp nhận và đã khóa: không sửa được."
     ]
@@ -305,18 +305,18 @@ def test_an_accepted_report_is_locked(local_class, officer, staff, client):
 def test_returning_a_report_needs_a_comment_and_the_unit_submits_it_again(local_class, officer, staff, client):
     report = submit(local_class, officer)
     assert refusal(lambda: classreport_return(report=report, comment="  ", actor=staff)) == [
-        "Trả lại báo cáo phải kèm ý kiến để đơn vị sửa."
+        "Phải ghi ý kiến: đơn vị cần sửa, bổ sung gì."
     ]
     client.force_login(staff)
     response = client.post(reverse("trainings:report_return", args=[report.pk]), {"comment": ""})
     assert response.status_code == 200 and "This field is required" not in response.text
     report.refresh_from_db()
-    assert report.status == ClassReport.Status.SUBMITTED
+    assert report.status == ClassReport.Status.SENT
     client.post(reverse("trainings:report_return", args=[report.pk]), {"comment": "Thiếu danh sách học viên."})
     report.refresh_from_db()
     assert report.status == ClassReport.Status.RETURNED and report.comment == "Thiếu danh sách học viên."
     again = submit(local_class, officer, cost=47_000_000)
-    assert again.pk == report.pk and again.status == ClassReport.Status.SUBMITTED and again.decided_at is None
+    assert again.pk == report.pk and again.status == ClassReport.Status.SENT and again.reviewed_at is None
 
 
 def test_an_officer_cannot_accept_a_report(local_class, officer, client):
@@ -325,7 +325,7 @@ def test_an_officer_cannot_accept_a_report(local_class, officer, client):
     assert client.post(reverse("trainings:report_accept", args=[report.pk])).status_code == 403
     assert client.get(reverse("trainings:report_return", args=[report.pk])).status_code == 403
     report.refresh_from_db()
-    assert report.status == ClassReport.Status.SUBMITTED
+    assert report.status == ClassReport.Status.SENT
 
 
 def test_staff_accept_from_the_report_page(local_class, officer, staff, client):
@@ -503,7 +503,7 @@ def test_the_summary_exports_to_excel_and_reads_back(plan, local_class, other_cl
     assert len(rows) == 3  # the officer's one report and the total
     assert rows[1][1] == "Huyện Một" and rows[1][9] == 3 and rows[1][18] == 50_000_000 and rows[1][19] == 48_500_000
     assert rows[1][20] == '=HYPERLINK("http://x")'  # stored as text, not a formula
-    assert rows[1][21] == "Đã nộp, chờ xem xét"
+    assert rows[1][21] == "Đã gửi, chờ xem xét"
     assert rows[2][1] == "Tổng cộng" and rows[2][19] == 48_500_000
 
 
@@ -579,8 +579,8 @@ def _many_classes(plan, topic, local_plans, officer, count):
             cost=19_000_000,
             trainers="Ban Dân tộc",
             evaluation="Tốt",
-            status=ClassReport.Status.ACCEPTED if n % 2 else ClassReport.Status.SUBMITTED,
-            submitted_at="2018-12-01T00:00:00Z",
+            status=ClassReport.Status.ACCEPTED if n % 2 else ClassReport.Status.SENT,
+            sent_at="2018-12-01T00:00:00Z",
         )
         for n, plan_class in enumerate(classes)
         if n % 3
@@ -708,7 +708,7 @@ def test_only_the_office_accepts_or_returns_whoever_calls_the_service(local_clas
             call()
         assert caught.value.error_list[0].code == "forbidden"
     report.refresh_from_db()
-    assert report.status == ClassReport.Status.SUBMITTED
+    assert report.status == ClassReport.Status.SENT
 
 
 # ------------------------------------------------------------------ the printed report of the year

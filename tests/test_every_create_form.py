@@ -161,7 +161,7 @@ def world(settings, staff, officer, other_officer, units, phase, decision, basis
         **{**PLAN_2018, "title": "Kế hoạch năm 2019"},
     )
     approved_local = LocalPlan.objects.create(
-        plan=approved, unit=units["district_one"], status=LocalPlan.Status.APPROVED
+        plan=approved, unit=units["district_one"], status=LocalPlan.Status.ACCEPTED
     )
     ended_class = make_class(approved, topic, approved_local, start_date=date(2019, 6, 4), end_date=date(2019, 6, 7))
     allocation = Allocation.objects.create(

@@ -198,7 +198,7 @@ def test_an_officer_cannot_approve(client, local_plan, officer, topic):
     client.force_login(officer)
     assert client.post(reverse("trainings:local_plan_approve", args=[local_plan.pk])).status_code == 403
     local_plan.refresh_from_db()
-    assert local_plan.status == LocalPlan.Status.SUBMITTED
+    assert local_plan.status == LocalPlan.Status.SENT
 
 
 def test_another_units_officer_gets_404(client, local_plan, officer, other_officer, topic):
@@ -231,7 +231,7 @@ def test_the_province_returns_with_a_comment_that_the_officer_sees_at_home(clien
     add_local_class(local_plan, officer, topic, audience=PlanClass.Audience.COMMUNITY)
     local_services.local_plan_submit(local_plan=local_plan, actor=officer)
     local_plan.refresh_from_db()
-    assert local_plan.status == LocalPlan.Status.SUBMITTED
+    assert local_plan.status == LocalPlan.Status.SENT
 
 
 def test_approval_checks_the_rules_again_then_locks(local_plan, officer, staff, topic, rules):
@@ -246,7 +246,7 @@ def test_approval_checks_the_rules_again_then_locks(local_plan, officer, staff, 
     rules.save()
     local_services.local_plan_approve(local_plan=local_plan, actor=staff)
     local_plan.refresh_from_db()
-    assert local_plan.status == LocalPlan.Status.APPROVED
+    assert local_plan.status == LocalPlan.Status.ACCEPTED
     with pytest.raises(ValidationError):
         add_local_class(local_plan, officer, topic)
 
@@ -374,7 +374,7 @@ def test_an_officer_cannot_approve_their_own_plan_through_the_service(officer, l
         local_services.local_plan_approve(local_plan=local_plan, actor=officer)
     assert "forbidden" in error_codes(caught.value)
     local_plan.refresh_from_db()
-    assert local_plan.status == LocalPlan.Status.SUBMITTED
+    assert local_plan.status == LocalPlan.Status.SENT
 
 
 def test_only_the_units_own_officer_enters_and_sends_its_plan(staff, other_officer, local_plan, topic):

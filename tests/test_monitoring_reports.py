@@ -191,7 +191,7 @@ def test_a_report_sent_on_the_due_date_is_on_time_and_one_sent_the_day_after_is_
     on_time = submit(q1, officer, now=at(date(2025, 4, 15), 23, 30))
     late = submit(q1, other_officer, now=at(date(2025, 4, 16), 0, 10))
     assert not on_time.late
-    assert late.late and timezone.localtime(late.submitted_at).date() == date(2025, 4, 16)
+    assert late.late and timezone.localtime(late.sent_at).date() == date(2025, 4, 16)
     board = selectors.board(2025, officer, date(2025, 5, 1))
     assert board.counts[0].sent == 1  # the officer sees their own unit only
 
@@ -234,7 +234,7 @@ def test_a_unit_sends_only_the_reports_of_its_system_and_not_before_the_periods_
     assert refused_code(lambda: submit(q1, commune_officer)) == "not_due_unit"
     officer = make_user("can_bo_huyen", "local_officer", units["district_one"])
     assert refused_code(lambda: submit(q1, officer, now=at(date(2025, 2, 28)))) == "not_open"
-    assert submit(q1, officer, now=at(date(2025, 3, 1))).status == PeriodicReport.Status.SUBMITTED
+    assert submit(q1, officer, now=at(date(2025, 3, 1))).status == PeriodicReport.Status.SENT
 
 
 def test_a_report_needs_its_narrative_and_sensible_figures(officer, q1):
@@ -248,12 +248,12 @@ def test_a_sent_report_is_sent_again_only_after_the_office_returns_it(officer, s
     assert refused_code(lambda: submit(q1, officer)) == "already_submitted"
     services.report_return(report=report, comment="Bổ sung số liệu giải ngân.", actor=staff)
     again = submit(q1, officer, now=at(date(2025, 4, 20)), disbursed=900)
-    assert again.pk == report.pk and again.status == PeriodicReport.Status.SUBMITTED
+    assert again.pk == report.pk and again.status == PeriodicReport.Status.SENT
     assert again.disbursed == 900 and again.late
     services.report_accept(report=again, actor=staff)
     assert refused_code(lambda: submit(q1, officer)) == "already_accepted"
     statuses = [record.status for record in again.history.order_by("history_id")]
-    assert statuses == ["da_nop", "tra_lai", "da_nop", "chap_nhan"]
+    assert statuses == ["da_gui", "tra_lai", "da_gui", "chap_nhan"]
 
 
 def test_sending_again_the_officer_replaces_a_file_sent_before(client, officer, other_officer, staff, q1, monkeypatch):
@@ -284,8 +284,8 @@ def test_sending_again_the_officer_replaces_a_file_sent_before(client, officer, 
 
 def test_only_the_office_accepts_or_returns_and_only_a_sent_report(officer, staff, leader, q1):
     report = submit(q1, officer)
-    assert refused_code(lambda: services.report_accept(report=report, actor=officer)) == "not_office"
-    assert refused_code(lambda: services.report_return(report=report, comment="x", actor=leader)) == "not_office"
+    assert refused_code(lambda: services.report_accept(report=report, actor=officer)) == "forbidden"
+    assert refused_code(lambda: services.report_return(report=report, comment="x", actor=leader)) == "forbidden"
     assert refused_code(lambda: services.report_return(report=report, comment="   ", actor=staff)) == "no_comment"
     services.report_accept(report=report, actor=staff)
     assert refused_code(lambda: services.report_accept(report=report, actor=staff)) == "not_submitted"
@@ -372,7 +372,7 @@ def test_the_officer_finds_the_portals_figures_filled_in_confirms_them_and_sends
     response = client.post(url, {**data, "confirmed": "on", "attachments": [SimpleUploadedFile("b.pdf", PDF_BYTES)]})
     report = PeriodicReport.objects.get()
     assert response.status_code == 302 and response.url == report.get_absolute_url()
-    assert (report.disbursed, report.classes, report.trainees, report.submitted_by) == (300_000_000, 2, 70, officer)
+    assert (report.disbursed, report.classes, report.trainees, report.sent_by) == (300_000_000, 2, 70, officer)
     assert report.narrative == "Đã tổ chức 2 lớp tập huấn.\n\nKhó khăn: mưa lũ."
     attachment = report.attachments.get()
     download = client.get(attachment.get_absolute_url())
@@ -403,7 +403,7 @@ def test_the_office_returns_with_a_comment_and_accepts_through_the_pages(client,
     return_url = reverse("monitoring:report_return", args=[report.pk])
     assert "Trả lại" in client.post(return_url, {"comment": ""}).text
     report.refresh_from_db()
-    assert report.status == PeriodicReport.Status.SUBMITTED
+    assert report.status == PeriodicReport.Status.SENT
     client.post(return_url, {"comment": "Bổ sung phần kiến nghị."})
     report.refresh_from_db()
     assert report.status == PeriodicReport.Status.RETURNED and report.comment == "Bổ sung phần kiến nghị."
@@ -416,16 +416,24 @@ def test_the_office_returns_with_a_comment_and_accepts_through_the_pages(client,
     assert report.status == PeriodicReport.Status.ACCEPTED
 
 
-def test_accepting_is_a_post_only(client, staff, officer, q1):
+def test_accepting_asks_for_confirmation_first(client, staff, officer, q1):
     report = submit(q1, officer)
     client.force_login(staff)
-    assert client.get(reverse("monitoring:report_accept", args=[report.pk])).status_code == 405
+    page = client.get(reverse("monitoring:report_accept", args=[report.pk]))
+    assert page.status_code == 200
+    assert "Chấp nhận báo cáo 3 tháng năm 2025" in page.text and "không nộp lại báo cáo được nữa" in page.text
+    report.refresh_from_db()
+    assert report.status == PeriodicReport.Status.SENT
 
 
 def test_the_office_accepts_straight_from_the_list_of_reports_waiting(client, staff, officer, other_officer, q1):
     first, second = submit(q1, officer), submit(q1, other_officer)
     client.force_login(staff)
-    response = client.post(reverse("monitoring:report_accept", args=[first.pk]), {"next": "waiting"}, follow=True)
+    waiting = reverse("monitoring:report_waiting")
+    listing = client.get(waiting).text
+    accept = reverse("monitoring:report_accept", args=[first.pk])
+    assert f"{accept}?next={waiting}" in listing.replace("%2F", "/")
+    response = client.post(accept, {"next": waiting}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("monitoring:report_waiting")
     page = response.text
     assert "Đã chấp nhận báo cáo 3 tháng năm 2025 của Huyện Một." in page
@@ -472,10 +480,10 @@ def many_communes(units, staff):
             PeriodicReport.objects.create(
                 period=period,
                 unit=commune,
-                status=[PeriodicReport.Status.SUBMITTED, PeriodicReport.Status.ACCEPTED][index % 2],
+                status=[PeriodicReport.Status.SENT, PeriodicReport.Status.ACCEPTED][index % 2],
                 narrative="Báo cáo.",
-                submitted_at=at(period.due_on),
-                submitted_by=staff,
+                sent_at=at(period.due_on),
+                sent_by=staff,
             )
     return communes
 
@@ -592,7 +600,7 @@ def test_an_officer_sends_a_report_and_the_office_returns_it_in_the_browser(
     page.get_by_role("link", name="Xem xét", exact=True).click()
     page.locator("main a.btn", has_text="Trả lại").click()
     page.get_by_label("Ý kiến").fill("Bổ sung số học viên là người dân tộc thiểu số.")
-    page.get_by_role("button", name="Trả lại báo cáo").click()
+    page.get_by_role("button", name="Trả lại", exact=True).click()
     page.wait_for_load_state()
     assert "Bị trả lại" in page.inner_text("h1")
     page.get_by_role("link", name="Tình hình báo cáo").click()
@@ -608,12 +616,12 @@ def test_the_classes_the_unit_reported_are_filled_in(units, phase, q1):
     from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Topic
 
     plan = AnnualPlan.objects.create(year=2025, phase=phase, title="Kế hoạch 2025")
-    local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.APPROVED)
+    local_plan = LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.ACCEPTED)
     topic = Topic.objects.create(name="Giám sát cộng đồng")
     common = {"audience": "cong_dong", "level": "xa", "place": "Xã A Một", "days": 2, "participants": 30, "cost": 1}
     for start, status in [
         (date(2025, 3, 10), ClassReport.Status.ACCEPTED),
-        (date(2025, 3, 20), ClassReport.Status.SUBMITTED),
+        (date(2025, 3, 20), ClassReport.Status.SENT),
         (date(2025, 3, 24), ClassReport.Status.RETURNED),  # to be corrected: not counted yet
         (date(2025, 5, 5), ClassReport.Status.ACCEPTED),  # after the period
     ]:
@@ -633,7 +641,7 @@ def test_the_classes_the_unit_reported_are_filled_in(units, phase, q1):
             evaluation="Tốt",
             status=status,
             comment="Sửa" if status == ClassReport.Status.RETURNED else "",
-            submitted_at=at(end),
+            sent_at=at(end),
         )
     figures = selectors.known_figures(units["district_one"], q1)
     assert (figures["classes"], figures["trainees"]) == (2, 50)

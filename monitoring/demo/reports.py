@@ -72,7 +72,7 @@ def seed_reports(*, actor: User) -> str:
             elif index < accepted:
                 status = PeriodicReport.Status.ACCEPTED
             elif index < accepted + waiting:
-                status = PeriodicReport.Status.SUBMITTED
+                status = PeriodicReport.Status.SENT
             else:
                 continue
             late = status == PeriodicReport.Status.ACCEPTED and (index + period.months // 3) % 3 == 2
@@ -99,11 +99,11 @@ def _report(period: ReportPeriod, unit: Unit, status: str, late: bool, sender: U
         trainees=(unit.pk % 3 + period.months // 3) * 35,
         poor_households_out=(unit.pk % 11) * period.months // 3,
         narrative=NARRATIVE.format(unit=unit.name),
-        submitted_at=sent_at,
-        submitted_by=sender,
+        sent_at=sent_at,
+        sent_by=sender,
         late=late,
     )
-    if status != PeriodicReport.Status.SUBMITTED:
+    if status != PeriodicReport.Status.SENT:
         report.reviewed_at, report.reviewed_by = sent_at + timedelta(days=2), actor
     if status == PeriodicReport.Status.RETURNED:
         report.comment = RETURN_COMMENT

@@ -75,7 +75,7 @@ def report_document(report: PeriodicReport) -> Document:
         issuer=unit.name.upper(),
         number="      /BC-UBND",
         place=strip_prefix(unit.name),
-        date=timezone.localtime(report.submitted_at).date(),
+        date=timezone.localtime(report.sent_at).date(),
         title="BÁO CÁO",
         summary=f"Kết quả thực hiện Chương trình 135 {words}",
         blocks=blocks,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Method, Remediation
-from monitoring.services.inspections import PLAN_FIELDS, REASON_MAX_LENGTH, REMEDIATION_FIELDS
+from monitoring.services.inspections import PLAN_FIELDS, REMEDIATION_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean, clean_multiline
 
@@ -250,14 +250,3 @@ class RemediationStatusForm(GuardedModelForm):
     def _post_clean(self):
         # The service checks and writes; the form only parses.
         pass
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do mở lại"),
-        max_length=REASON_MAX_LENGTH,
-        help_text=_("Ví dụ: Kiểm tra lại thấy chưa bổ sung đủ hồ sơ. Được ghi vào lịch sử của việc khắc phục."),
-    )
-
-    def clean_reason(self):
-        return clean(self.cleaned_data["reason"])

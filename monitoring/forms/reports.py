@@ -133,14 +133,3 @@ class ReportForm(KeepsUploads, forms.Form):
             name: self.cleaned_data[name]
             for name in ("disbursed", "paid", "classes", "trainees", "poor_households_out")
         }
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Ý kiến: đơn vị cần sửa, bổ sung gì"),
-        widget=forms.Textarea(attrs={"rows": 5}),
-        max_length=2000,
-    )
-
-    def clean_comment(self):
-        return clean_multiline(self.cleaned_data["comment"])

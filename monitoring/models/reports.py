@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import Unit
-from p135portal.access import scope_by_unit
+from p135portal.access import Perm, scope_by_unit
 from p135portal.fields import CountField, MoneyField
+from p135portal.review import Reviewed
 
 
 class ReportSchedule(models.Model):
@@ -106,7 +107,7 @@ class PeriodicReportQuerySet(models.QuerySet):
         return scope_by_unit(self, user, "unit__path")
 
 
-class PeriodicReport(models.Model):
+class PeriodicReport(Reviewed):
     """A unit's report for a period: the figures its officer confirmed, a narrative, files.
 
     Only what was sent is stored: submitted, accepted or returned with the office's comment.
@@ -114,37 +115,20 @@ class PeriodicReport(models.Model):
     the period's due date and the day it is asked (selectors.reports.cell_status).
     """
 
-    class Status(models.TextChoices):
-        SUBMITTED = "da_nop", _("Đã nộp")
-        ACCEPTED = "chap_nhan", _("Đã chấp nhận")
-        RETURNED = "tra_lai", _("Bị trả lại")
+    review_perm = Perm.MANAGE_MONITORING
+    locks = _("Sau khi chấp nhận, đơn vị không nộp lại báo cáo được nữa; muốn sửa, tỉnh mở lại báo cáo và ghi lý do.")
 
     period = models.ForeignKey(
         ReportPeriod, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="reports"
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="periodic_reports")
-    status = models.CharField(_("trạng thái"), max_length=9, choices=Status.choices, default=Status.SUBMITTED)
     disbursed = MoneyField(_("vốn đã giải ngân lũy kế (đồng)"), default=0)
     paid = MoneyField(_("vốn đã thanh toán lũy kế (đồng)"), default=0)
     classes = CountField(_("số lớp tập huấn đã tổ chức"), default=0)
     trainees = CountField(_("số lượt học viên"), default=0)
     poor_households_out = CountField(_("số hộ thoát nghèo"), default=0)
     narrative = models.TextField(_("nội dung báo cáo"))
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    submitted_by = models.ForeignKey(
-        "p135portal.User", verbose_name=_("người nộp"), on_delete=models.PROTECT, related_name="+"
-    )
     late = models.BooleanField(_("nộp muộn"), default=False)
-    comment = models.TextField(_("ý kiến của Ban Dân tộc"), blank=True)
-    reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        "p135portal.User",
-        verbose_name=_("người xử lý"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
     objects = PeriodicReportQuerySet.as_manager()

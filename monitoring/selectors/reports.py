@@ -81,7 +81,7 @@ class Status(StrEnum):
     NOT_DUE = "chua_den_han"
     DUE_SOON = "den_han"
     LATE = "qua_han"
-    SUBMITTED = PeriodicReport.Status.SUBMITTED.value
+    SENT = PeriodicReport.Status.SENT.value
     ACCEPTED = PeriodicReport.Status.ACCEPTED.value
     RETURNED = PeriodicReport.Status.RETURNED.value
 
@@ -90,7 +90,7 @@ STATUS_LABELS = {
     Status.NOT_DUE: _("Chưa đến hạn"),
     Status.DUE_SOON: _("Đến hạn"),
     Status.LATE: _("Quá hạn"),
-    Status.SUBMITTED: _("Đã nộp"),
+    Status.SENT: _("Đã nộp"),
     Status.ACCEPTED: _("Đã chấp nhận"),
     Status.RETURNED: _("Bị trả lại"),
 }
@@ -98,7 +98,7 @@ STATUS_BADGES = {
     Status.NOT_DUE: "text-bg-light border",
     Status.DUE_SOON: "text-bg-warning",
     Status.LATE: "text-bg-danger",
-    Status.SUBMITTED: "text-bg-primary",
+    Status.SENT: "text-bg-primary",
     Status.ACCEPTED: "text-bg-success",
     Status.RETURNED: "text-bg-dark",
 }
@@ -151,7 +151,7 @@ class Cell:
         """The cell as the Excel export writes it."""
         if self.report is None:
             return self.label
-        sent = timezone.localtime(self.report.submitted_at).strftime("%d/%m/%Y")
+        sent = timezone.localtime(self.report.sent_at).strftime("%d/%m/%Y")
         late = " – nộp muộn" if self.report.late else ""
         return f"{self.label} ({sent}{late})"
 
@@ -202,7 +202,7 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
         units = units.filter(search_name__contains=search_key(query))
     units = list(units.order_by("-level", "search_name", "code"))
     reports = PeriodicReport.objects.filter(period__in=periods, unit__in=[unit.pk for unit in units]).only(
-        "pk", "period_id", "unit_id", "status", "late", "submitted_at"
+        "pk", "period_id", "unit_id", "status", "late", "sent_at"
     )
     by_key = {(report.period_id, report.unit_id): report for report in reports}
     counts = [PeriodCounts(period) for period in periods]
@@ -218,7 +218,7 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
             cell = _cell(period, unit, report, on)
             cells.append(cell)
             count.due += 1
-            count.sent += cell.status in (Status.SUBMITTED, Status.ACCEPTED)
+            count.sent += cell.status in (Status.SENT, Status.ACCEPTED)
             count.accepted += cell.status == Status.ACCEPTED
             count.returned += cell.status == Status.RETURNED
             count.late += cell.status == Status.LATE
@@ -295,9 +295,9 @@ def reports_waiting(user) -> QuerySet[PeriodicReport]:
     """Sent reports waiting for the office to accept or return them."""
     return (
         PeriodicReport.objects.visible_to(user)
-        .filter(status=PeriodicReport.Status.SUBMITTED)
-        .select_related("period__schedule", "unit", "submitted_by")
-        .order_by("submitted_at", "pk")
+        .filter(status=PeriodicReport.Status.SENT)
+        .select_related("period__schedule", "unit", "sent_by")
+        .order_by("sent_at", "pk")
     )
 
 
@@ -309,11 +309,11 @@ class PeriodSummary:
     @property
     def sent(self) -> list[Cell]:
         """The units whose report counts: sent and not returned."""
-        return [cell for cell in self.cells if cell.status in (Status.SUBMITTED, Status.ACCEPTED)]
+        return [cell for cell in self.cells if cell.status in (Status.SENT, Status.ACCEPTED)]
 
     @property
     def missing(self) -> list[Cell]:
-        return [cell for cell in self.cells if cell.status not in (Status.SUBMITTED, Status.ACCEPTED)]
+        return [cell for cell in self.cells if cell.status not in (Status.SENT, Status.ACCEPTED)]
 
     def total(self, name: str) -> int:
         return sum(getattr(cell.report, name) for cell in self.sent)

@@ -10,10 +10,9 @@ from django.utils.translation import gettext as _
 from communes.models import LegalDocument, Unit
 from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionRound, Remediation
 from p135portal.access import Perm, require
-from p135portal.audit import assign, save_recorded
+from p135portal.audit import REASON_MAX_LENGTH, assign, save_recorded
 from p135portal.models import User
 
-REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 PLAN_FIELDS = ["year", "level", "unit", "kind", "title", "purpose"]
 ROUND_FIELDS = [
     "name",

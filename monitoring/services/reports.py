@@ -17,7 +17,8 @@ from monitoring.selectors.reports import is_due
 from p135portal.access import Perm, can
 from p135portal.audit import save_recorded
 from p135portal.models import Role, User
-from p135portal.text import clean, clean_multiline
+from p135portal.review import mark_sent, review_accept, review_reopen, review_return
+from p135portal.text import clean_multiline
 
 FIRST_YEAR, LAST_YEAR = 2016, 2100
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -194,7 +195,7 @@ def report_submit(
     # The period's row is locked first: two first submissions of one unit cannot both create a report.
     ReportPeriod.objects.select_for_update().filter(pk=period.pk).first()
     report = PeriodicReport.objects.select_for_update().filter(period=period, unit=unit).first()
-    if report is not None and report.status == PeriodicReport.Status.SUBMITTED:
+    if report is not None and report.status == PeriodicReport.Status.SENT:
         raise ValidationError(_("Báo cáo này đã nộp, đang chờ Ban Dân tộc xem xét."), code="already_submitted")
     if report is not None and report.status == PeriodicReport.Status.ACCEPTED:
         raise ValidationError(_("Báo cáo này đã được chấp nhận, không nộp lại được."), code="already_accepted")
@@ -215,9 +216,7 @@ def report_submit(
     for name, value in values.items():
         setattr(report, name, value)
     report.narrative = narrative
-    report.status = PeriodicReport.Status.SUBMITTED
-    report.submitted_at = now
-    report.submitted_by = actor
+    mark_sent(report, actor=actor, now=now)
     report.late = timezone.localtime(now).date() > period.due_on
     save_recorded(report, actor)
     for attachment in dropped:
@@ -231,35 +230,16 @@ def report_submit(
     return report
 
 
-def _locked(report: PeriodicReport) -> PeriodicReport:
-    return PeriodicReport.objects.select_for_update().get(pk=report.pk)
-
-
-@transaction.atomic
 def report_accept(*, report: PeriodicReport, actor: User) -> PeriodicReport:
-    """The province office accepts a sent report."""
-    _require_office(actor)
-    report = _locked(report)
-    if report.status != PeriodicReport.Status.SUBMITTED:
-        raise ValidationError(_("Chỉ báo cáo đã nộp, đang chờ xem xét mới chấp nhận được."), code="not_submitted")
-    report.status = PeriodicReport.Status.ACCEPTED
-    report.reviewed_at, report.reviewed_by = timezone.now(), actor
-    save_recorded(report, actor)
-    return report
+    """The province office accepts a sent report; the unit cannot send it again."""
+    return review_accept(report, actor=actor)
 
 
-@transaction.atomic
 def report_return(*, report: PeriodicReport, comment: str, actor: User) -> PeriodicReport:
     """The province office returns a sent report with what must be corrected; the unit sends it again."""
-    _require_office(actor)
-    report = _locked(report)
-    if report.status != PeriodicReport.Status.SUBMITTED:
-        raise ValidationError(_("Chỉ báo cáo đã nộp, đang chờ xem xét mới trả lại được."), code="not_submitted")
-    comment = "\n".join(clean(line) for line in (comment or "").replace("\r\n", "\n").split("\n")).strip()
-    if not comment:
-        raise ValidationError(_("Phải ghi ý kiến: đơn vị cần sửa, bổ sung gì."), code="no_comment")
-    report.status = PeriodicReport.Status.RETURNED
-    report.comment = comment
-    report.reviewed_at, report.reviewed_by = timezone.now(), actor
-    save_recorded(report, actor)
-    return report
+    return review_return(report, comment=comment, actor=actor)
+
+
+def report_reopen(*, report: PeriodicReport, reason: str, actor: User) -> PeriodicReport:
+    """An accepted report goes back to the unit for a recorded reason; the unit sends it again."""
+    return review_reopen(report, reason=reason, actor=actor)

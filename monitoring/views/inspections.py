@@ -18,7 +18,6 @@ from monitoring.forms.inspections import (
     InspectionRoundForm,
     RemediationForm,
     RemediationStatusForm,
-    ReopenForm,
 )
 from monitoring.models import ChecklistResult, InspectionPlan, InspectionRound, Remediation
 from monitoring.selectors.inspections import (
@@ -37,7 +36,7 @@ from p135portal.access import Perm, can, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
-from p135portal.forms import for_update
+from p135portal.forms import ReopenForm, for_update
 from p135portal.pages import error_text, form_page, query_without_page
 from p135portal.text import clean
 
@@ -425,7 +424,10 @@ def remediation_reopen(request, pk):
     if item.status != Remediation.Status.DONE:
         messages.error(request, _("Việc khắc phục chưa hoàn thành: không cần mở lại."))
         return redirect(item)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(
+        request.POST or None,
+        help_text=_("Ví dụ: Kiểm tra lại thấy chưa bổ sung đủ hồ sơ. Được ghi vào lịch sử của việc khắc phục."),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.remediation_reopen(item=item, reason=form.cleaned_data["reason"], actor=request.user)

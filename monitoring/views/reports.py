@@ -1,5 +1,7 @@
 """Periodic reports: the year's board, the schedule, a unit's submission and its review."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -7,11 +9,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Unit
 from monitoring.documents.reports import report_document, summary_document
-from monitoring.forms.reports import DueDatesForm, ReportForm, ReturnForm, ScheduleCreateForm
+from monitoring.forms.reports import DueDatesForm, ReportForm, ScheduleCreateForm
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
@@ -20,7 +22,7 @@ from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.forms import for_update
-from p135portal.pages import error_text, form_page
+from p135portal.pages import form_page, review_page
 
 PAGE_SIZE = 50
 CONTENT_TYPES = {
@@ -215,7 +217,7 @@ def report_submit(request, period_pk, unit_pk):
 
 def _reports(request):
     return PeriodicReport.objects.visible_to(request.user).select_related(
-        "period__schedule", "unit__parent", "submitted_by", "reviewed_by"
+        "period__schedule", "unit__parent", "sent_by", "reviewed_by"
     )
 
 
@@ -234,44 +236,32 @@ def report_detail(request, pk):
     return render(request, "monitoring/reports_detail.html", context)
 
 
+def _review(request, pk, action, service, done):
+    report = get_object_or_404(_reports(request).select_related("period", "unit", "sent_by"), pk=pk)
+    run = partial(service, report=report, actor=request.user)
+    facts = [(_("Đơn vị"), report.unit), (_("Kỳ báo cáo"), report.period)]
+    done = done % {"period": str(report.period).lower(), "unit": report.unit}
+    return review_page(request, report, action, run, done=done, facts=facts)
+
+
 @permission_required(Perm.MANAGE_MONITORING)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_accept(request, pk):
-    report = get_object_or_404(_reports(request), pk=pk)
-    try:
-        services.report_accept(report=report, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(
-            request,
-            _("Đã chấp nhận %(period)s của %(unit)s.") % {"period": str(report.period).lower(), "unit": report.unit},
-        )
-    if request.POST.get("next") == "waiting":
-        return redirect("monitoring:report_waiting")
-    return redirect(report)
+    return _review(request, pk, "accept", services.report_accept, _("Đã chấp nhận %(period)s của %(unit)s."))
 
 
 @permission_required(Perm.MANAGE_MONITORING)
 @require_http_methods(["GET", "POST"])
 def report_return(request, pk):
-    report = get_object_or_404(_reports(request), pk=pk)
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.report_return(report=report, comment=form.cleaned_data["comment"], actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.warning(request, _("Đã trả lại báo cáo cho đơn vị kèm ý kiến."))
-            return redirect(report)
-    return form_page(
-        request,
-        form,
-        title=_("Trả lại %(period)s – %(unit)s") % {"period": str(report.period).lower(), "unit": report.unit},
-        back=report.get_absolute_url(),
-        submit=_("Trả lại báo cáo"),
-    )
+    done = _("Đã trả lại %(period)s của %(unit)s kèm ý kiến.")
+    return _review(request, pk, "return", services.report_return, done)
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def report_reopen(request, pk):
+    done = _("Đã mở lại %(period)s của %(unit)s; đơn vị sửa và nộp lại.")
+    return _review(request, pk, "reopen", services.report_reopen, done)
 
 
 @permission_required(Perm.VIEW_MONITORING)

@@ -166,7 +166,7 @@ def seed_local_plans(*, actor: User) -> str:
         local_services.local_plan_approve(local_plan=local_plans["180"], actor=actor)
     if "181" in local_plans:
         local_services.local_plan_return(local_plan=local_plans["181"], comment=RETURN_COMMENT_2018, actor=actor)
-    approved = LocalPlan.objects.filter(plan=plan, status=LocalPlan.Status.APPROVED).count()
+    approved = LocalPlan.objects.filter(plan=plan, status=LocalPlan.Status.ACCEPTED).count()
     return (
         f"Kế hoạch của địa phương: phân bổ cho {len(amounts)} huyện, {len(PROVINCE_CLASSES_2018)} lớp cấp tỉnh,"
         f" {len(local_plans)} kế hoạch huyện ({approved} đã duyệt)"

@@ -4,7 +4,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from p135portal.fields import MoneyFormField
-from p135portal.text import clean_multiline
 from trainings.forms.plans import PlanClassForm
 from trainings.models import PlanClass
 
@@ -51,14 +50,3 @@ class LocalBudgetsForm(forms.Form):
 
     def amounts(self) -> dict[int, int | None]:
         return {unit.pk: self.cleaned_data[f"unit_{unit.pk}"] for unit in self.units}
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Ý kiến gửi đơn vị"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Cán bộ của đơn vị thấy ý kiến này trên trang chủ của mình."),
-    )
-
-    def clean_comment(self):
-        return clean_multiline(self.cleaned_data["comment"])

@@ -6,7 +6,7 @@ from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.numbers import SMALLEST_AMOUNT, group_thousands
 from p135portal.text import clean, clean_multiline
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
-from trainings.services.plans import CLASS_FIELDS, REASON_MAX_LENGTH, TOUR_FIELDS
+from trainings.services.plans import CLASS_FIELDS, TOUR_FIELDS
 
 PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms", "cost_norms"]
 
@@ -67,17 +67,6 @@ class ApproveForm(forms.Form):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])
         return cleaned
-
-
-class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Lý do mở lại"),
-        max_length=REASON_MAX_LENGTH,
-        help_text=_("Được ghi vào lịch sử của kế hoạch."),
-    )
-
-    def clean_reason(self):
-        return clean(self.cleaned_data["reason"])
 
 
 def class_days_and_cost(form: forms.BaseForm, cleaned: dict) -> None:

@@ -76,14 +76,6 @@ class ClassReportForm(KeepsUploads, GuardedModelForm):
         return {name: self.cleaned_data[name] for name in REPORT_FIELDS}
 
 
-class ReturnReportForm(forms.Form):
-    comment = forms.CharField(
-        label=_("Ý kiến gửi đơn vị"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Đơn vị thấy ý kiến này trên trang chủ và sửa, nộp lại báo cáo."),
-    )
-
-
 class ReportFilterForm(forms.Form):
     """The filters of a plan's report list: status and unit (a local unit's id, or the province)."""
 

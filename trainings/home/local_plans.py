@@ -16,7 +16,7 @@ def local_plans(user) -> list[Waiting]:
     """Officers: their returned plans, each with the province's comment, and a share of the budget
     with no plan yet. Province staff: local plans sent and waiting for approval."""
     if can(user, Perm.MANAGE_TRAININGS):
-        sent = list(LocalPlan.objects.filter(status=LocalPlan.Status.SUBMITTED).values_list("pk", "plan_id"))
+        sent = list(LocalPlan.objects.filter(status=LocalPlan.Status.SENT).values_list("pk", "plan_id"))
         plans = {plan_id for _pk, plan_id in sent}
         if len(sent) == 1:
             url = reverse("trainings:local_plan_detail", args=[sent[0][0]])

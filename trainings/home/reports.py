@@ -32,7 +32,7 @@ def reports_returned(user) -> list[Waiting]:
     if not can(user, Perm.REPORT_CLASSES):
         return []
     reports = ClassReport.objects.filter(plan_class__in=own_classes(user), status=ClassReport.Status.RETURNED)
-    returned = list(reports.select_related("plan_class__topic").order_by("decided_at", "pk")[: RETURNED_SHOWN + 1])
+    returned = list(reports.select_related("plan_class__topic").order_by("reviewed_at", "pk")[: RETURNED_SHOWN + 1])
     items = [
         Waiting(
             _("Báo cáo lớp “%(topic)s” bị trả lại, cần sửa và nộp lại") % {"topic": report.plan_class.topic},
@@ -59,12 +59,12 @@ def reports_to_decide(user) -> list[Waiting]:
     if not can(user, Perm.MANAGE_TRAININGS):
         return []
     rows = (
-        ClassReport.objects.filter(status=ClassReport.Status.SUBMITTED)
+        ClassReport.objects.filter(status=ClassReport.Status.SENT)
         .values("plan_class__plan_id", "plan_class__plan__year")
         .annotate(n=Count("pk"))
         .order_by("-plan_class__plan__year")
     )
-    query = urlencode({"status": ClassReport.Status.SUBMITTED})
+    query = urlencode({"status": ClassReport.Status.SENT})
     return [
         Waiting(
             _("Báo cáo kết quả lớp năm %(year)s chờ chấp nhận") % {"year": row["plan_class__plan__year"]},

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from communes.models import Unit
 from p135portal.access import scope_by_unit
 from p135portal.fields import MoneyField
+from p135portal.review import Reviewed
 from trainings.models.plans import AnnualPlan
 
 
@@ -51,27 +52,23 @@ class LocalPlanQuerySet(models.QuerySet):
         return scope_by_unit(self, user, "unit__path")
 
 
-class LocalPlan(models.Model):
+class LocalPlan(Reviewed):
     """A local unit's classes for the year under the province's annual plan (kế hoạch của huyện/xã).
 
     The unit's officer enters and submits it; the province office approves it (then it is
     locked) or returns it with a comment, which the officer sees on their home page.
     """
 
-    class Status(models.TextChoices):
-        DRAFT = "nhap", _("Đang lập")
-        SUBMITTED = "trinh", _("Đã gửi, chờ duyệt")
-        RETURNED = "tra_lai", _("Bị trả lại")
-        APPROVED = "duyet", _("Đã duyệt")
+    accept_label = _("Duyệt")
+    locks = _(
+        "Sau khi duyệt, đơn vị không thêm, sửa, xóa lớp của kế hoạch được nữa; muốn sửa, tỉnh mở lại kế hoạch"
+        " và ghi lý do."
+    )
 
     plan = models.ForeignKey(
         AnnualPlan, verbose_name=_("kế hoạch của tỉnh"), on_delete=models.CASCADE, related_name="local_plans"
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_plans")
-    status = models.CharField(_("trạng thái"), max_length=7, choices=Status.choices, default=Status.DRAFT)
-    comment = models.TextField(_("ý kiến của tỉnh"), blank=True)
-    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("duyệt/trả lại lúc"), null=True, blank=True)
 
     objects = LocalPlanQuerySet.as_manager()
     history = HistoricalRecords()
@@ -98,7 +95,3 @@ class LocalPlan(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:local_plan_detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in (self.Status.DRAFT, self.Status.RETURNED)

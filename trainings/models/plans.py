@@ -140,6 +140,14 @@ class AnnualPlan(models.Model):
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == self.Status.APPROVED
+
     def ordered_bases(self) -> list[LegalDocument]:
         """The legal bases oldest first, as they are cited; reads a prefetch when there is one."""
         return sorted(self.bases.all(), key=lambda document: (document.issued_on, document.number))

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from p135portal.fields import CountField, MoneyField, SmallCountField
+from p135portal.review import Reviewed
 from trainings.models.plans import PlanClass
 
 
-class ClassReport(models.Model):
+class ClassReport(Reviewed):
     """What a class actually was (báo cáo kết quả lớp): dates, participants with their breakdown,
     cost, trainers and evaluation, optionally with the attendance list whose counts must match.
 
@@ -18,10 +19,12 @@ class ClassReport(models.Model):
     province office or returned with a comment; an accepted report is locked.
     """
 
-    class Status(models.TextChoices):
-        SUBMITTED = "nop", _("Đã nộp, chờ xem xét")
-        RETURNED = "tra_lai", _("Bị trả lại")
-        ACCEPTED = "chap_nhan", _("Đã chấp nhận")
+    @property
+    def is_editable(self) -> bool:
+        """The unit may correct its report until the office accepts it (also while it waits)."""
+        return not self.is_accepted
+
+    locks = _("Sau khi chấp nhận, đơn vị không sửa báo cáo được nữa; muốn sửa, tỉnh mở lại báo cáo và ghi lý do.")
 
     plan_class = models.OneToOneField(PlanClass, verbose_name=_("lớp"), on_delete=models.PROTECT, related_name="report")
     start_date = models.DateField(_("ngày bắt đầu thực tế"))
@@ -40,10 +43,6 @@ class ClassReport(models.Model):
     trainers = models.TextField(_("giảng viên, báo cáo viên"))
     evaluation = models.TextField(_("đánh giá kết quả"))
     attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to="diem-danh/%Y/", blank=True)
-    status = models.CharField(_("trạng thái"), max_length=9, choices=Status.choices, default=Status.SUBMITTED)
-    comment = models.TextField(_("ý kiến của tỉnh"), blank=True)
-    submitted_at = models.DateTimeField(_("nộp lúc"))
-    decided_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -102,7 +101,3 @@ class ClassReport(models.Model):
 
     def get_absolute_url(self):
         return reverse("trainings:report_detail", args=[self.pk])
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status != self.Status.ACCEPTED

@@ -47,7 +47,7 @@ def approved(classes: QuerySet[PlanClass]) -> QuerySet[PlanClass]:
     province's annual plan."""
     return classes.filter(
         Q(local_plan__isnull=True, plan__status=AnnualPlan.Status.APPROVED)
-        | Q(local_plan__status=LocalPlan.Status.APPROVED)
+        | Q(local_plan__status=LocalPlan.Status.ACCEPTED)
     )
 
 
@@ -166,7 +166,7 @@ def _figures(classes: QuerySet[PlanClass]) -> dict:
         planned_young_cadres=Coalesce(Sum("young_cadres"), 0),
         planned_cost=Coalesce(Sum("cost"), 0),
         reported_classes=Count("report", filter=Q(report__status=ClassReport.Status.ACCEPTED)),
-        waiting_classes=Count("report", filter=Q(report__status=ClassReport.Status.SUBMITTED)),
+        waiting_classes=Count("report", filter=Q(report__status=ClassReport.Status.SENT)),
         participants=_accepted("participants"),
         women=_accepted("women"),
         ethnic_minority=_accepted("ethnic_minority"),
@@ -204,7 +204,7 @@ def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
             ActualRow(
                 label=local_plan.unit.name,
                 status=local_plan.get_status_display(),
-                counted=local_plan.status == LocalPlan.Status.APPROVED,
+                counted=local_plan.status == LocalPlan.Status.ACCEPTED,
                 local_plan_pk=local_plan.pk,
                 **figures.get(local_plan.pk, {}),
             )

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from budgets.selectors import capacity_building_funds
@@ -14,6 +13,7 @@ from p135portal.access import Perm, require
 from p135portal.audit import assign, locked, save_recorded
 from p135portal.models import Role, User
 from p135portal.numbers import group_thousands
+from p135portal.review import review_accept, review_reopen, review_return, review_send
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors.local_plans import local_units
 from trainings.services.plans import CLASS_FIELDS, class_problems, plan_rules, require_status
@@ -42,7 +42,7 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
     with_plans = set(LocalPlan.objects.filter(plan=plan).values_list("unit_id", flat=True))
     # A plan sent or approved was checked against its share: the share may not drop below it.
     committed = dict(
-        LocalPlan.objects.filter(plan=plan, status__in=[LocalPlan.Status.SUBMITTED, LocalPlan.Status.APPROVED])
+        LocalPlan.objects.filter(plan=plan, status__in=[LocalPlan.Status.SENT, LocalPlan.Status.ACCEPTED])
         .annotate(estimated=Coalesce(Sum("classes__cost"), 0))
         .values_list("unit_id", "estimated")
     )
@@ -227,45 +227,29 @@ def local_plan_submit(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
     """Being drafted or returned → sent to the province, when its classes keep the rules and the allotment."""
     local_plan = _local_locked(local_plan)
     _require_own_unit(local_plan.unit_id, actor)
-    if not local_plan.is_editable:
-        raise ValidationError(_("Kế hoạch đã gửi hoặc đã duyệt, không gửi lại được."), code="not_editable")
+    if local_plan.is_editable:
+        problems = local_plan_check(local_plan)
+        if problems:
+            raise ValidationError([ValidationError(_("Chưa gửi được kế hoạch:"), code="plan_problems"), *problems])
+    return review_send(local_plan, actor=actor)
+
+
+def _approval_problems(local_plan: LocalPlan) -> list[ValidationError]:
     problems = local_plan_check(local_plan)
-    if problems:
-        raise ValidationError([ValidationError(_("Chưa gửi được kế hoạch:"), code="plan_problems"), *problems])
-    local_plan.status = LocalPlan.Status.SUBMITTED
-    local_plan.submitted_at = timezone.now()
-    save_recorded(local_plan, actor)
-    return local_plan
+    return [ValidationError(_("Chưa duyệt được kế hoạch:"), code="plan_problems"), *problems] if problems else []
 
 
-@transaction.atomic
 def local_plan_approve(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
     """Sent → approved and locked; the rules and the allotment are checked again, as they may have
     changed since it was sent."""
-    require(actor, Perm.MANAGE_TRAININGS)
-    local_plan = _local_locked(local_plan)
-    require_status(local_plan, LocalPlan.Status.SUBMITTED, _("Chỉ kế hoạch đã gửi mới duyệt được."), "not_submitted")
-    problems = local_plan_check(local_plan)
-    if problems:
-        raise ValidationError([ValidationError(_("Chưa duyệt được kế hoạch:"), code="plan_problems"), *problems])
-    local_plan.status = LocalPlan.Status.APPROVED
-    local_plan.comment = ""
-    local_plan.decided_at = timezone.now()
-    save_recorded(local_plan, actor)
-    return local_plan
+    return review_accept(local_plan, actor=actor, check=_approval_problems)
 
 
-@transaction.atomic
 def local_plan_return(*, local_plan: LocalPlan, comment: str, actor: User) -> LocalPlan:
     """Sent → returned to the unit with the province's comment, which its officer sees on their home page."""
-    require(actor, Perm.MANAGE_TRAININGS)
-    local_plan = _local_locked(local_plan)
-    require_status(local_plan, LocalPlan.Status.SUBMITTED, _("Chỉ kế hoạch đã gửi mới trả lại được."), "not_submitted")
-    comment = comment.strip()
-    if not comment:
-        raise ValidationError(_("Phải ghi ý kiến khi trả lại kế hoạch."), code="no_comment")
-    local_plan.status = LocalPlan.Status.RETURNED
-    local_plan.comment = comment
-    local_plan.decided_at = timezone.now()
-    save_recorded(local_plan, actor)
-    return local_plan
+    return review_return(local_plan, comment=comment, actor=actor)
+
+
+def local_plan_reopen(*, local_plan: LocalPlan, reason: str, actor: User) -> LocalPlan:
+    """Approved → returned to the unit for a recorded reason (approved by mistake, a class to change)."""
+    return review_reopen(local_plan, reason=reason, actor=actor)

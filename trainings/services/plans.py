@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, require
-from p135portal.audit import assign, locked, save_recorded
+from p135portal.audit import REASON_MAX_LENGTH, assign, locked, save_recorded
 from p135portal.documents import format_number
 from p135portal.models import User
 from p135portal.numbers import group_thousands
@@ -33,7 +33,6 @@ CLASS_FIELDS = [
     "cost",
 ]
 TOUR_FIELDS = ["destination", "inside_province", "start_date", "participants", "cost"]
-REASON_MAX_LENGTH = 100  # django-simple-history's history_change_reason column
 
 
 def require_status(item, status: str, message: str, code: str) -> None:

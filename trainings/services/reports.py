@@ -11,13 +11,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from p135portal.access import Perm, require
-from p135portal.audit import assign, locked
+from p135portal.audit import assign
 from p135portal.excel import MAX_UPLOAD_BYTES
 from p135portal.models import User
+from p135portal.review import mark_sent, review_accept, review_reopen, review_return
 from p135portal.text import clean, clean_multiline
 from trainings.documents.attendance import mismatches, read_attendance
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
@@ -58,7 +57,7 @@ def plan_is_approved(plan_class: PlanClass) -> bool:
     """A class is reported on only once its plan is approved: the unit's local plan, or for a
     province class the province's annual plan."""
     if plan_class.local_plan_id:
-        return plan_class.local_plan.status == LocalPlan.Status.APPROVED
+        return plan_class.local_plan.status == LocalPlan.Status.ACCEPTED
     return plan_class.plan.status == AnnualPlan.Status.APPROVED
 
 
@@ -273,9 +272,7 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
 
     report = report or ClassReport(plan_class=plan_class)
     assign(report, data, fields=REPORT_FIELDS)
-    report.status = ClassReport.Status.SUBMITTED
-    report.submitted_at = timezone.now()
-    report.decided_at = None
+    mark_sent(report, actor=actor)
     report._history_user = actor
     report.full_clean(exclude=["attendance", "plan_class"])
     if content is not None:
@@ -284,33 +281,16 @@ def classreport_submit(*, plan_class: PlanClass, data: dict, attendance=None, ac
     return report
 
 
-@transaction.atomic
 def classreport_accept(*, report: ClassReport, actor: User) -> ClassReport:
-    """Submitted → accepted by the province office; the report is then locked."""
-    require(actor, Perm.MANAGE_TRAININGS)
-    report = locked(report)
-    if report.status != ClassReport.Status.SUBMITTED:
-        raise _error(_("Chỉ chấp nhận được báo cáo đang chờ xem xét."), "not_submitted")
-    report.status = ClassReport.Status.ACCEPTED
-    report.decided_at = timezone.now()
-    report._history_user = actor
-    report.save()
-    return report
+    """Sent → accepted by the province office; the report is then locked."""
+    return review_accept(report, actor=actor)
 
 
-@transaction.atomic
 def classreport_return(*, report: ClassReport, comment: str, actor: User) -> ClassReport:
-    """Submitted → returned to the unit with the office's comment, which the unit sees on its home page."""
-    require(actor, Perm.MANAGE_TRAININGS)
-    report = locked(report)
-    if report.status != ClassReport.Status.SUBMITTED:
-        raise _error(_("Chỉ trả lại được báo cáo đang chờ xem xét."), "not_submitted")
-    comment = clean_multiline(comment or "")
-    if not comment:
-        raise _error(_("Trả lại báo cáo phải kèm ý kiến để đơn vị sửa."), "no_comment")
-    report.status = ClassReport.Status.RETURNED
-    report.comment = comment
-    report.decided_at = timezone.now()
-    report._history_user = actor
-    report.save()
-    return report
+    """Sent → returned to the unit with the office's comment, which the unit sees on its home page."""
+    return review_return(report, comment=comment, actor=actor)
+
+
+def classreport_reopen(*, report: ClassReport, reason: str, actor: User) -> ClassReport:
+    """Accepted → returned to the unit for a recorded reason; the unit corrects it and sends it again."""
+    return review_reopen(report, reason=reason, actor=actor)

@@ -1,6 +1,8 @@
 """Pages of the local plans: the plan's split among local units, each unit's plan and classes,
 and the province's approval or return."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Max
@@ -14,8 +16,8 @@ from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.forms import for_update
-from p135portal.pages import error_text, form_page
-from trainings.forms.local_plans import LocalBudgetsForm, LocalClassForm, ReturnForm
+from p135portal.pages import error_text, form_page, review_page
+from trainings.forms.local_plans import LocalBudgetsForm, LocalClassForm
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors.local_plans import local_plan_classes, local_units
 from trainings.selectors.plans import class_totals
@@ -68,7 +70,7 @@ def local_plan_detail(request, pk):
         "headroom": max((allotment.amount if allotment else 0) - totals["cost"], 0),
         "excess": max(totals["cost"] - (allotment.amount if allotment else 0), 0),
         "can_edit": local_services.enters_plan_of(request.user, local_plan.unit_id) and local_plan.is_editable,
-        "is_approved": local_plan.status == LocalPlan.Status.APPROVED,
+        "is_approved": local_plan.status == LocalPlan.Status.ACCEPTED,
         "may_report": can(request.user, Perm.REPORT_CLASSES),
         "today": timezone.localdate(),
         "history": history_entries(local_plan),
@@ -184,38 +186,36 @@ def local_plan_submit(request, pk):
     return redirect(local_plan)
 
 
+def _reviewed_plan(pk) -> LocalPlan:
+    return get_object_or_404(LocalPlan.objects.select_related("plan", "unit", "sent_by"), pk=pk)
+
+
+def _plan_facts(local_plan: LocalPlan) -> list[tuple[str, str]]:
+    return [(_("Đơn vị"), local_plan.unit), (_("Năm"), local_plan.plan.year)]
+
+
 @permission_required(Perm.MANAGE_TRAININGS)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def local_plan_approve(request, pk):
-    local_plan = get_object_or_404(LocalPlan, pk=pk)
-    try:
-        local_services.local_plan_approve(local_plan=local_plan, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Đã duyệt kế hoạch; kế hoạch đã khóa."))
-    return redirect(local_plan)
+    local_plan = _reviewed_plan(pk)
+    run = partial(local_services.local_plan_approve, local_plan=local_plan, actor=request.user)
+    done = _("Đã duyệt kế hoạch; kế hoạch đã khóa.")
+    return review_page(request, local_plan, "accept", run, done=done, facts=_plan_facts(local_plan))
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def local_plan_return(request, pk):
-    local_plan = get_object_or_404(LocalPlan.objects.select_related("plan", "unit"), pk=pk)
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            local_services.local_plan_return(
-                local_plan=local_plan, comment=form.cleaned_data["comment"], actor=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.warning(request, _("Đã trả lại kế hoạch kèm ý kiến cho đơn vị."))
-            return redirect(local_plan)
-    return form_page(
-        request,
-        form,
-        title=_("Trả lại %(plan)s") % {"plan": local_plan},
-        back=local_plan.get_absolute_url(),
-        submit=_("Trả lại"),
-    )
+    local_plan = _reviewed_plan(pk)
+    run = partial(local_services.local_plan_return, local_plan=local_plan, actor=request.user)
+    done = _("Đã trả lại kế hoạch kèm ý kiến cho đơn vị.")
+    return review_page(request, local_plan, "return", run, done=done, facts=_plan_facts(local_plan))
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def local_plan_reopen(request, pk):
+    local_plan = _reviewed_plan(pk)
+    run = partial(local_services.local_plan_reopen, local_plan=local_plan, actor=request.user)
+    done = _("Đã mở lại kế hoạch; đơn vị sửa và gửi lại.")
+    return review_page(request, local_plan, "reopen", run, done=done, facts=_plan_facts(local_plan))

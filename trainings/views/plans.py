@@ -14,6 +14,7 @@ from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.forms import ReopenForm
 from p135portal.models import Role
 from p135portal.pages import error_text, form_page
 from trainings.documents.plans import funds_by_source, plan_document
@@ -21,7 +22,6 @@ from trainings.forms.plans import (
     AnnualPlanForm,
     ApproveForm,
     PlanClassForm,
-    ReopenForm,
     RulesForm,
     StudyTourForm,
     TopicForm,
@@ -122,7 +122,7 @@ def plan_list(request):
     plans = list(
         AnnualPlan.objects.select_related("phase").annotate(
             local_count=Count("local_plans", distinct=True),
-            waiting_count=Count("local_plans", filter=Q(local_plans__status=LocalPlan.Status.SUBMITTED), distinct=True),
+            waiting_count=Count("local_plans", filter=Q(local_plans__status=LocalPlan.Status.SENT), distinct=True),
             budget_count=Count("budgets", distinct=True),
         )
     )
@@ -234,7 +234,9 @@ def plan_return(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_approve(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
-    form = ApproveForm(request.POST or None)
+    # A plan reopened after its approval keeps its number, date and signer: offered again here.
+    signed = {name: getattr(plan, name) for name in ApproveForm.base_fields if getattr(plan, name)}
+    form = ApproveForm(request.POST or None, initial=signed)
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.plan_approve(plan=plan, actor=request.user, **form.cleaned_data)
@@ -256,7 +258,7 @@ def plan_approve(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_reopen(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, help_text=_("Được ghi vào lịch sử của kế hoạch."))
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.plan_reopen(plan=plan, reason=form.cleaned_data["reason"], actor=request.user)

@@ -1,6 +1,8 @@
 """Pages of class reports: the report form, its page with the office's decision, the reports of a
 plan (and their Excel summary), the classes awaiting a report, and the plan against actual."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,16 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from p135portal.access import Perm, can, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
-from p135portal.pages import error_text, form_page
+from p135portal.pages import error_text, form_page, review_page
 from trainings.documents import attendance
 from trainings.documents.reports import actual_document
-from trainings.forms.reports import ClassReportForm, ReportFilterForm, ReturnReportForm
+from trainings.forms.reports import ClassReportForm, ReportFilterForm
 from trainings.models import AnnualPlan, ClassReport
 from trainings.selectors.reports import (
     awaiting_report,
@@ -165,46 +167,44 @@ def report_detail(request, pk):
         "report": report,
         "plan_class": plan_class,
         "may_edit": may_edit,
-        "may_decide": can(request.user, Perm.MANAGE_TRAININGS) and report.status == ClassReport.Status.SUBMITTED,
-        "return_form": ReturnReportForm(),
+        "may_decide": can(request.user, Perm.MANAGE_TRAININGS) and report.is_sent,
+        "may_reopen": can(request.user, Perm.MANAGE_TRAININGS) and report.is_accepted,
         "history": history_entries(report),
     }
     return render(request, "trainings/report_detail.html", context)
 
 
-@permission_required(Perm.MANAGE_TRAININGS)
-@require_POST
-def report_accept(request, pk):
+def _report_facts(report: ClassReport) -> list[tuple[str, str]]:
+    plan_class = report.plan_class
+    unit = plan_class.local_plan.unit if plan_class.local_plan_id else _("Cấp tỉnh")
+    return [(_("Lớp"), plan_class.topic), (_("Đơn vị"), unit), (_("Địa điểm"), plan_class.place)]
+
+
+def _review(request, pk, action, service, done):
     report = _visible_report(request, pk)
-    try:
-        report_services.classreport_accept(report=report, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    else:
-        messages.success(request, _("Đã chấp nhận báo cáo; báo cáo đã khóa."))
-    return redirect(report)
+    run = partial(service, report=report, actor=request.user)
+    return review_page(request, report, action, run, done=done, facts=_report_facts(report))
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def report_accept(request, pk):
+    done = _("Đã chấp nhận báo cáo; báo cáo đã khóa.")
+    return _review(request, pk, "accept", report_services.classreport_accept, done)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def report_return(request, pk):
-    report = _visible_report(request, pk)
-    form = ReturnReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_services.classreport_return(report=report, comment=form.cleaned_data["comment"], actor=request.user)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.warning(request, _("Đã trả lại báo cáo cho đơn vị kèm ý kiến."))
-            return redirect(report)
-    return form_page(
-        request,
-        form,
-        title=_("Trả lại báo cáo lớp “%(topic)s”") % {"topic": report.plan_class.topic},
-        back=report.get_absolute_url(),
-        submit=_("Trả lại"),
-    )
+    done = _("Đã trả lại báo cáo cho đơn vị kèm ý kiến.")
+    return _review(request, pk, "return", report_services.classreport_return, done)
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_http_methods(["GET", "POST"])
+def report_reopen(request, pk):
+    done = _("Đã mở lại báo cáo; đơn vị sửa và nộp lại.")
+    return _review(request, pk, "reopen", report_services.classreport_reopen, done)
 
 
 @permission_required(Perm.VIEW_TRAININGS)
@@ -246,7 +246,7 @@ def report_pending(request):
             status=ClassReport.Status.RETURNED,
         )
         .select_related("plan_class__topic", "plan_class__local_plan__unit")
-        .order_by("decided_at")
+        .order_by("reviewed_at")
     )
     plans = AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year")
     context = {
