@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import Category, LegalDocument, Phase, Unit, Village
-from p135portal.access import scope_by_unit
+from p135portal.access import ScopedQuerySet
 from p135portal.fields import MoneyField
 
 
@@ -143,11 +143,6 @@ def share_key(unit: Unit, village: Village | None) -> str:
     return f"{unit.code}/{village.pk:010d}" if village else unit.code
 
 
-class ShareQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "unit__path")
-
-
 class Share(models.Model):
     """One commune's (or village's) part of an allocation, with the coefficient it was given."""
 
@@ -160,7 +155,8 @@ class Share(models.Model):
     amount = MoneyField(_("số vốn phân bổ (đồng)"))
     bound = models.CharField(_("điều chỉnh"), max_length=7, blank=True)
 
-    objects = ShareQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("phần vốn của đơn vị")
@@ -188,11 +184,6 @@ class Share(models.Model):
         return share_key(self.unit, self.village)
 
 
-class ExecutionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "share__unit__path")
-
-
 class Execution(models.Model):
     """Money recorded against a share: disbursed, paid, or settled, on a date."""
 
@@ -209,7 +200,8 @@ class Execution(models.Model):
     recorded_by = models.ForeignKey("p135portal.User", on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
-    objects = ExecutionQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "share__unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("thực hiện vốn")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from p135portal.access import scope_by_unit
+from p135portal.access import ScopedQuerySet
 from p135portal.fields import CountField
 from p135portal.numbers import document_date
 from p135portal.text import clean, search_key, strip_prefix
@@ -20,10 +20,7 @@ REFORM_LAST_OLD_DAY = date(2025, 6, 30)
 REFORM_FIRST_NEW_DAY = date(2025, 7, 1)
 
 
-class UnitQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "path")
-
+class UnitQuerySet(ScopedQuerySet):
     def current(self, on: date | None = None):
         on = on or timezone.localdate()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
@@ -90,6 +87,7 @@ class Unit(models.Model):
 
     history = HistoricalRecords()
     objects = UnitQuerySet.as_manager()
+    scope = "path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -182,11 +180,6 @@ class UnitLineage(models.Model):
         return f"{self.old} → {self.new}"
 
 
-class VillageQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "commune__path")
-
-
 class Village(models.Model):
     """A village (thôn, bản, làng, ấp, tổ dân phố) of a commune: villages have no national code."""
 
@@ -209,7 +202,8 @@ class Village(models.Model):
     search_name = models.CharField(max_length=100, editable=False, default="")
 
     history = HistoricalRecords()
-    objects = VillageQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "commune__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("thôn")
@@ -325,10 +319,7 @@ class Category(models.TextChoices):
 VILLAGE_CATEGORIES = [Category.THON_DBKK]
 
 
-class DesignationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "unit__path")
-
+class DesignationQuerySet(ScopedQuerySet):
     def active(self, on: date | None = None):
         on = on or timezone.localdate()
         return self.filter(start_date__lte=on).filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
@@ -364,6 +355,7 @@ class Designation(models.Model):
 
     history = HistoricalRecords()
     objects = DesignationQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("diện đầu tư")
@@ -398,11 +390,6 @@ class Designation(models.Model):
         return f"{self.village or self.unit}: {self.get_category_display()} ({self.phase})"
 
 
-class FiguresQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "unit__path")
-
-
 class YearFigures(models.Model):
     """A commune's (or one of its villages') figures for a year, with its coefficient K.
 
@@ -424,7 +411,8 @@ class YearFigures(models.Model):
     criteria = models.JSONField(_("tiêu chí tính hệ số"), default=dict, blank=True)
 
     history = HistoricalRecords()
-    objects = FiguresQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("số liệu năm")

@@ -10,6 +10,7 @@ from enum import StrEnum
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -93,6 +94,18 @@ def scope_by_unit(queryset: QuerySet, user, path_field: str) -> QuerySet:
     if path is None:
         return queryset.none()
     return queryset.filter(**{f"{path_field}__startswith": path})
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The base of the queryset of every model a local officer can reach.
+
+    The model declares once where the path of its row's unit is (`scope = "unit__path"`);
+    `visible_to(user)` keeps the rows under the user's unit (everything for province-wide
+    roles, nothing for a user without a unit). A model whose visibility is more than a path
+    (a plan seen through its tasks) overrides `visible_to` in its own subclass."""
+
+    def visible_to(self, user):
+        return scope_by_unit(self, user, self.model.scope)
 
 
 def permission_required(perm: Perm) -> Callable:

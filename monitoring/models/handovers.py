@@ -10,18 +10,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import Unit, Village
-from p135portal.access import scope_by_unit
+from p135portal.access import ScopedQuerySet
 from p135portal.fields import MoneyField, QuantityField
 
 DEFAULT_COMMITMENT = (
     "Sử dụng đúng mục đích hỗ trợ, chăm sóc, nuôi dưỡng theo hướng dẫn kỹ thuật; không bán, cho, tặng,"
     " giết thịt hoặc chuyển nhượng; phối hợp với Tổ quản lý dự án khi được kiểm tra."
 )
-
-
-class HandoverQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "commune__path")
 
 
 class Handover(models.Model):
@@ -56,7 +51,8 @@ class Handover(models.Model):
     receiver_position = models.CharField(_("chức vụ đại diện bên nhận"), max_length=100, blank=True)
 
     history = HistoricalRecords()
-    objects = HandoverQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "commune__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("đợt bàn giao")
@@ -70,10 +66,7 @@ class Handover(models.Model):
         return reverse("monitoring:handover_detail", args=[self.pk])
 
 
-class HouseholdQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "handover__commune__path")
-
+class HouseholdQuerySet(ScopedQuerySet):
     def in_breach(self):
         """Households whose latest check found a breach of their commitment."""
         return self.filter(last_result=Beneficiary.Result.BREACH)
@@ -108,6 +101,7 @@ class Beneficiary(models.Model):
 
     history = HistoricalRecords()
     objects = HouseholdQuerySet.as_manager()
+    scope = "handover__commune__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("hộ hưởng lợi")
@@ -155,6 +149,8 @@ class SupportItem(models.Model):
     unit_price = MoneyField(_("đơn giá (đồng)"))
     value = MoneyField(_("thành tiền (đồng)"), editable=False)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = "household__handover__commune__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:
@@ -196,6 +192,8 @@ class HouseholdCheck(models.Model):
     result = models.CharField(_("kết quả"), max_length=8, choices=Beneficiary.Result.choices)
     notes = models.TextField(_("ghi chú"), blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = "household__handover__commune__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import LegalDocument, Unit
-from p135portal.access import scope_by_unit, scope_path, sees_whole_province
+from p135portal.access import ScopedQuerySet, scope_path, sees_whole_province
 
 
 class Area(models.TextChoices):
@@ -32,7 +32,7 @@ class Method(models.TextChoices):
     BENEFICIARIES = "thu_huong", _("Tham vấn đối tượng thụ hưởng")
 
 
-class InspectionPlanQuerySet(models.QuerySet):
+class InspectionPlanQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Province-wide roles: every plan. An officer: the plans of their district, and those with
         a round that inspected their unit or a unit under it."""
@@ -101,7 +101,7 @@ class InspectionPlan(models.Model):
         return reverse("monitoring:inspection_plan_detail", args=[self.pk])
 
 
-class InspectionRoundQuerySet(models.QuerySet):
+class InspectionRoundQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Province-wide roles: every round. An officer: the rounds that inspected their unit or a unit
         under it, and those that gave their unit (or one under it) something to remedy: a commune
@@ -226,10 +226,7 @@ class ChecklistResult(models.Model):
         return self.round.get_absolute_url()
 
 
-class RemediationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "unit__path")
-
+class RemediationQuerySet(ScopedQuerySet):
     def open(self):
         return self.exclude(status=Remediation.Status.DONE)
 
@@ -260,6 +257,7 @@ class Remediation(models.Model):
 
     history = HistoricalRecords()
     objects = RemediationQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("việc khắc phục")

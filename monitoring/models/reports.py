@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import Unit
-from p135portal.access import Perm, scope_by_unit
+from p135portal.access import Perm, ScopedQuerySet
 from p135portal.fields import CountField, MoneyField
 from p135portal.review import Reviewed
 
@@ -102,11 +102,6 @@ class ReportPeriod(models.Model):
         return date(end.year + 1, 1, 15) if end.month == 12 else date(end.year, end.month + 1, 15)
 
 
-class PeriodicReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "unit__path")
-
-
 class PeriodicReport(Reviewed):
     """A unit's report for a period: the figures its officer confirmed, a narrative, files.
 
@@ -131,7 +126,8 @@ class PeriodicReport(Reviewed):
     late = models.BooleanField(_("nộp muộn"), default=False)
 
     history = HistoricalRecords()
-    objects = PeriodicReportQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("báo cáo định kỳ")
@@ -172,6 +168,8 @@ class ReportAttachment(models.Model):
     uploaded_by = models.ForeignKey("p135portal.User", on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = "report__unit__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:

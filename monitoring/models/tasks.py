@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import LegalDocument, Unit
-from p135portal.access import scope_by_unit, sees_whole_province
+from p135portal.access import ScopedQuerySet, sees_whole_province
 from p135portal.models import User
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -40,12 +40,12 @@ class Agency(models.Model):
         return reverse("monitoring:agency_list")
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Province-wide roles see every plan; a local officer the plans holding a task of their unit."""
         if sees_whole_province(user):
             return self
-        tasks = scope_by_unit(Task.objects.all(), user, "unit__path")
+        tasks = Task.objects.visible_to(user)
         return self.filter(pk__in=tasks.values("plan_id"))
 
 
@@ -121,11 +121,7 @@ def period_deadline(kind: str, year: int | None, period: int | None, on: date | 
     return None
 
 
-class TaskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Province-wide roles see every task; a local officer the tasks of their unit and the units under it."""
-        return scope_by_unit(self, user, "unit__path")
-
+class TaskQuerySet(ScopedQuerySet):
     def overdue(self, today: date):
         """Past their deadline (the deadline day itself is still in time) and not done."""
         return self.filter(deadline__lt=today).exclude(status=Task.Status.DONE)
@@ -180,6 +176,7 @@ class Task(models.Model):
 
     history = HistoricalRecords()
     objects = TaskQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
 
     class Meta:
         verbose_name = _("nhiệm vụ")
@@ -266,6 +263,8 @@ class TaskProgress(models.Model):
         User, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="task_reports"
     )
 
+    objects = ScopedQuerySet.as_manager()
+    scope = "task__unit__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:

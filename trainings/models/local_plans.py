@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import Unit
-from p135portal.access import scope_by_unit
+from p135portal.access import ScopedQuerySet
 from p135portal.fields import MoneyField
 from p135portal.review import Reviewed
 from trainings.models.plans import AnnualPlan
@@ -21,6 +21,8 @@ class LocalBudget(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_budgets")
     amount = MoneyField(_("kinh phí phân bổ (đồng)"))
 
+    objects = ScopedQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:
@@ -47,11 +49,6 @@ class LocalBudget(models.Model):
         return self.plan.get_absolute_url()
 
 
-class LocalPlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scope_by_unit(self, user, "unit__path")
-
-
 class LocalPlan(Reviewed):
     """A local unit's classes for the year under the province's annual plan (kế hoạch của huyện/xã).
 
@@ -70,7 +67,8 @@ class LocalPlan(Reviewed):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="training_plans")
 
-    objects = LocalPlanQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = "unit__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import LegalDocument, Phase
-from p135portal.access import scope_path
+from p135portal.access import ScopedQuerySet, scope_path
 from p135portal.fields import CountField, MoneyField, SmallCountField
 
 
@@ -153,7 +153,7 @@ class AnnualPlan(models.Model):
         return sorted(self.bases.all(), key=lambda document: (document.issued_on, document.number))
 
 
-class PlanClassQuerySet(models.QuerySet):
+class PlanClassQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Province classes are public to every reader; a local unit's classes to the province and
         that unit."""

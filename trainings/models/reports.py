@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from p135portal.access import ScopedQuerySet
 from p135portal.fields import CountField, MoneyField, SmallCountField
 from p135portal.review import Reviewed
 from trainings.models.plans import PlanClass
@@ -44,6 +45,8 @@ class ClassReport(Reviewed):
     evaluation = models.TextField(_("đánh giá kết quả"))
     attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to="diem-danh/%Y/", blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope = "plan_class__local_plan__unit__path"  # the path of the row's unit, for visible_to
     history = HistoricalRecords()
 
     class Meta:

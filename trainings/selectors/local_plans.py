@@ -7,7 +7,6 @@ from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
 from communes.models import Unit
-from p135portal.access import scope_by_unit
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 
 CLASS_TOTALS = ["days", "participants", "women", "ethnic_minority", "young_cadres", "cost"]
@@ -21,7 +20,7 @@ def local_budgets(plan: AnnualPlan, user) -> list[LocalBudget]:
     """The plan's split among local units that `user` may see, each with `local_plan` (or None)
     and `estimated` (the cost of its classes) read in two queries."""
     budgets = list(
-        scope_by_unit(LocalBudget.objects.filter(plan=plan), user, "unit__path")
+        LocalBudget.objects.filter(plan=plan).visible_to(user)
         .select_related("unit")
         .order_by("unit__code")
     )

@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
-from p135portal.access import Perm, can, scope_by_unit, scope_path
+from p135portal.access import Perm, can, scope_path
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
 
 PROVINCE = "tinh"  # the unit filter's value for the province's own classes
@@ -17,7 +17,7 @@ PROVINCE = "tinh"  # the unit filter's value for the province's own classes
 def reports_visible_to(user) -> QuerySet[ClassReport]:
     """Province-wide roles see every report; a local officer only those of their unit's classes
     (a province class's report, with its attendance list, is not theirs)."""
-    return scope_by_unit(ClassReport.objects.all(), user, "plan_class__local_plan__unit__path")
+    return ClassReport.objects.visible_to(user)
 
 
 def reportable_classes(user) -> QuerySet[PlanClass]:
