@@ -6,12 +6,15 @@ login_not_required view; a view that declares nothing fails this test.
 """
 
 import re
+from functools import cached_property
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
 from p135portal.access import RULES, Perm
+from p135portal.models import Role
+from tests import factories
 
 # Values for URL parameters; ids that exist nowhere are fine: access is checked first.
 SAMPLE_VALUES = {"app_label": "p135portal", "object_id": "1", "content_type_id": "1"}
@@ -98,3 +101,195 @@ def test_a_role_without_access_gets_403_and_a_role_with_access_does_not(client, 
             assert status != 403, f"{persona} should open {url}"
         else:
             assert status == 403, f"{persona} should not open {url} (got {status})"
+
+
+# ------------------------------------------------------------------ out of scope: 404
+
+# Id URLs open to officers whose object belongs to the whole province, not to one unit.
+PROVINCE_WIDE = {
+    "communes:document_detail": "legal documents are public to every reader",
+    "communes:document_file": "legal documents are public to every reader",
+    "budgets:scheme_detail": "the province's coefficient scheme is the same for every unit",
+    "budgets:allocation_detail": "the province's allocation; its rows are those of the reader's units",
+    "budgets:allocation_export": "the province's allocation; its rows are those of the reader's units",
+    "budgets:allocation_pdf": "the province's allocation; its rows are those of the reader's units",
+    "trainings:plan_detail": "the province's annual plan is public to every reader",
+    "trainings:plan_pdf": "the province's annual plan is public to every reader",
+    "trainings:plan_docx": "the province's annual plan is public to every reader",
+    "trainings:plan_classes_export": "the province's annual plan is public to every reader",
+    "trainings:local_plan_start": "takes the province's plan; the officer starts their own unit's plan only",
+    "trainings:report_list": "the province's plan; the reports listed are those of the reader's units",
+    "trainings:report_export": "the province's plan; the reports listed are those of the reader's units",
+    "trainings:plan_actual": "the province's plan; the figures are those of the reader's units",
+    "trainings:plan_actual_pdf": "the province's plan; the figures are those of the reader's units",
+    "trainings:plan_actual_docx": "the province's plan; the figures are those of the reader's units",
+    "monitoring:evaluation_detail": "an evaluation is of the province's phase",
+    "monitoring:evaluation_pdf": "an evaluation is of the province's phase",
+    "monitoring:evaluation_docx": "an evaluation is of the province's phase",
+    "monitoring:report_period_summary": "a period of the province's schedule; its rows are the reader's units",
+}
+
+
+class OtherUnit:
+    """Objects of Huyện Hai and its Xã B Một, which the officer of Huyện Một must never reach; built
+    on first use, each by its factory."""
+
+    def __init__(self, units, staff, phase):
+        self.units, self.staff, self.phase = units, staff, phase
+
+    @cached_property
+    def local_plan(self):
+        return factories.local_plan(factories.annual_plan(self.phase), self.units["district_two"])
+
+    @cached_property
+    def local_class(self):
+        return factories.plan_class(self.local_plan.plan, self.local_plan)
+
+    @cached_property
+    def class_report(self):
+        return factories.class_report(self.local_class, attendance=True)
+
+    @cached_property
+    def share(self):
+        return factories.share(factories.allocation(self.phase, self.staff), self.units["commune_b1"])
+
+    @cached_property
+    def inspection_plan(self):
+        return factories.inspection_plan(unit=self.units["district_two"])
+
+    @cached_property
+    def inspection_round(self):
+        return factories.inspection_round(self.inspection_plan, [self.units["commune_b1"]])
+
+    @cached_property
+    def remediation(self):
+        return factories.remediation(self.inspection_round, self.units["commune_b1"])
+
+    @cached_property
+    def task(self):
+        return factories.task(factories.implementation_plan(), self.units["district_two"])
+
+    @cached_property
+    def handover(self):
+        return factories.handover(self.units["commune_b1"])
+
+    @cached_property
+    def household(self):
+        return factories.household(self.handover)
+
+    @cached_property
+    def support_item(self):
+        return factories.support_item(self.household)
+
+    @cached_property
+    def periodic_report(self):
+        return factories.periodic_report(factories.report_period(self.staff), self.units["district_two"], self.staff)
+
+    @cached_property
+    def attachment(self):
+        return factories.report_attachment(self.periodic_report, self.staff)
+
+
+# URL name → the URL's arguments naming an object of the other unit.
+OUT_OF_SCOPE = {
+    "communes:unit_detail": lambda o: {"pk": o.units["district_two"].pk},
+    "budgets:execution_create": lambda o: {"share_pk": o.share.pk},
+    "trainings:local_plan_detail": lambda o: {"pk": o.local_plan.pk},
+    "trainings:local_class_create": lambda o: {"pk": o.local_plan.pk},
+    "trainings:local_plan_submit": lambda o: {"pk": o.local_plan.pk},
+    "trainings:local_class_update": lambda o: {"pk": o.local_class.pk},
+    "trainings:local_class_delete": lambda o: {"pk": o.local_class.pk},
+    "trainings:report_create": lambda o: {"pk": o.local_class.pk},
+    "trainings:report_detail": lambda o: {"pk": o.class_report.pk},
+    "trainings:report_update": lambda o: {"pk": o.class_report.pk},
+    "trainings:report_attendance": lambda o: {"pk": o.class_report.pk},
+    "monitoring:inspection_plan_detail": lambda o: {"pk": o.inspection_plan.pk},
+    "monitoring:inspection_round_detail": lambda o: {"pk": o.inspection_round.pk},
+    "monitoring:inspection_round_pdf": lambda o: {"pk": o.inspection_round.pk},
+    "monitoring:inspection_round_docx": lambda o: {"pk": o.inspection_round.pk},
+    "monitoring:remediation_detail": lambda o: {"pk": o.remediation.pk},
+    "monitoring:remediation_status": lambda o: {"pk": o.remediation.pk},
+    "monitoring:plan_detail": lambda o: {"pk": o.task.plan_id},
+    "monitoring:plan_pdf": lambda o: {"pk": o.task.plan_id},
+    "monitoring:plan_docx": lambda o: {"pk": o.task.plan_id},
+    "monitoring:task_detail": lambda o: {"pk": o.task.pk},
+    "monitoring:task_report": lambda o: {"pk": o.task.pk},
+    "monitoring:handover_detail": lambda o: {"pk": o.handover.pk},
+    "monitoring:handover_update": lambda o: {"pk": o.handover.pk},
+    "monitoring:handover_delete": lambda o: {"pk": o.handover.pk},
+    "monitoring:handover_pdf": lambda o: {"pk": o.handover.pk},
+    "monitoring:handover_docx": lambda o: {"pk": o.handover.pk},
+    "monitoring:household_create": lambda o: {"pk": o.handover.pk},
+    "monitoring:household_detail": lambda o: {"pk": o.household.pk},
+    "monitoring:household_update": lambda o: {"pk": o.household.pk},
+    "monitoring:household_delete": lambda o: {"pk": o.household.pk},
+    "monitoring:item_create": lambda o: {"pk": o.household.pk},
+    "monitoring:check_create": lambda o: {"pk": o.household.pk},
+    "monitoring:item_update": lambda o: {"pk": o.support_item.pk},
+    "monitoring:item_delete": lambda o: {"pk": o.support_item.pk},
+    "monitoring:report_submit": lambda o: {
+        "period_pk": o.periodic_report.period_id,
+        "unit_pk": o.units["district_two"].pk,
+    },
+    "monitoring:report_detail": lambda o: {"pk": o.periodic_report.pk},
+    "monitoring:report_pdf": lambda o: {"pk": o.periodic_report.pk},
+    "monitoring:report_docx": lambda o: {"pk": o.periodic_report.pk},
+    "monitoring:report_attachment": lambda o: {"pk": o.attachment.pk},
+}
+
+
+# Actions only the unit itself takes on its object: province staff get 404 too.
+UNITS_OWN_ACTIONS = {"monitoring:report_submit", "trainings:report_update"}
+
+
+def _named_urls(entries, namespace=None, prefix=""):
+    for entry in entries:
+        if isinstance(entry, URLResolver):
+            yield from _named_urls(entry.url_patterns, entry.namespace or namespace, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (
+                (f"{namespace}:{entry.name}" if namespace else entry.name),
+                prefix + str(entry.pattern),
+                entry.callback,
+            )
+
+
+def officer_id_urls() -> set[str]:
+    """The names of the URL patterns that take an id and that a local officer's role may open."""
+    return {
+        name
+        for name, route, view in _named_urls(get_resolver().url_patterns)
+        if "<" in route and (perm := required_permission(view)) is not None and Role.LOCAL_OFFICER in RULES[perm]
+    }
+
+
+def test_every_id_url_open_to_officers_is_walked_or_said_to_be_province_wide():
+    unknown = officer_id_urls() - OUT_OF_SCOPE.keys() - PROVINCE_WIDE.keys()
+    assert unknown == set(), "add a factory to OUT_OF_SCOPE (or a reason to PROVINCE_WIDE) for these"
+    assert OUT_OF_SCOPE.keys() & PROVINCE_WIDE.keys() == set()
+
+
+def _answers(client, objects) -> dict[str, int]:
+    answers = {}
+    for name in sorted(officer_id_urls() & OUT_OF_SCOPE.keys()):
+        url = reverse(name, kwargs=OUT_OF_SCOPE[name](objects))
+        status = client.get(url).status_code
+        if status == 405:  # a POST-only action
+            status = client.post(url).status_code
+        answers[name] = status
+    return answers
+
+
+def test_an_officer_gets_404_for_every_object_of_another_unit(client, officer, staff, units, phase, settings):
+    settings.PORTAL_PROVINCE_CODE = "99"
+    other = OtherUnit(units, staff, phase)
+    client.force_login(officer)
+    answers = _answers(client, other)
+    assert {name: status for name, status in answers.items() if status != 404} == {}
+    assert len(answers) == len(OUT_OF_SCOPE)
+    # The objects are real: province staff, who see every unit, reach them (a unit's own actions
+    # aside: sending its periodic report, correcting its class report, editing its local plan).
+    client.force_login(staff)
+    staff_answers = _answers(client, other)
+    assert {name for name, status in staff_answers.items() if status == 404} <= UNITS_OWN_ACTIONS
+    assert sum(status == 200 for status in staff_answers.values()) >= len(OUT_OF_SCOPE) - 8
