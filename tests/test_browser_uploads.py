@@ -7,7 +7,14 @@ from django.urls import reverse
 from monitoring.models.reports import PeriodicReport, ReportPeriod
 from monitoring.services.reports import schedule_create
 from tests.browser_fixtures import SCREENSHOTS, sign_in
-from tests.test_class_reports import MATCHING_ROWS, attendance_file, local_class, local_plan, plan, topic  # noqa: F401
+from tests.test_class_reports import (  # noqa: F401 (fixtures)
+    MATCHING_ROWS,
+    approved_plan,
+    attendance_file,
+    local_class,
+    local_plan,
+    topic,
+)
 from tests.test_monitoring_reports import PDF_BYTES
 from trainings.documents.attendance import GROUPS, HEADERS
 from trainings.models import ClassReport

@@ -1,5 +1,5 @@
 """Class reports: the unit reports a class after it ended, the province office accepts or returns it,
-and the plan is compared with what was done."""
+and the approved_plan is compared with what was done."""
 
 import io
 from datetime import date, timedelta
@@ -11,13 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from communes.models import LegalDocument
 from p135portal.home import waiting_for
+from tests import factories
 from tests.conftest import home_query_budget
-from trainings.demo.plans import PLAN_2018
 from trainings.demo.reports import seed_class_reports
 from trainings.documents.attendance import GROUPS, HEADERS, read_attendance
-from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Rules, Topic
+from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Topic
 from trainings.selectors.reports import plan_actual
 from trainings.services.reports import classreport_accept, classreport_return, classreport_submit
 
@@ -30,20 +29,9 @@ def _media(settings, tmp_path):
 
 
 @pytest.fixture
-def plan(phase):
-    basis = LegalDocument.objects.create(
-        kind=LegalDocument.Kind.KE_HOACH, number="82/KH-UBND", issued_on=date(2018, 5, 3), issuer="UBND tỉnh"
-    )
-    Rules.objects.create(phase=phase, legal_basis=basis)
-    return AnnualPlan.objects.create(
-        year=2018,
-        phase=phase,
-        status=AnnualPlan.Status.APPROVED,
-        number="82/KH-UBND",
-        signed_on=date(2018, 5, 3),
-        signer_name="Lý Vinh Quang",
-        **PLAN_2018,
-    )
+def approved_plan(phase, rules):
+    signed = {"number": "82/KH-UBND", "signed_on": date(2018, 5, 3), "signer_name": "Lý Vinh Quang"}
+    return factories.annual_plan(phase, status=AnnualPlan.Status.APPROVED, **signed)
 
 
 @pytest.fixture
@@ -52,16 +40,16 @@ def topic(db):
 
 
 @pytest.fixture
-def local_plan(plan, units):
-    return LocalPlan.objects.create(plan=plan, unit=units["district_one"], status=LocalPlan.Status.ACCEPTED)
+def local_plan(approved_plan, units):
+    return LocalPlan.objects.create(plan=approved_plan, unit=units["district_one"], status=LocalPlan.Status.ACCEPTED)
 
 
 @pytest.fixture
-def other_local_plan(plan, units):
-    return LocalPlan.objects.create(plan=plan, unit=units["district_two"], status=LocalPlan.Status.ACCEPTED)
+def other_local_plan(approved_plan, units):
+    return LocalPlan.objects.create(plan=approved_plan, unit=units["district_two"], status=LocalPlan.Status.ACCEPTED)
 
 
-def make_class(plan, topic, local_plan=None, **changes):
+def make_class(approved_plan, topic, local_plan=None, **changes):
     values = {
         "audience": PlanClass.Audience.COMMUNITY,
         "level": PlanClass.Level.DISTRICT if local_plan else PlanClass.Level.PROVINCE,
@@ -76,17 +64,17 @@ def make_class(plan, topic, local_plan=None, **changes):
         "cost": 50_000_000,
         **changes,
     }
-    return PlanClass.objects.create(plan=plan, local_plan=local_plan, topic=topic, **values)
+    return PlanClass.objects.create(plan=approved_plan, local_plan=local_plan, topic=topic, **values)
 
 
 @pytest.fixture
-def local_class(plan, topic, local_plan):
-    return make_class(plan, topic, local_plan)
+def local_class(approved_plan, topic, local_plan):
+    return make_class(approved_plan, topic, local_plan)
 
 
 @pytest.fixture
-def other_class(plan, topic, other_local_plan):
-    return make_class(plan, topic, other_local_plan, place="Huyện Hai")
+def other_class(approved_plan, topic, other_local_plan):
+    return make_class(approved_plan, topic, other_local_plan, place="Huyện Hai")
 
 
 def report_data(**changes):
@@ -176,8 +164,8 @@ def test_it_rejects_a_community_class_longer_than_4_days(local_class, officer):
     assert not ClassReport.objects.exists()
 
 
-def test_an_officials_class_may_last_5_days_but_not_6(plan, topic, local_plan, officer):
-    plan_class = make_class(plan, topic, local_plan, audience=PlanClass.Audience.OFFICIALS)
+def test_an_officials_class_may_last_5_days_but_not_6(approved_plan, topic, local_plan, officer):
+    plan_class = make_class(approved_plan, topic, local_plan, audience=PlanClass.Audience.OFFICIALS)
     messages = refusal(lambda: submit(plan_class, officer, end_date=date(2018, 6, 9), days=6))
     assert any("Lớp cho cán bộ cơ sở tối đa 5 ngày" in message for message in messages)
     assert submit(plan_class, officer, end_date=date(2018, 6, 8), days=5).days == 5
@@ -276,13 +264,13 @@ def test_a_class_of_a_plan_not_yet_approved_cannot_be_reported(local_class, loca
     assert not ClassReport.objects.exists()
 
 
-def test_a_province_class_waits_for_the_annual_plan_and_is_reported_by_staff(plan, topic, staff, officer):
-    plan_class = make_class(plan, topic)
-    plan.status = AnnualPlan.Status.SUBMITTED
-    plan.save()
+def test_a_province_class_waits_for_the_annual_plan_and_is_reported_by_staff(approved_plan, topic, staff, officer):
+    plan_class = make_class(approved_plan, topic)
+    approved_plan.status = AnnualPlan.Status.SUBMITTED
+    approved_plan.save()
     assert refusal(lambda: submit(plan_class, staff))[0].startswith("Kế hoạch có lớp này chưa được duyệt")
-    plan.status = AnnualPlan.Status.APPROVED
-    plan.save()
+    approved_plan.status = AnnualPlan.Status.APPROVED
+    approved_plan.save()
     assert refusal(lambda: submit(plan_class, officer)) == ["Bạn không báo cáo được lớp của đơn vị khác."]
     assert submit(plan_class, staff).status == ClassReport.Status.SENT
 
@@ -463,8 +451,8 @@ def test_the_classes_awaiting_a_report_and_the_returned_ones(local_class, other_
     assert not client.get(reverse("trainings:report_pending"), {"rieng": "1"}).context["page"].object_list
 
 
-def test_the_home_pages_show_what_waits(plan, topic, local_class, other_class, officer, staff):
-    make_class(plan, topic)  # a province class: the office's own to report
+def test_the_home_pages_show_what_waits(approved_plan, topic, local_class, other_class, officer, staff):
+    make_class(approved_plan, topic)  # a province class: the office's own to report
     assert [(item.label, item.count) for item in waiting_for(officer)] == [
         ("Lớp đã kết thúc chưa có báo cáo kết quả", 1)
     ]
@@ -479,11 +467,11 @@ def test_the_home_pages_show_what_waits(plan, topic, local_class, other_class, o
 
 
 def test_the_report_list_filters_by_status_and_unit_and_officers_see_their_own(
-    plan, local_class, other_class, topic, officer, other_officer, staff, client
+    approved_plan, local_class, other_class, topic, officer, other_officer, staff, client
 ):
     submit(local_class, officer)
     classreport_accept(report=submit(other_class, other_officer), actor=staff)
-    url = reverse("trainings:report_list", args=[plan.pk])
+    url = reverse("trainings:report_list", args=[approved_plan.pk])
     client.force_login(staff)
     assert client.get(url).context["page"].paginator.count == 2
     assert [r.plan_class for r in client.get(url, {"status": "chap_nhan"}).context["page"]] == [other_class]
@@ -493,11 +481,13 @@ def test_the_report_list_filters_by_status_and_unit_and_officers_see_their_own(
     assert [r.plan_class for r in client.get(url).context["page"]] == [local_class]
 
 
-def test_the_summary_exports_to_excel_and_reads_back(plan, local_class, other_class, officer, other_officer, client):
+def test_the_summary_exports_to_excel_and_reads_back(
+    approved_plan, local_class, other_class, officer, other_officer, client
+):
     submit(local_class, officer, trainers='=HYPERLINK("http://x")')
     submit(other_class, other_officer, cost=40_000_000)
     client.force_login(officer)
-    response = client.get(reverse("trainings:report_export", args=[plan.pk]))
+    response = client.get(reverse("trainings:report_export", args=[approved_plan.pk]))
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:3] == ("STT", "Đơn vị", "Nội dung")
     assert len(rows) == 3  # the officer's one report and the total
@@ -508,19 +498,19 @@ def test_the_summary_exports_to_excel_and_reads_back(plan, local_class, other_cl
 
 
 def test_plan_against_actual_by_unit_and_for_the_province(
-    plan, topic, local_plan, other_local_plan, officer, other_officer, staff, units
+    approved_plan, topic, local_plan, other_local_plan, officer, other_officer, staff, units
 ):
-    province_class = make_class(plan, topic, participants=50, women=20, ethnic_minority=40, young_cadres=5)
-    first = make_class(plan, topic, local_plan, cost=30_000_000)
-    make_class(plan, topic, local_plan, cost=20_000_000)  # not yet reported
-    second = make_class(plan, topic, other_local_plan)
-    draft = LocalPlan.objects.create(plan=plan, unit=units["commune_a1"], status=LocalPlan.Status.DRAFT)
-    make_class(plan, topic, draft)
+    province_class = make_class(approved_plan, topic, participants=50, women=20, ethnic_minority=40, young_cadres=5)
+    first = make_class(approved_plan, topic, local_plan, cost=30_000_000)
+    make_class(approved_plan, topic, local_plan, cost=20_000_000)  # not yet reported
+    second = make_class(approved_plan, topic, other_local_plan)
+    draft = LocalPlan.objects.create(plan=approved_plan, unit=units["commune_a1"], status=LocalPlan.Status.DRAFT)
+    make_class(approved_plan, topic, draft)
     classreport_accept(report=submit(first, officer), actor=staff)
     submit(second, other_officer)  # submitted, not accepted: not counted as done
     classreport_accept(report=submit(province_class, staff, cost=45_000_000), actor=staff)
 
-    rows, total = plan_actual(plan, staff)
+    rows, total = plan_actual(approved_plan, staff)
     by_label = {row.label: row for row in rows}
     assert [row.label for row in rows] == ["Cấp tỉnh (Ban Dân tộc tổ chức)", "Xã A Một", "Huyện Một", "Huyện Hai"]
     district = by_label["Huyện Một"]
@@ -540,14 +530,14 @@ def test_plan_against_actual_by_unit_and_for_the_province(
         6,
         93_500_000,
     )
-    rows, total = plan_actual(plan, officer)
+    rows, total = plan_actual(approved_plan, officer)
     assert [row.label for row in rows] == ["Xã A Một", "Huyện Một"] and total.planned_classes == 2
 
 
-def _many_classes(plan, topic, local_plans, officer, count):
+def _many_classes(approved_plan, topic, local_plans, officer, count):
     classes = [
         PlanClass(
-            plan=plan,
+            plan=approved_plan,
             local_plan=local_plans[n % len(local_plans)] if n % 5 else None,
             topic=topic,
             audience=PlanClass.Audience.COMMUNITY,
@@ -589,18 +579,18 @@ def _many_classes(plan, topic, local_plans, officer, count):
 
 
 def test_the_pages_of_a_plan_with_300_classes_stay_within_a_few_queries(
-    plan, topic, local_plan, other_local_plan, officer, staff, client, django_assert_max_num_queries
+    approved_plan, topic, local_plan, other_local_plan, officer, staff, client, django_assert_max_num_queries
 ):
-    _many_classes(plan, topic, [local_plan, other_local_plan], officer, 330)
+    _many_classes(approved_plan, topic, [local_plan, other_local_plan], officer, 330)
     client.force_login(staff)
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("trainings:plan_actual", args=[plan.pk]))
+        response = client.get(reverse("trainings:plan_actual", args=[approved_plan.pk]))
     assert response.context["total"].planned_classes == 330
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("trainings:report_list", args=[plan.pk]))
+        response = client.get(reverse("trainings:report_list", args=[approved_plan.pk]))
     assert response.context["page"].paginator.count == 220
     with django_assert_max_num_queries(12):
-        response = client.get(reverse("trainings:report_export", args=[plan.pk]))
+        response = client.get(reverse("trainings:report_export", args=[approved_plan.pk]))
     assert len(list(load_workbook(io.BytesIO(response.content)).active.values)) == 222
     client.force_login(officer)
     with django_assert_max_num_queries(14):
@@ -612,11 +602,11 @@ def test_the_pages_of_a_plan_with_300_classes_stay_within_a_few_queries(
 # ------------------------------------------------------------------ demo
 
 
-def test_the_demo_reports_two_thirds_of_the_ended_classes_once(plan, topic, local_plan, staff):
+def test_the_demo_reports_two_thirds_of_the_ended_classes_once(approved_plan, topic, local_plan, staff):
     for n in range(6):
-        make_class(plan, topic, local_plan if n % 2 else None, place=f"Nơi {n}")
+        make_class(approved_plan, topic, local_plan if n % 2 else None, place=f"Nơi {n}")
     later = date.today() + timedelta(days=400)
-    make_class(plan, topic, local_plan, start_date=later, end_date=later)  # not ended: never reported
+    make_class(approved_plan, topic, local_plan, start_date=later, end_date=later)  # not ended: never reported
     summary = seed_class_reports(actor=staff)
     assert summary == "Báo cáo kết quả lớp: tạo 4 báo cáo cho 6 lớp đã kết thúc"
     statuses = sorted(ClassReport.objects.values_list("status", flat=True))
@@ -631,13 +621,13 @@ def test_the_demo_reports_two_thirds_of_the_ended_classes_once(plan, topic, loca
 
 @pytest.mark.browser
 def test_an_officer_reports_a_class_with_its_list_in_the_browser(
-    live_server, plan, topic, local_plan, officer, tmp_path
+    live_server, approved_plan, topic, local_plan, officer, tmp_path
 ):
     from playwright.sync_api import sync_playwright
 
     from tests.browser_fixtures import CHROMIUM_ARGS, SCREENSHOTS, sign_in
 
-    make_class(plan, topic, local_plan, participants=3, women=2, ethnic_minority=2, young_cadres=1)
+    make_class(approved_plan, topic, local_plan, participants=3, women=2, ethnic_minority=2, young_cadres=1)
     wrong, right = tmp_path / "sai.xlsx", tmp_path / "dung.xlsx"
     wrong.write_bytes(attendance_file(MATCHING_ROWS[:2]).read())
     right.write_bytes(attendance_file(MATCHING_ROWS).read())
@@ -684,12 +674,12 @@ def test_the_office_returns_a_units_report_rather_than_rewriting_it(client, loca
     assert report.cost != 1
 
 
-def test_an_accepted_report_keeps_its_class_when_the_plan_is_reopened(client, plan, topic, staff):
+def test_an_accepted_report_keeps_its_class_when_the_plan_is_reopened(client, approved_plan, topic, staff):
     from trainings.services import plans as plan_services
 
-    province_class = make_class(plan, topic)
+    province_class = make_class(approved_plan, topic)
     report = classreport_accept(report=submit(province_class, staff), actor=staff)
-    plan_services.plan_reopen(plan=plan, reason="Điều chỉnh kế hoạch", actor=staff)
+    plan_services.plan_reopen(plan=approved_plan, reason="Điều chỉnh kế hoạch", actor=staff)
     with pytest.raises(ValidationError) as caught:
         plan_services.plan_item_delete(item=province_class, actor=staff)
     assert caught.value.error_list[0].code == "reported"
@@ -715,7 +705,7 @@ def test_only_the_office_accepts_or_returns_whoever_calls_the_service(local_clas
 
 
 def test_the_years_report_prints_plan_against_actual_for_the_province(client, local_class, officer, staff, leader):
-    from tests.test_plans import pdf_text
+    from tests.documents import pdf_text
 
     classreport_accept(report=submit(local_class, officer), actor=staff)
     client.force_login(leader)

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from communes.models import Category, Designation, LegalDocument, Phase, Village
 from tests.conftest import make_unit
+from tests.documents import pdf_text
 from tests.test_plan_classes import class_data
-from tests.test_plans import pdf_text
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Topic
 from trainings.selectors.local_plans import local_units
 from trainings.selectors.plans import plan_area

@@ -14,6 +14,7 @@ from monitoring.models import Area, ChecklistResult, InspectionPlan, InspectionR
 from monitoring.selectors.inspections import OVERDUE, remediation_counts, remediations_for
 from monitoring.services import inspections as services
 from p135portal.models import Role
+from tests import factories
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.conftest import make_unit, make_user
 from tests.documents import docx_text, pdf_text
@@ -51,18 +52,19 @@ def round_data(**changes) -> dict:
 
 
 @pytest.fixture
-def plan(staff):
-    return services.plan_save(
-        data={"year": 2024, "level": "tinh", "unit": None, "kind": "dinh_ky", "title": "Kế hoạch kiểm tra năm 2024"},
-        actor=staff,
-    )
+def inspection_plan(db):
+    return factories.inspection_plan(year=2024)
 
 
 @pytest.fixture
-def inspection(plan, units, staff):
+def inspection(inspection_plan, units, staff):
     """A round that inspected Huyện Một and Xã B Một (of Huyện Hai)."""
     return services.round_save(
-        plan=plan, data=round_data(), units=[units["district_one"], units["commune_b1"]], bases=[], actor=staff
+        plan=inspection_plan,
+        data=round_data(),
+        units=[units["district_one"], units["commune_b1"]],
+        bases=[],
+        actor=staff,
     )
 
 
@@ -100,10 +102,10 @@ def test_a_new_round_has_the_five_areas_of_its_checklist_not_yet_checked(inspect
     ]
 
 
-def test_a_round_must_lie_in_the_plan_year_and_inspect_districts_or_communes(plan, units, staff):
+def test_a_round_must_lie_in_the_plan_year_and_inspect_districts_or_communes(inspection_plan, units, staff):
     def save(**kwargs):
         values = {"data": round_data(), "units": [units["district_one"]], **kwargs}
-        return lambda: services.round_save(plan=plan, bases=[], actor=staff, **values)
+        return lambda: services.round_save(plan=inspection_plan, bases=[], actor=staff, **values)
 
     assert refused_code(save(data=round_data(end_date=date(2025, 1, 2)))) == "outside_year"
     assert refused_code(save(units=[])) == "no_units"
@@ -140,16 +142,24 @@ def test_a_district_plan_needs_its_district_and_a_province_plan_has_none(units, 
     assert plan.unit is None
 
 
-def test_a_plan_year_cannot_move_away_from_its_rounds(plan, inspection, staff):
-    data = {"year": 2025, "level": "tinh", "unit": None, "kind": "dinh_ky", "title": plan.title}
-    assert refused_code(lambda: services.plan_save(data=data, instance=plan, actor=staff)) == "rounds_outside_year"
+def test_a_plan_year_cannot_move_away_from_its_rounds(inspection_plan, inspection, staff):
+    data = {"year": 2025, "level": "tinh", "unit": None, "kind": "dinh_ky", "title": inspection_plan.title}
+    assert (
+        refused_code(lambda: services.plan_save(data=data, instance=inspection_plan, actor=staff))
+        == "rounds_outside_year"
+    )
     assert InspectionPlan.objects.get().year == 2024
 
 
-def test_a_unit_with_remediation_cannot_be_dropped_from_its_round(plan, inspection, own_item, units, staff):
+def test_a_unit_with_remediation_cannot_be_dropped_from_its_round(inspection_plan, inspection, own_item, units, staff):
     code = refused_code(
         lambda: services.round_save(
-            plan=plan, data=round_data(), units=[units["commune_b1"]], bases=[], instance=inspection, actor=staff
+            plan=inspection_plan,
+            data=round_data(),
+            units=[units["commune_b1"]],
+            bases=[],
+            instance=inspection,
+            actor=staff,
         )
     )
     assert code == "remediation_unit_dropped"
@@ -265,16 +275,18 @@ def test_the_home_page_lists_overdue_remediation(client, staff, inspection, unit
 # ------------------------------------------------------------------ pages and scope
 
 
-def test_an_officer_sees_only_the_rounds_that_inspected_their_unit(client, plan, inspection, units, staff, officer):
+def test_an_officer_sees_only_the_rounds_that_inspected_their_unit(
+    client, inspection_plan, inspection, units, staff, officer
+):
     elsewhere = services.round_save(
-        plan=plan, data=round_data(name="Đợt 2"), units=[units["commune_b1"]], bases=[], actor=staff
+        plan=inspection_plan, data=round_data(name="Đợt 2"), units=[units["commune_b1"]], bases=[], actor=staff
     )
     client.force_login(officer)
     page = client.get(reverse("monitoring:inspection_round_list")).text
     assert inspection.get_absolute_url() in page and elsewhere.get_absolute_url() not in page
     assert client.get(elsewhere.get_absolute_url()).status_code == 404
     assert client.get(reverse("monitoring:inspection_round_pdf", args=[elsewhere.pk])).status_code == 404
-    assert client.get(plan.get_absolute_url()).status_code == 200  # the plan of a round they were in
+    assert client.get(inspection_plan.get_absolute_url()).status_code == 200  # the plan of a round they were in
 
 
 def test_an_officer_sees_and_updates_only_their_own_units_items(client, own_item, other_item, officer):
@@ -443,11 +455,11 @@ def test_an_officers_copy_of_the_report_lists_only_their_units_items(client, off
 
 
 @pytest.fixture
-def many_rounds(plan, units, staff):
+def many_rounds(inspection_plan, units, staff):
     communes = [make_unit(f"{95000 + n}", f"Xã Kiểm {n}", "commune", "xa", units["district_one"]) for n in range(60)]
     for n, commune in enumerate(communes):
         inspection = services.round_save(
-            plan=plan,
+            plan=inspection_plan,
             data=round_data(name=f"Đợt {n + 1}"),
             units=[commune, units["commune_b1"]],
             bases=[],
@@ -539,7 +551,7 @@ def test_a_commune_officer_follows_up_their_item_of_a_round_that_inspected_the_d
     assert client.get(reverse("monitoring:remediation_status", args=[own_item.pk])).status_code == 404
 
 
-def test_an_item_or_round_given_with_the_wrong_parent_is_refused(plan, inspection, own_item, units, staff):
+def test_an_item_or_round_given_with_the_wrong_parent_is_refused(inspection_plan, inspection, own_item, units, staff):
     other_plan = services.plan_save(data={"year": 2024, "level": "tinh", "title": "Kế hoạch khác"}, actor=staff)
     code = refused_code(
         lambda: services.round_save(
@@ -553,7 +565,7 @@ def test_an_item_or_round_given_with_the_wrong_parent_is_refused(plan, inspectio
     )
     assert code == "wrong_plan"
     other_round = services.round_save(
-        plan=plan, data=round_data(name="Đợt 2"), units=[units["district_one"]], bases=[], actor=staff
+        plan=inspection_plan, data=round_data(name="Đợt 2"), units=[units["district_one"]], bases=[], actor=staff
     )
     data = {"content": "Đổi", "unit": units["district_one"], "deadline": DEADLINE}
     code = refused_code(
@@ -574,11 +586,11 @@ def test_an_update_made_after_the_page_was_opened_is_not_overwritten(client, sta
 
 
 def test_a_plan_or_round_entered_by_mistake_can_be_deleted_but_not_one_with_work_in_it(
-    client, staff, plan, inspection, own_item
+    client, staff, inspection_plan, inspection, own_item
 ):
     client.force_login(staff)
     round_url = reverse("monitoring:inspection_round_delete", args=[inspection.pk])
-    plan_url = reverse("monitoring:inspection_plan_delete", args=[plan.pk])
+    plan_url = reverse("monitoring:inspection_plan_delete", args=[inspection_plan.pk])
     assert "không hoàn tác" in client.get(round_url).text
     response = client.post(round_url, follow=True)
     assert "đã có việc khắc phục" in response.text and InspectionRound.objects.exists()
@@ -653,9 +665,9 @@ def test_in_the_browser_an_officer_goes_from_the_home_page_to_closing_an_overdue
     )
 
 
-def test_a_change_of_the_inspected_units_is_told_in_the_rounds_history(plan, inspection, units, staff):
+def test_a_change_of_the_inspected_units_is_told_in_the_rounds_history(inspection_plan, inspection, units, staff):
     services.round_save(
-        plan=plan,
+        plan=inspection_plan,
         data=round_data(),
         units=[units["district_one"], units["commune_b1"], units["district_two"]],
         bases=[],

@@ -15,6 +15,7 @@ from monitoring.demo.tasks import OVERDUE_INDEX, TASKS, seed_tasks
 from monitoring.home.tasks import overdue_tasks
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress, period_deadline
 from monitoring.services import tasks as services
+from tests import factories
 from tests.browser_fixtures import sign_in
 from tests.conftest import make_unit
 from tests.documents import pdf_text
@@ -39,19 +40,24 @@ def agencies(db):
 
 
 @pytest.fixture
-def plan(db, decision):
-    plan = ImplementationPlan.objects.create(
-        year=2026,
-        title="Kế hoạch thực hiện Chương trình 135 năm 2026",
-        purpose="Mục đích một.\n\nMục đích hai.",
-        requirements="Đúng tiến độ.",
-    )
+def implementation_plan(db, decision):
+    plan = factories.implementation_plan(purpose="Mục đích một.\n\nMục đích hai.", requirements="Đúng tiến độ.")
     plan.bases.set([decision])
     return plan
 
 
 def add_task(
-    plan, actor, *, agency=None, unit=None, kind=Q, year=2026, period=1, due_date=None, coordinators=(), **more
+    implementation_plan,
+    actor,
+    *,
+    agency=None,
+    unit=None,
+    kind=Q,
+    year=2026,
+    period=1,
+    due_date=None,
+    coordinators=(),
+    **more,
 ):
     data = {
         "agency": agency,
@@ -63,7 +69,7 @@ def add_task(
         "period": period,
         "due_date": due_date,
     }
-    return services.task_save(plan=plan, data=data, coordinators=list(coordinators), actor=actor, **more)
+    return services.task_save(plan=implementation_plan, data=data, coordinators=list(coordinators), actor=actor, **more)
 
 
 def refused_code(call) -> str:
@@ -94,58 +100,77 @@ def test_a_tasks_time_prints_as_plans_write_it_and_gives_its_deadline(kind, year
     assert period_deadline(kind, year, period, due) == deadline
 
 
-def test_the_deadline_is_stored_when_the_task_is_saved(plan, staff, agencies):
-    task = add_task(plan, staff, agency=agencies["Sở Tài chính"], kind=Task.TimeKind.MONTH, period=9)
+def test_the_deadline_is_stored_when_the_task_is_saved(implementation_plan, staff, agencies):
+    task = add_task(implementation_plan, staff, agency=agencies["Sở Tài chính"], kind=Task.TimeKind.MONTH, period=9)
     assert Task.objects.get(pk=task.pk).deadline == date(2026, 9, 30)
 
 
-def test_a_quarter_task_is_not_overdue_on_its_last_day_but_is_the_next_day(plan, staff, agencies):
-    task = add_task(plan, staff, agency=agencies["Ban Dân tộc"], period=1)
+def test_a_quarter_task_is_not_overdue_on_its_last_day_but_is_the_next_day(implementation_plan, staff, agencies):
+    task = add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], period=1)
     assert not Task.objects.overdue(date(2026, 3, 31)).exists()
     assert list(Task.objects.overdue(date(2026, 4, 1))) == [task]
     assert not task.is_overdue(date(2026, 3, 31)) and task.is_overdue(date(2026, 4, 1))
 
 
-def test_done_and_continuous_tasks_are_never_overdue(plan, staff, agencies):
-    done = add_task(plan, staff, agency=agencies["Ban Dân tộc"], period=1)
+def test_done_and_continuous_tasks_are_never_overdue(implementation_plan, staff, agencies):
+    done = add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], period=1)
     services.task_report(
         task=done, status="xong", reported_on=date(2026, 3, 20), note="Đã xong", actor=staff, today=date(2026, 4, 1)
     )
-    add_task(plan, staff, agency=agencies["Sở Tài chính"], kind=Task.TimeKind.CONTINUOUS, year=None, period=None)
+    add_task(
+        implementation_plan,
+        staff,
+        agency=agencies["Sở Tài chính"],
+        kind=Task.TimeKind.CONTINUOUS,
+        year=None,
+        period=None,
+    )
     assert not Task.objects.overdue(date(2030, 1, 1)).exists()
 
 
 # ------------------------------------------------------------------ rules of tasks
 
 
-def test_a_task_needs_exactly_one_assignee(plan, staff, agencies, units):
-    both = lambda: add_task(plan, staff, agency=agencies["Ban Dân tộc"], unit=units["district_one"])  # noqa: E731
+def test_a_task_needs_exactly_one_assignee(implementation_plan, staff, agencies, units):
+    both = lambda: add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], unit=units["district_one"])  # noqa: E731
     assert refused_code(both) == "one_assignee"
-    assert refused_code(lambda: add_task(plan, staff)) == "one_assignee"
-    assert refused_code(lambda: add_task(plan, staff, unit=units["province"])) == "unit_level"
+    assert refused_code(lambda: add_task(implementation_plan, staff)) == "one_assignee"
+    assert refused_code(lambda: add_task(implementation_plan, staff, unit=units["province"])) == "unit_level"
     assert not Task.objects.exists()
 
 
-def test_a_task_needs_a_complete_time(plan, staff, agencies):
+def test_a_task_needs_a_complete_time(implementation_plan, staff, agencies):
     agency = agencies["Ban Dân tộc"]
-    assert refused_code(lambda: add_task(plan, staff, agency=agency, period=5)) == "bad_period"
-    assert refused_code(lambda: add_task(plan, staff, agency=agency, kind="thang", period=13)) == "bad_period"
-    assert refused_code(lambda: add_task(plan, staff, agency=agency, year=None)) == "no_year"
-    assert refused_code(lambda: add_task(plan, staff, agency=agency, kind="ngay", year=None)) == "no_due_date"
+    assert refused_code(lambda: add_task(implementation_plan, staff, agency=agency, period=5)) == "bad_period"
+    assert (
+        refused_code(lambda: add_task(implementation_plan, staff, agency=agency, kind="thang", period=13))
+        == "bad_period"
+    )
+    assert refused_code(lambda: add_task(implementation_plan, staff, agency=agency, year=None)) == "no_year"
+    assert (
+        refused_code(lambda: add_task(implementation_plan, staff, agency=agency, kind="ngay", year=None))
+        == "no_due_date"
+    )
     assert not Task.objects.exists()
 
 
-def test_the_assignee_is_not_also_a_coordinator(plan, staff, agencies):
+def test_the_assignee_is_not_also_a_coordinator(implementation_plan, staff, agencies):
     agency = agencies["Ban Dân tộc"]
-    assert refused_code(lambda: add_task(plan, staff, agency=agency, coordinators=[agency])) == (
+    assert refused_code(lambda: add_task(implementation_plan, staff, agency=agency, coordinators=[agency])) == (
         "coordinator_is_assignee"
     )
 
 
-def test_changing_the_kind_of_time_clears_what_it_no_longer_uses(plan, staff, agencies):
-    task = add_task(plan, staff, agency=agencies["Ban Dân tộc"], period=2)
+def test_changing_the_kind_of_time_clears_what_it_no_longer_uses(implementation_plan, staff, agencies):
+    task = add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], period=2)
     task = add_task(
-        plan, staff, agency=agencies["Ban Dân tộc"], kind="ngay", period=2, due_date=date(2026, 5, 15), instance=task
+        implementation_plan,
+        staff,
+        agency=agencies["Ban Dân tộc"],
+        kind="ngay",
+        period=2,
+        due_date=date(2026, 5, 15),
+        instance=task,
     )
     assert (task.year, task.period, task.deadline, task.time_text) == (
         None,
@@ -155,9 +180,13 @@ def test_changing_the_kind_of_time_clears_what_it_no_longer_uses(plan, staff, ag
     )
 
 
-def test_the_database_refuses_a_task_with_two_assignees(plan, agencies, units):
+def test_the_database_refuses_a_task_with_two_assignees(implementation_plan, agencies, units):
     task = Task(
-        plan=plan, agency=agencies["Ban Dân tộc"], unit=units["district_one"], description="x", time_kind="thuong_xuyen"
+        plan=implementation_plan,
+        agency=agencies["Ban Dân tộc"],
+        unit=units["district_one"],
+        description="x",
+        time_kind="thuong_xuyen",
     )
     with pytest.raises(ValidationError, match="đúng một cơ quan"):
         task.full_clean()
@@ -166,8 +195,8 @@ def test_the_database_refuses_a_task_with_two_assignees(plan, agencies, units):
 # ------------------------------------------------------------------ follow-up
 
 
-def test_a_report_records_the_progress_and_completion_in_the_follow_up(plan, staff, agencies):
-    task = add_task(plan, staff, agency=agencies["Ban Dân tộc"], period=1)
+def test_a_report_records_the_progress_and_completion_in_the_follow_up(implementation_plan, staff, agencies):
+    task = add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], period=1)
     today = date(2026, 4, 10)
     services.task_report(
         task=task, status="dang", reported_on=date(2026, 2, 1), note="Đang làm", actor=staff, today=today
@@ -184,8 +213,8 @@ def test_a_report_records_the_progress_and_completion_in_the_follow_up(plan, sta
     assert (reopened.status, reopened.done_on, reopened.result) == ("dang", None, "")
 
 
-def test_a_report_is_refused_when_it_says_too_little_or_is_dated_wrongly(plan, staff, agencies):
-    task = add_task(plan, staff, agency=agencies["Ban Dân tộc"], period=1)
+def test_a_report_is_refused_when_it_says_too_little_or_is_dated_wrongly(implementation_plan, staff, agencies):
+    task = add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], period=1)
     today = date(2026, 4, 10)
 
     def report(status, on, note=""):
@@ -196,21 +225,27 @@ def test_a_report_is_refused_when_it_says_too_little_or_is_dated_wrongly(plan, s
     assert refused_code(report("xong", date(2026, 4, 1))) == "no_result"
     assert refused_code(report("dang", date(2026, 4, 11), "x")) == "future_date"
     assert refused_code(report("chua", date(2026, 4, 1))) == "nothing_reported"
-    plan.number, plan.signed_on, plan.signer_name = "5/KH-UBND", date(2026, 2, 1), "Người Ký"
-    plan.save()
+    implementation_plan.number, implementation_plan.signed_on, implementation_plan.signer_name = (
+        "5/KH-UBND",
+        date(2026, 2, 1),
+        "Người Ký",
+    )
+    implementation_plan.save()
     assert refused_code(report("dang", date(2026, 1, 5), "x")) == "before_plan"
     assert Task.objects.get().status == "chua" and not TaskProgress.objects.exists()
 
 
-def test_an_officer_may_report_only_on_their_own_units_tasks(plan, staff, officer, agencies, units):
-    other = add_task(plan, staff, unit=units["district_two"])
-    agency_task = add_task(plan, staff, agency=agencies["Sở Tài chính"])
+def test_an_officer_may_report_only_on_their_own_units_tasks(implementation_plan, staff, officer, agencies, units):
+    other = add_task(implementation_plan, staff, unit=units["district_two"])
+    agency_task = add_task(implementation_plan, staff, agency=agencies["Sở Tài chính"])
     for task in (other, agency_task):
         call = lambda task=task: services.task_report(  # noqa: E731
             task=task, status="dang", reported_on=date(2026, 2, 1), note="x", actor=officer, today=date(2026, 3, 1)
         )
         assert refused_code(call) == "not_your_task"
-    commune_task = add_task(plan, staff, unit=units["commune_a1"])  # a commune under the officer's district
+    commune_task = add_task(
+        implementation_plan, staff, unit=units["commune_a1"]
+    )  # a commune under the officer's district
     services.task_report(
         task=commune_task, status="dang", reported_on=date(2026, 2, 1), note="x", actor=officer, today=date(2026, 3, 1)
     )
@@ -220,20 +255,22 @@ def test_an_officer_may_report_only_on_their_own_units_tasks(plan, staff, office
 
 
 @pytest.fixture
-def assigned(plan, staff, agencies, units):
+def assigned(implementation_plan, staff, agencies, units):
     return {
-        "own": add_task(plan, staff, unit=units["district_one"], description="Nhiệm vụ của huyện Một"),
-        "other": add_task(plan, staff, unit=units["district_two"], description="Nhiệm vụ của huyện Hai"),
-        "agency": add_task(plan, staff, agency=agencies["Sở Tài chính"], description="Nhiệm vụ của Sở Tài chính"),
+        "own": add_task(implementation_plan, staff, unit=units["district_one"], description="Nhiệm vụ của huyện Một"),
+        "other": add_task(implementation_plan, staff, unit=units["district_two"], description="Nhiệm vụ của huyện Hai"),
+        "agency": add_task(
+            implementation_plan, staff, agency=agencies["Sở Tài chính"], description="Nhiệm vụ của Sở Tài chính"
+        ),
     }
 
 
-def test_an_officer_sees_and_reports_only_the_tasks_of_their_unit(client, officer, assigned, plan):
+def test_an_officer_sees_and_reports_only_the_tasks_of_their_unit(client, officer, assigned, implementation_plan):
     client.force_login(officer)
     listing = client.get(reverse("monitoring:task_list")).text
     assert "Nhiệm vụ của huyện Một" in listing
     assert "Nhiệm vụ của huyện Hai" not in listing and "Nhiệm vụ của Sở Tài chính" not in listing
-    detail = client.get(plan.get_absolute_url()).text
+    detail = client.get(implementation_plan.get_absolute_url()).text
     assert "Nhiệm vụ của huyện Một" in detail and "Nhiệm vụ của huyện Hai" not in detail
     for task in (assigned["other"], assigned["agency"]):
         assert client.get(reverse("monitoring:task_detail", args=[task.pk])).status_code == 404
@@ -250,22 +287,30 @@ def test_an_officer_sees_and_reports_only_the_tasks_of_their_unit(client, office
     assert Task.objects.filter(status="xong").count() == 1
 
 
-def test_an_officer_without_tasks_in_a_plan_does_not_see_the_plan(client, other_officer, plan, staff, agencies):
-    add_task(plan, staff, agency=agencies["Ban Dân tộc"])
+def test_an_officer_without_tasks_in_a_plan_does_not_see_the_plan(
+    client, other_officer, implementation_plan, staff, agencies
+):
+    add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"])
     client.force_login(other_officer)
-    assert plan.title not in client.get(reverse("monitoring:plan_list")).text
+    assert implementation_plan.title not in client.get(reverse("monitoring:plan_list")).text
     for name in ("plan_detail", "plan_pdf", "plan_docx"):
-        assert client.get(reverse(f"monitoring:{name}", args=[plan.pk])).status_code == 404
+        assert client.get(reverse(f"monitoring:{name}", args=[implementation_plan.pk])).status_code == 404
 
 
-def test_an_officer_prints_the_issued_plan_that_assigns_them_a_task_but_not_a_draft(client, officer, assigned, plan):
+def test_an_officer_prints_the_issued_plan_that_assigns_them_a_task_but_not_a_draft(
+    client, officer, assigned, implementation_plan
+):
     client.force_login(officer)
     for name in ("plan_pdf", "plan_docx"):
-        assert client.get(reverse(f"monitoring:{name}", args=[plan.pk])).status_code == 404
-    plan.number, plan.signed_on, plan.signer_name = "45/KH-UBND", date(2026, 1, 15), "Hoàng Văn Minh"
-    plan.save()
+        assert client.get(reverse(f"monitoring:{name}", args=[implementation_plan.pk])).status_code == 404
+    implementation_plan.number, implementation_plan.signed_on, implementation_plan.signer_name = (
+        "45/KH-UBND",
+        date(2026, 1, 15),
+        "Hoàng Văn Minh",
+    )
+    implementation_plan.save()
     for name in ("plan_pdf", "plan_docx"):
-        assert client.get(reverse(f"monitoring:{name}", args=[plan.pk])).status_code == 200
+        assert client.get(reverse(f"monitoring:{name}", args=[implementation_plan.pk])).status_code == 200
 
 
 def test_a_leader_reads_the_tasks_but_cannot_report(client, leader, assigned):
@@ -338,11 +383,11 @@ def test_a_task_with_reports_cannot_be_deleted(client, staff, assigned):
 
 
 def test_the_overdue_list_and_the_home_pages_show_overdue_tasks_to_whom_they_concern(
-    client, staff, officer, other_officer, plan, units, agencies
+    client, staff, officer, other_officer, implementation_plan, units, agencies
 ):
-    add_task(plan, staff, unit=units["district_one"], period=1, description="Quá hạn của huyện Một")
-    add_task(plan, staff, unit=units["district_two"], period=1, description="Quá hạn của huyện Hai")
-    add_task(plan, staff, agency=agencies["Ban Dân tộc"], period=4, description="Chưa đến hạn")
+    add_task(implementation_plan, staff, unit=units["district_one"], period=1, description="Quá hạn của huyện Một")
+    add_task(implementation_plan, staff, unit=units["district_two"], period=1, description="Quá hạn của huyện Hai")
+    add_task(implementation_plan, staff, agency=agencies["Ban Dân tộc"], period=4, description="Chưa đến hạn")
     today = date(2026, 4, 1)
     assert [item.count for item in overdue_tasks(staff, today=today)] == [2]
     assert [item.count for item in overdue_tasks(officer, today=today)] == [1]
@@ -355,20 +400,28 @@ def test_the_overdue_list_and_the_home_pages_show_overdue_tasks_to_whom_they_con
 
 
 def test_the_task_list_issues_a_bounded_number_of_queries(
-    client, staff, plan, agencies, units, django_assert_max_num_queries
+    client, staff, implementation_plan, agencies, units, django_assert_max_num_queries
 ):
     for number in range(60):
         coordinators = [agencies["Ban Dân tộc"], agencies["Sở Kế hoạch và Đầu tư"]]
         if number % 2:
-            add_task(plan, staff, agency=agencies["Sở Tài chính"], coordinators=coordinators, period=number % 4 + 1)
+            add_task(
+                implementation_plan,
+                staff,
+                agency=agencies["Sở Tài chính"],
+                coordinators=coordinators,
+                period=number % 4 + 1,
+            )
         else:
-            add_task(plan, staff, unit=units["commune_a1"], coordinators=coordinators, period=number % 4 + 1)
+            add_task(
+                implementation_plan, staff, unit=units["commune_a1"], coordinators=coordinators, period=number % 4 + 1
+            )
     client.force_login(staff)
     for url in (
         reverse("monitoring:task_list"),
         reverse("monitoring:task_list") + "?qua_han=1",
         reverse("monitoring:task_export"),
-        plan.get_absolute_url(),
+        implementation_plan.get_absolute_url(),
         reverse("monitoring:plan_list"),
         reverse("monitoring:agency_list"),
     ):
@@ -400,18 +453,25 @@ def lang_son(settings, db):
 
 
 @pytest.fixture
-def printed(plan, staff, agencies, units, settings):
+def printed(implementation_plan, staff, agencies, units, settings):
     """A plan with tasks of units of the test province, then printed as Lạng Sơn's."""
     add_task(
-        plan,
+        implementation_plan,
         staff,
         agency=agencies["Sở Tài chính"],
         description="Bố trí vốn sự nghiệp.",
         coordinators=[agencies["Ban Dân tộc"]],
     )
-    add_task(plan, staff, agency=agencies["Ban Dân tộc"], description="Hướng dẫn rà soát.", kind="thang", period=3)
     add_task(
-        plan,
+        implementation_plan,
+        staff,
+        agency=agencies["Ban Dân tộc"],
+        description="Hướng dẫn rà soát.",
+        kind="thang",
+        period=3,
+    )
+    add_task(
+        implementation_plan,
         staff,
         agency=agencies["Ban Dân tộc"],
         description="Theo dõi, đôn đốc.",
@@ -420,18 +480,22 @@ def printed(plan, staff, agencies, units, settings):
         period=None,
     )
     add_task(
-        plan,
+        implementation_plan,
         staff,
         unit=units["district_one"],
         description="Báo cáo kết quả.",
         period=2,
         coordinators_other="UBND các xã",
     )
-    plan.number, plan.signed_on, plan.signer_name = "45/KH-UBND", date(2026, 1, 15), "Hoàng Văn Minh"
-    plan.save()
+    implementation_plan.number, implementation_plan.signed_on, implementation_plan.signer_name = (
+        "45/KH-UBND",
+        date(2026, 1, 15),
+        "Hoàng Văn Minh",
+    )
+    implementation_plan.save()
     settings.PORTAL_PROVINCE_CODE = "20"
     make_unit("20", "Tỉnh Lạng Sơn", Unit.Level.PROVINCE, Unit.Kind.TINH, new=True)
-    return plan
+    return implementation_plan
 
 
 def test_the_printed_plan_has_a_section_per_agency_with_time_and_coordinators(client, leader, printed):
@@ -468,9 +532,9 @@ def test_the_printed_plan_has_a_section_per_agency_with_time_and_coordinators(cl
     assert text.index("1. Ban Dân tộc") < text.index("2. Sở Tài chính") < text.index("3. UBND huyện Một")
 
 
-def test_a_draft_plan_prints_without_number_date_or_signer(client, staff, plan, lang_son):
+def test_a_draft_plan_prints_without_number_date_or_signer(client, staff, implementation_plan, lang_son):
     client.force_login(staff)
-    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[plan.pk])).content)
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[implementation_plan.pk])).content)
     assert "Số: /KH-UBND" in text and "Chưa giao nhiệm vụ nào" in text
 
 
@@ -561,7 +625,9 @@ def test_an_officer_clears_an_overdue_task_from_their_home_page_in_the_browser(
     page.close()
 
 
-def test_the_task_export_writes_the_rows_the_list_shows(client, officer, assigned, plan, django_assert_max_num_queries):
+def test_the_task_export_writes_the_rows_the_list_shows(
+    client, officer, assigned, implementation_plan, django_assert_max_num_queries
+):
     client.force_login(officer)
     with django_assert_max_num_queries(10):
         response = client.get(reverse("monitoring:task_export") + "?tinh_trang=chua")
@@ -572,7 +638,7 @@ def test_the_task_export_writes_the_rows_the_list_shows(client, officer, assigne
     assert rows[1][2] == "UBND huyện Một" and rows[1][4] == "Quý I năm 2026"
 
 
-def test_a_task_goes_to_a_unit_of_the_province(plan, staff):
+def test_a_task_goes_to_a_unit_of_the_province(implementation_plan, staff):
     elsewhere = make_unit("98", "Tỉnh Khác", Unit.Level.PROVINCE, Unit.Kind.TINH)
     district = make_unit("981", "Huyện Khác", Unit.Level.DISTRICT, Unit.Kind.HUYEN, elsewhere)
-    assert refused_code(lambda: add_task(plan, staff, unit=district)) == "outside_province"
+    assert refused_code(lambda: add_task(implementation_plan, staff, unit=district)) == "outside_province"

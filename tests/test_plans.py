@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from budgets.models import Component, Fund, Source
 from communes.models import LegalDocument, Unit
+from tests import factories
 from tests.conftest import make_unit
 from tests.documents import pdf_text
 from trainings.demo.plans import PLAN_2018
@@ -27,13 +28,13 @@ HEADINGS = [
 
 
 @pytest.fixture
-def plan(phase, decision):
-    plan = AnnualPlan.objects.create(year=2018, phase=phase, **PLAN_2018)
+def annual_plan(phase, decision):
+    plan = factories.annual_plan(phase)
     plan.bases.set([decision])
     return plan
 
 
-def approve(plan, staff, **changes):
+def approve(annual_plan, staff, **changes):
     values = {
         "number": "82/KH-UBND",
         "signed_on": date(2018, 5, 3),
@@ -41,13 +42,13 @@ def approve(plan, staff, **changes):
         "signer_title": "Phó Chủ tịch",
         **changes,
     }
-    return plan_services.plan_approve(plan=plan, actor=staff, **values)
+    return plan_services.plan_approve(plan=annual_plan, actor=staff, **values)
 
 
 @pytest.fixture
-def approved(plan, staff):
-    plan_services.plan_submit(plan=plan, actor=staff)
-    return approve(plan, staff)
+def approved(annual_plan, staff):
+    plan_services.plan_submit(plan=annual_plan, actor=staff)
+    return approve(annual_plan, staff)
 
 
 def refused_code(call) -> str:
@@ -56,45 +57,49 @@ def refused_code(call) -> str:
     return refused.value.code
 
 
-def test_a_plan_goes_from_draft_to_submitted_to_approved(plan, staff):
-    assert plan.status == AnnualPlan.Status.DRAFT
-    assert plan_services.plan_submit(plan=plan, actor=staff).status == AnnualPlan.Status.SUBMITTED
-    approved = approve(plan, staff)
+def test_a_plan_goes_from_draft_to_submitted_to_approved(annual_plan, staff):
+    assert annual_plan.status == AnnualPlan.Status.DRAFT
+    assert plan_services.plan_submit(plan=annual_plan, actor=staff).status == AnnualPlan.Status.SUBMITTED
+    approved = approve(annual_plan, staff)
     assert (approved.status, approved.number, approved.signed_on) == ("duyet", "82/KH-UBND", date(2018, 5, 3))
     assert approved.history.first().history_user == staff
 
 
-def test_the_leaders_can_return_a_submitted_plan_to_draft(plan, staff):
-    plan_services.plan_submit(plan=plan, actor=staff)
-    assert plan_services.plan_return(plan=plan, actor=staff).status == AnnualPlan.Status.DRAFT
+def test_the_leaders_can_return_a_submitted_plan_to_draft(annual_plan, staff):
+    plan_services.plan_submit(plan=annual_plan, actor=staff)
+    assert plan_services.plan_return(plan=annual_plan, actor=staff).status == AnnualPlan.Status.DRAFT
 
 
-def test_every_transition_out_of_turn_is_refused_with_its_code(plan, staff):
+def test_every_transition_out_of_turn_is_refused_with_its_code(annual_plan, staff):
     # A draft can be neither returned, approved nor reopened.
-    assert refused_code(lambda: plan_services.plan_return(plan=plan, actor=staff)) == "not_submitted"
-    assert refused_code(lambda: approve(plan, staff)) == "not_submitted"
-    assert refused_code(lambda: plan_services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
+    assert refused_code(lambda: plan_services.plan_return(plan=annual_plan, actor=staff)) == "not_submitted"
+    assert refused_code(lambda: approve(annual_plan, staff)) == "not_submitted"
+    assert (
+        refused_code(lambda: plan_services.plan_reopen(plan=annual_plan, reason="Sửa", actor=staff)) == "not_approved"
+    )
     # A submitted plan cannot be submitted again nor reopened.
-    plan_services.plan_submit(plan=plan, actor=staff)
-    assert refused_code(lambda: plan_services.plan_submit(plan=plan, actor=staff)) == "not_draft"
-    assert refused_code(lambda: plan_services.plan_reopen(plan=plan, reason="Sửa", actor=staff)) == "not_approved"
+    plan_services.plan_submit(plan=annual_plan, actor=staff)
+    assert refused_code(lambda: plan_services.plan_submit(plan=annual_plan, actor=staff)) == "not_draft"
+    assert (
+        refused_code(lambda: plan_services.plan_reopen(plan=annual_plan, reason="Sửa", actor=staff)) == "not_approved"
+    )
     # An approval needs the number, the date and the signer.
-    assert refused_code(lambda: approve(plan, staff, number="  ")) == "unsigned"
-    assert refused_code(lambda: approve(plan, staff, signer_name="")) == "unsigned"
-    assert refused_code(lambda: approve(plan, staff, signed_on=date(2015, 1, 5))) == "signed_on_year"
+    assert refused_code(lambda: approve(annual_plan, staff, number="  ")) == "unsigned"
+    assert refused_code(lambda: approve(annual_plan, staff, signer_name="")) == "unsigned"
+    assert refused_code(lambda: approve(annual_plan, staff, signed_on=date(2015, 1, 5))) == "signed_on_year"
     # An approved plan can be neither submitted, returned nor approved again.
-    approve(plan, staff)
-    assert refused_code(lambda: plan_services.plan_submit(plan=plan, actor=staff)) == "not_draft"
-    assert refused_code(lambda: plan_services.plan_return(plan=plan, actor=staff)) == "not_submitted"
-    assert refused_code(lambda: approve(plan, staff)) == "not_submitted"
-    assert refused_code(lambda: plan_services.plan_reopen(plan=plan, reason="   ", actor=staff)) == "no_reason"
+    approve(annual_plan, staff)
+    assert refused_code(lambda: plan_services.plan_submit(plan=annual_plan, actor=staff)) == "not_draft"
+    assert refused_code(lambda: plan_services.plan_return(plan=annual_plan, actor=staff)) == "not_submitted"
+    assert refused_code(lambda: approve(annual_plan, staff)) == "not_submitted"
+    assert refused_code(lambda: plan_services.plan_reopen(plan=annual_plan, reason="   ", actor=staff)) == "no_reason"
     assert AnnualPlan.objects.get().status == AnnualPlan.Status.APPROVED
 
 
-def test_the_database_refuses_an_approved_plan_without_number(plan):
-    plan.status = AnnualPlan.Status.APPROVED
+def test_the_database_refuses_an_approved_plan_without_number(annual_plan):
+    annual_plan.status = AnnualPlan.Status.APPROVED
     with pytest.raises(ValidationError, match="phải có số, ngày ký và người ký"):
-        plan.full_clean(exclude=["bases"])
+        annual_plan.full_clean(exclude=["bases"])
 
 
 def test_an_approved_plan_cannot_be_edited(client, staff, approved):
@@ -152,11 +157,11 @@ def test_reopening_without_a_reason_is_refused(client, staff, approved):
     assert AnnualPlan.objects.get().status == AnnualPlan.Status.APPROVED
 
 
-def test_staff_record_the_approval_through_its_form(client, staff, plan):
+def test_staff_record_the_approval_through_its_form(client, staff, annual_plan):
     client.force_login(staff)
-    client.post(reverse("trainings:plan_submit", args=[plan.pk]))
+    client.post(reverse("trainings:plan_submit", args=[annual_plan.pk]))
     response = client.post(
-        reverse("trainings:plan_approve", args=[plan.pk]),
+        reverse("trainings:plan_approve", args=[annual_plan.pk]),
         {
             "number": "82/KH-UBND",
             "signed_on": "03/05/2018",
@@ -170,16 +175,16 @@ def test_staff_record_the_approval_through_its_form(client, staff, plan):
 
 @pytest.mark.parametrize("persona", ["officer", "leader"])
 @pytest.mark.parametrize("name", ["plan_submit", "plan_return", "plan_approve", "plan_reopen", "plan_update"])
-def test_officers_and_leaders_read_plans_but_cannot_change_them(client, personas, plan, persona, name):
+def test_officers_and_leaders_read_plans_but_cannot_change_them(client, personas, annual_plan, persona, name):
     client.force_login(personas[persona])
-    assert client.get(plan.get_absolute_url()).status_code == 200
-    assert client.post(reverse(f"trainings:{name}", args=[plan.pk])).status_code == 403
+    assert client.get(annual_plan.get_absolute_url()).status_code == 200
+    assert client.post(reverse(f"trainings:{name}", args=[annual_plan.pk])).status_code == 403
     assert AnnualPlan.objects.get().status == AnnualPlan.Status.DRAFT
 
 
-def test_the_plan_page_shows_the_years_capacity_building_funds_by_source(client, staff, plan, decision):
+def test_the_plan_page_shows_the_years_capacity_building_funds_by_source(client, staff, annual_plan, decision):
     client.force_login(staff)
-    assert "Chưa ghi nhận kinh phí nâng cao năng lực" in client.get(plan.get_absolute_url()).text
+    assert "Chưa ghi nhận kinh phí nâng cao năng lực" in client.get(annual_plan.get_absolute_url()).text
     Fund.objects.create(
         year=2018, component=Component.CAPACITY, source=Source.CENTRAL, amount=8_038_000_000, document=decision
     )
@@ -189,15 +194,15 @@ def test_the_plan_page_shows_the_years_capacity_building_funds_by_source(client,
     Fund.objects.create(
         year=2018, component=Component.PRODUCTION, source=Source.LOCAL, amount=1_000_000, document=decision
     )
-    page = client.get(plan.get_absolute_url()).text
+    page = client.get(annual_plan.get_absolute_url()).text
     assert "Ngân sách trung ương" in page and "8.038.000.000" in page
     assert "Ngân sách địa phương" in page and "804.000.000" in page
     assert "8.842.000.000" in page  # the total, without the production money
 
 
-def test_the_plan_page_issues_a_bounded_number_of_queries(client, staff, plan, django_assert_max_num_queries):
+def test_the_plan_page_issues_a_bounded_number_of_queries(client, staff, annual_plan, django_assert_max_num_queries):
     for number in range(10):
-        plan.bases.add(
+        annual_plan.bases.add(
             LegalDocument.objects.create(
                 kind=LegalDocument.Kind.QUYET_DINH,
                 number=f"{number + 1}/QĐ-UBND",
@@ -206,11 +211,11 @@ def test_the_plan_page_issues_a_bounded_number_of_queries(client, staff, plan, d
             )
         )
     for _ in range(5):
-        plan_services.plan_submit(plan=plan, actor=staff)
-        plan_services.plan_return(plan=plan, actor=staff)
+        plan_services.plan_submit(plan=annual_plan, actor=staff)
+        plan_services.plan_return(plan=annual_plan, actor=staff)
     client.force_login(staff)
     with django_assert_max_num_queries(15):
-        page = client.get(plan.get_absolute_url()).text
+        page = client.get(annual_plan.get_absolute_url()).text
     assert page.count("Căn cứ") >= 1 and "10/QĐ-UBND" in page
 
 
@@ -243,9 +248,9 @@ def test_the_printed_plan_reads_as_the_signed_document(client, leader, approved,
         assert expected in text, expected
 
 
-def test_a_draft_prints_without_number_date_or_signer(client, staff, plan, lang_son):
+def test_a_draft_prints_without_number_date_or_signer(client, staff, annual_plan, lang_son):
     client.force_login(staff)
-    text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[plan.pk])).content)
+    text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[annual_plan.pk])).content)
     assert "Số: /KH-UBND" in text
     assert "82/KH-UBND" not in text and "Lý Vinh Quang" not in text
     assert "chưa được giao" in text

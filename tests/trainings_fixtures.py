@@ -7,8 +7,8 @@ import pytest
 
 from budgets.models import Component, Fund, Source
 from communes.models import LegalDocument
-from trainings.demo.plans import PLAN_2018
-from trainings.models import AnnualPlan, Rules, Topic
+from tests import factories
+from trainings.models import Rules, Topic
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def rules(phase, basis):
 
 @pytest.fixture
 def plan(phase, rules):
-    return AnnualPlan.objects.create(year=2018, phase=phase, **PLAN_2018)
+    return factories.annual_plan(phase)
 
 
 @pytest.fixture
