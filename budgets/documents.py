@@ -1,7 +1,7 @@
 """The printed annex of an allocation (PHỤ LỤC), through the shared document renderer."""
 
 from communes.selectors import portal_province
-from p135portal.documents import Document, Table, in_words
+from p135portal.documents import Document, Table, draft_number, in_words, province_committee
 from p135portal.text import strip_prefix
 
 
@@ -34,10 +34,8 @@ def allocation_annex(allocation, shares) -> Document:
         column_widths=[8, 30, *([18] if with_villages else []), 24, 10, 22],
     )
     return Document(
-        issuer_parent="ỦY BAN NHÂN DÂN",
-        issuer=f"TỈNH {province_name.upper()}",
-        number=decision.number if decision else "      /QĐ-UBND",
-        place=province_name,
+        **province_committee(province_name),
+        number=decision.number if decision else draft_number("QĐ-UBND"),
         date=decision.issued_on if decision else None,
         title="PHỤ LỤC",
         summary=allocation.title,

@@ -3,15 +3,15 @@
 from communes.selectors import portal_province
 from monitoring.documents.inspections import signature
 from monitoring.models import Evaluation
-from p135portal.documents import Document, Heading, Paragraph, Table
+from p135portal.documents import Document, Heading, Paragraph, Table, draft_number, ethnic_affairs_office, paragraphs
+from p135portal.documents.model import NO_CONTENT
 from p135portal.text import strip_prefix
-from trainings.documents.plans import paragraphs
 
 INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Đơn vị tính", "Đầu kỳ", "Mục tiêu", "Kết quả", "Đánh giá"]
 
 
 def _section(text: str) -> list[Paragraph]:
-    return paragraphs(text) or [Paragraph("(Chưa có nội dung.)", italic=True)]
+    return paragraphs(text, empty=NO_CONTENT)
 
 
 def evaluation_document(evaluation: Evaluation) -> Document:
@@ -65,10 +65,8 @@ def evaluation_document(evaluation: Evaluation) -> Document:
         Paragraph("Ban Dân tộc trân trọng báo cáo./."),
     ]
     return Document(
-        issuer_parent=f"UBND TỈNH {province_name.upper()}",
-        issuer="BAN DÂN TỘC",
-        number=evaluation.report_number or "      /BC-BDT",
-        place=province_name,
+        **ethnic_affairs_office(province_name),
+        number=evaluation.report_number or draft_number("BC-BDT"),
         date=evaluation.report_date,
         title="BÁO CÁO",
         summary=evaluation.title or f"{kind} thực hiện Chương trình {scope}",

@@ -3,10 +3,9 @@ the households' commitments, and the signatures of both parties side by side."""
 
 from monitoring.models.handovers import Handover
 from monitoring.selectors.handovers import handover_households
-from p135portal.documents import Document, Heading, Paragraph, Table, format_number
+from p135portal.documents import Document, Heading, Paragraph, Table, draft_number, format_number
 from p135portal.text import strip_prefix
 
-DRAFT_NUMBER = "      /BB-UBND"
 ITEM_HEADERS = [
     "STT",
     "Hộ hưởng lợi",
@@ -122,7 +121,7 @@ def handover_document(handover: Handover) -> Document:
     return Document(
         issuer_parent=parent.name.upper() if parent else "",
         issuer=f"ỦY BAN NHÂN DÂN\n{commune.name.upper()}",
-        number=handover.number or DRAFT_NUMBER,
+        number=handover.number or draft_number("BB-UBND"),
         place=strip_prefix(commune.name),
         date=handover.handed_on,
         title="BIÊN BẢN",

@@ -4,9 +4,17 @@ from communes.models import Unit
 from communes.selectors import portal_province
 from monitoring.models import InspectionPlan, InspectionRound
 from monitoring.selectors.inspections import round_checklist, round_remediations
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    draft_number,
+    ethnic_affairs_office,
+    paragraphs,
+)
 from p135portal.text import strip_prefix
-from trainings.documents.plans import paragraphs
 
 CHECKLIST_HEADERS = ["STT", "Nội dung kiểm tra", "Kết quả", "Nhận xét"]
 REMEDIATION_HEADERS = ["STT", "Nội dung khắc phục", "Đơn vị thực hiện", "Thời hạn"]
@@ -20,7 +28,7 @@ def _dates(inspection: InspectionRound) -> str:
 
 
 def _section(text: str) -> list[Paragraph]:
-    return paragraphs(text) or [Paragraph("(Không có.)", italic=True)]
+    return paragraphs(text, empty="(Không có.)")
 
 
 def signature(head: str, title: str, name: str) -> Signature:
@@ -30,13 +38,14 @@ def signature(head: str, title: str, name: str) -> Signature:
     return Signature([f"KT. {head}"] if deputy else [], title, name)
 
 
-def _issuer(plan: InspectionPlan, province_name: str) -> tuple[str, str, str, str]:
-    """(parent body, issuing body, number suffix, place) of the report: the province's ethnic-affairs
-    office for a province plan, the district's office for a district plan."""
+def _issuer(plan: InspectionPlan, province_name: str) -> tuple[dict[str, str], str]:
+    """The masthead of the report and its number's symbol: the province's ethnic-affairs office for a
+    province plan, the district's office for a district plan."""
     if plan.level == InspectionPlan.Level.DISTRICT and plan.unit:
         district = plan.unit.name
-        return f"UBND {district.upper()}", "PHÒNG DÂN TỘC", "BC-PDT", strip_prefix(district)
-    return f"UBND TỈNH {province_name.upper()}", "BAN DÂN TỘC", "BC-BDT", province_name
+        masthead = {"issuer_parent": f"UBND {district.upper()}", "issuer": "PHÒNG DÂN TỘC"}
+        return {**masthead, "place": strip_prefix(district)}, "BC-PDT"
+    return ethnic_affairs_office(province_name), "BC-BDT"
 
 
 def round_document(inspection: InspectionRound, user) -> Document:
@@ -45,7 +54,7 @@ def round_document(inspection: InspectionRound, user) -> Document:
     plan = inspection.plan
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
-    parent, issuer, suffix, place = _issuer(plan, province_name)
+    masthead, symbol = _issuer(plan, province_name)
     units = sorted(inspection.units.all(), key=lambda unit: (unit.level != Unit.Level.DISTRICT, unit.name))
     team = inspection.team_members
     checklist = round_checklist(inspection)
@@ -104,10 +113,8 @@ def round_document(inspection: InspectionRound, user) -> Document:
     recipients = ["UBND tỉnh" if plan.level == InspectionPlan.Level.PROVINCE else f"UBND {plan.unit.name}"]
     recipients += [f"UBND {unit.name}" for unit in units]
     return Document(
-        issuer_parent=parent,
-        issuer=issuer,
-        number=inspection.report_number or f"      /{suffix}",
-        place=place,
+        **masthead,
+        number=inspection.report_number or draft_number(symbol),
         date=inspection.report_date,
         title="BÁO CÁO",
         summary=f"Kết quả kiểm tra thực hiện Chương trình năm {plan.year}\n({inspection.name})",

@@ -1,6 +1,5 @@
 """The printed BÁO CÁO of a unit's periodic report, through the shared document renderer."""
 
-import re
 from datetime import date
 
 from django.utils import timezone
@@ -8,15 +7,18 @@ from django.utils import timezone
 from communes.selectors import portal_province
 from monitoring.models import PeriodicReport, ReportPeriod
 from monitoring.selectors.reports import PeriodSummary
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    draft_number,
+    ethnic_affairs_office,
+    paragraphs,
+    unit_committee,
+)
 from p135portal.text import strip_prefix
-
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def _paragraphs(text: str) -> list[Paragraph]:
-    chunks = [" ".join(chunk.split()) for chunk in _BLANK_LINES.split(text.replace("\r\n", "\n")) if chunk.strip()]
-    return [Paragraph(chunk) for chunk in chunks] or [Paragraph("(Không có nội dung.)", italic=True)]
 
 
 def period_words(period: ReportPeriod) -> str:
@@ -62,7 +64,7 @@ def report_document(report: PeriodicReport) -> Document:
             f" (số liệu tính đến ngày {period.ends_on:%d/%m/%Y}) như sau:"
         ),
         Heading(1, "I. KẾT QUẢ THỰC HIỆN"),
-        *_paragraphs(report.narrative),
+        *paragraphs(report.narrative, empty="(Không có nội dung.)"),
         Heading(1, "II. MỘT SỐ CHỈ TIÊU CHỦ YẾU"),
         figures_table(report),
         Paragraph(
@@ -71,10 +73,8 @@ def report_document(report: PeriodicReport) -> Document:
         ),
     ]
     return Document(
-        issuer_parent="ỦY BAN NHÂN DÂN",
-        issuer=unit.name.upper(),
-        number="      /BC-UBND",
-        place=strip_prefix(unit.name),
+        **unit_committee(unit.name, strip_prefix(unit.name)),
+        number=draft_number("BC-UBND"),
         date=timezone.localtime(report.sent_at).date(),
         title="BÁO CÁO",
         summary=f"Kết quả thực hiện Chương trình 135 {words}",
@@ -138,10 +138,8 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         else Paragraph("Chưa có đơn vị nào gửi báo cáo.", italic=True)
     )
     return Document(
-        issuer_parent=f"UBND TỈNH {province_name.upper()}",
-        issuer="BAN DÂN TỘC",
-        number="      /BC-BDT",
-        place=province_name,
+        **ethnic_affairs_office(province_name),
+        number=draft_number("BC-BDT"),
         date=on,
         title="BÁO CÁO",
         summary=f"Tổng hợp báo cáo định kỳ Chương trình 135 {words} của các đơn vị",

@@ -1,22 +1,12 @@
 """The printed KẾ HOẠCH of an implementation plan: purpose and requirements, then one numbered
 subsection per agency with its tasks, their time and coordinating agencies."""
 
-import re
-
 from communes.selectors import portal_province
 from monitoring.models.tasks import ImplementationPlan, Task
 from monitoring.selectors.tasks import tasks_by_assignee
-from p135portal.documents import Document, Heading, Paragraph, Signature
+from p135portal.documents import Document, Heading, Paragraph, Signature, draft_number, paragraphs, province_committee
+from p135portal.documents.model import NO_CONTENT
 from p135portal.text import strip_prefix
-
-DRAFT_NUMBER = "      /KH-UBND"
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    """A typed text split on blank lines into paragraphs; "(Chưa có nội dung.)" when empty."""
-    chunks = [" ".join(chunk.split()) for chunk in _BLANK_LINES.split(text.replace("\r\n", "\n")) if chunk.strip()]
-    return [Paragraph(chunk) for chunk in chunks] or [Paragraph("(Chưa có nội dung.)", italic=True)]
 
 
 def task_blocks(task: Task) -> list[Paragraph]:
@@ -36,9 +26,9 @@ def plan_document(plan: ImplementationPlan) -> Document:
         Paragraph(f"{plan.issuer} ban hành Kế hoạch với các nội dung như sau:"),
         Heading(1, "I. MỤC ĐÍCH, YÊU CẦU"),
         Heading(2, "1. Mục đích"),
-        *paragraphs(plan.purpose),
+        *paragraphs(plan.purpose, empty=NO_CONTENT),
         Heading(2, "2. Yêu cầu"),
-        *paragraphs(plan.requirements),
+        *paragraphs(plan.requirements, empty=NO_CONTENT),
         Heading(1, "II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN"),
     ]
     if not groups:
@@ -57,10 +47,8 @@ def plan_document(plan: ImplementationPlan) -> Document:
     )
     recipients = ["Ủy ban Dân tộc", "Chủ tịch, các PCT UBND tỉnh", *[name for name, _tasks in groups]]
     return Document(
-        issuer_parent="ỦY BAN NHÂN DÂN",
-        issuer=f"TỈNH {province_name.upper()}",
-        number=plan.number if plan.is_issued else DRAFT_NUMBER,
-        place=province_name,
+        **province_committee(province_name),
+        number=plan.number if plan.is_issued else draft_number("KH-UBND"),
         date=plan.signed_on if plan.is_issued else None,
         title="KẾ HOẠCH",
         summary=plan.title,

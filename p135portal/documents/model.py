@@ -4,6 +4,7 @@ Both renderers (PDF and DOCX) read the same derived text from here (the date lin
 "Số:" line, formatted table cells, recipient lines), so the two files always say the same.
 """
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -13,6 +14,8 @@ from typing import ClassVar, Literal
 from p135portal.numbers import amount_in_words, document_date, format_number
 
 Align = Literal["left", "center", "right"]
+_BLANK_LINES = re.compile(r"\n\s*\n")
+NO_CONTENT = "(Chưa có nội dung.)"
 CellValue = str | int | Decimal | float | None
 
 
@@ -200,3 +203,37 @@ class Document:
         if self.archive:
             lines.append(f"- Lưu: {self.archive.strip().rstrip('.')}.")
         return lines
+
+
+def paragraphs(text: str, *, empty: str | None = None) -> list[Paragraph]:
+    """A typed text split on blank lines into paragraphs, the lines inside one joined. An empty text
+    gives no paragraph, or one saying `empty` (in italics) when it is given."""
+    chunks = [" ".join(chunk.split()) for chunk in _BLANK_LINES.split(text.replace("\r\n", "\n")) if chunk.strip()]
+    if not chunks and empty:
+        return [Paragraph(empty, italic=True)]
+    return [Paragraph(chunk) for chunk in chunks]
+
+
+def draft_number(symbol: str) -> str:
+    """The "Số:" of a document not yet issued: the number left blank for the clerk, then the symbol
+    ("      /KH-UBND")."""
+    return f"{' ' * 6}/{symbol}"
+
+
+# The masthead (Nghị định 30/2020, Phụ lục I) of the issuers the portal prints for, as the
+# `issuer_parent`, `issuer` and `place` of a Document.
+
+
+def province_committee(province_name: str) -> dict[str, str]:
+    """UBND tỉnh: "ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN"."""
+    return {"issuer_parent": "ỦY BAN NHÂN DÂN", "issuer": f"TỈNH {province_name.upper()}", "place": province_name}
+
+
+def ethnic_affairs_office(province_name: str) -> dict[str, str]:
+    """The province's ethnic-affairs office under UBND tỉnh: "UBND TỈNH LẠNG SƠN / BAN DÂN TỘC"."""
+    return {"issuer_parent": f"UBND TỈNH {province_name.upper()}", "issuer": "BAN DÂN TỘC", "place": province_name}
+
+
+def unit_committee(unit_name: str, place: str) -> dict[str, str]:
+    """UBND of a district or commune: "ỦY BAN NHÂN DÂN / HUYỆN TRÀNG ĐỊNH", dated at `place`."""
+    return {"issuer_parent": "ỦY BAN NHÂN DÂN", "issuer": unit_name.upper(), "place": place}

@@ -1,17 +1,26 @@
 """The printed KẾ HOẠCH of the province's annual plan, through the shared document renderer."""
 
-import re
-
 from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.selectors import portal_province
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number, in_words
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    draft_number,
+    format_number,
+    in_words,
+    paragraphs,
+    province_committee,
+)
+from p135portal.documents.model import NO_CONTENT
 from p135portal.numbers import amount_in_words, group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan, LocalBudget, Rules
 from trainings.selectors.plans import plan_area, plan_classes, plan_study_tours
 
-DRAFT_NUMBER = "      /KH-UBND"
 RECIPIENTS = [
     "Ủy ban Dân tộc",
     "Chủ tịch, các PCT UBND tỉnh",
@@ -19,18 +28,10 @@ RECIPIENTS = [
     "Sở Tài chính",
 ]
 CLASS_HEADERS = ["STT", "Nội dung", "Đối tượng", "Cấp", "Địa điểm", "Số ngày", "Số học viên", "Kinh phí (đồng)"]
-_BLANK_LINES = re.compile(r"\n\s*\n")
-
-
-def paragraphs(text: str) -> list[Paragraph]:
-    """A typed text split on blank lines into paragraphs; lines inside a paragraph are joined."""
-    return [
-        Paragraph(" ".join(chunk.split())) for chunk in _BLANK_LINES.split(text.replace("\r\n", "\n")) if chunk.strip()
-    ]
 
 
 def _section(text: str) -> list[Paragraph]:
-    return paragraphs(text) or [Paragraph("(Chưa có nội dung.)", italic=True)]
+    return paragraphs(text, empty=NO_CONTENT)
 
 
 def budget_blocks(year: int) -> list[Table | Paragraph]:
@@ -222,10 +223,8 @@ def plan_document(plan: AnnualPlan) -> Document:
         ),
     ]
     return Document(
-        issuer_parent="ỦY BAN NHÂN DÂN",
-        issuer=f"TỈNH {province_name.upper()}",
-        number=plan.number if approved else DRAFT_NUMBER,
-        place=province_name,
+        **province_committee(province_name),
+        number=plan.number if approved else draft_number("KH-UBND"),
         date=plan.signed_on if approved else None,
         title="KẾ HOẠCH",
         summary=plan.title,

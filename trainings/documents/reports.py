@@ -4,7 +4,16 @@ by unit and for the province, through the shared document renderer."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from communes.selectors import portal_province
-from p135portal.documents import Document, Heading, Paragraph, Signature, Table, format_number
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Signature,
+    Table,
+    draft_number,
+    ethnic_affairs_office,
+    format_number,
+)
 from p135portal.numbers import group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan
@@ -125,10 +134,8 @@ def actual_document(plan: AnnualPlan, rows: list[ActualRow], total: ActualRow) -
         Paragraph("Ban Dân tộc trân trọng báo cáo./."),
     ]
     return Document(
-        issuer_parent=f"UBND TỈNH {province_name.upper()}",
-        issuer="BAN DÂN TỘC",
-        number="      /BC-BDT",
-        place=province_name,
+        **ethnic_affairs_office(province_name),
+        number=draft_number("BC-BDT"),
         date=None,
         title="BÁO CÁO",
         summary=f"Kết quả thực hiện kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở năm {plan.year}",

@@ -19,11 +19,7 @@ def local_plan_classes(local_plan: LocalPlan) -> QuerySet[PlanClass]:
 def local_budgets(plan: AnnualPlan, user) -> list[LocalBudget]:
     """The plan's split among local units that `user` may see, each with `local_plan` (or None)
     and `estimated` (the cost of its classes) read in two queries."""
-    budgets = list(
-        LocalBudget.objects.filter(plan=plan).visible_to(user)
-        .select_related("unit")
-        .order_by("unit__code")
-    )
+    budgets = list(LocalBudget.objects.filter(plan=plan).visible_to(user).select_related("unit").order_by("unit__code"))
     plans = {
         local_plan.unit_id: local_plan
         for local_plan in LocalPlan.objects.filter(plan=plan, unit__in=[budget.unit_id for budget in budgets]).annotate(
