@@ -23,12 +23,15 @@ from p135portal.numbers import group_thousands
 @dataclass(frozen=True)
 class Waiting:
     """Something that waits for the user: `count` items behind `url`, with an optional `note`
-    (such as the comment of whoever returned the item)."""
+    (such as the comment of whoever returned the item). `owed` marks what units owe the office
+    (late reports, overdue remediation …): the office follows it up, but it is not the office's own
+    action, and the home page shows it apart from what the user must act on."""
 
     label: str
     count: int
     url: str
     note: str = ""
+    owed: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,10 @@ HOME_TEMPLATES = {
 @require_GET
 def home(request):
     user = request.user
+    waiting = home_registry.waiting_for(user)
     context = {
-        "waiting": home_registry.waiting_for(user),
+        "waiting": [item for item in waiting if not item.owed],
+        "owed": [item for item in waiting if item.owed],
         "figures": home_registry.figures_for(user),
     }
     return render(request, HOME_TEMPLATES.get(user.role, "home/no_role.html"), context)

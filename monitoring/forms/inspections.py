@@ -8,7 +8,7 @@ from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.text import clean, clean_multiline
 
 
-def province_units(*levels: str):
+def unit_choices(*levels: str):
     """The units of the portal's province at `levels`, in both systems: districts first, then the new communes."""
     return (
         Unit.objects.of_portal_province()
@@ -42,7 +42,7 @@ class InspectionPlanForm(GuardedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = UnitChoice(
             label=_("Huyện"),
-            queryset=province_units(Unit.Level.DISTRICT),
+            queryset=unit_choices(Unit.Level.DISTRICT),
             required=False,
             help_text=_("Chỉ với kế hoạch cấp huyện: huyện tổ chức kiểm tra."),
         )
@@ -123,7 +123,7 @@ class InspectionRoundForm(GuardedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["units"].queryset = province_units(Unit.Level.DISTRICT, Unit.Level.COMMUNE)
+        self.fields["units"].queryset = unit_choices(Unit.Level.DISTRICT, Unit.Level.COMMUNE)
 
     def clean_name(self):
         return clean(self.cleaned_data["name"])

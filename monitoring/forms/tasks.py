@@ -70,7 +70,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return f"{unit.name} (trước 01/07/2025)" if unit.is_old_system else unit.name
 
 
-def province_units():
+def unit_choices():
     """Districts and communes of the portal's province, current ones first."""
     return (
         Unit.objects.of_portal_province()
@@ -124,7 +124,7 @@ class TaskForm(GuardedModelForm):
         self.fields["agency"].queryset = agencies
         self.fields["agency"].required = False
         self.fields["coordinators"].queryset = agencies
-        self.fields["unit"].queryset = province_units()
+        self.fields["unit"].queryset = unit_choices()
 
     def clean(self):
         cleaned = super().clean()

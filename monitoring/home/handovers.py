@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from monitoring.models.handovers import Beneficiary
-from p135portal.access import Perm, can
+from p135portal.access import Perm, can, sees_whole_province
 from p135portal.home import Waiting, waiting
 
 
@@ -19,5 +19,6 @@ def households_in_breach(user) -> list[Waiting]:
             _("Hộ hưởng lợi vi phạm cam kết (lần kiểm tra gần nhất)"),
             count,
             reverse("monitoring:household_list") + "?vi_pham=1",
+            owed=sees_whole_province(user),
         )
     ]

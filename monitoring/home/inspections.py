@@ -19,8 +19,12 @@ def remediations_due(user, today: date | None = None) -> list[Waiting]:
         return []
     counts = remediation_counts(user, today or timezone.localdate())
     url = reverse("monitoring:remediation_list")
-    items = [Waiting(_("Việc khắc phục sau kiểm tra đã quá hạn"), counts["overdue"], f"{url}?status={OVERDUE}")]
-    if not sees_whole_province(user):
+    province_wide = sees_whole_province(user)
+    overdue = Waiting(
+        _("Việc khắc phục sau kiểm tra đã quá hạn"), counts["overdue"], f"{url}?status={OVERDUE}", owed=province_wide
+    )
+    items = [overdue]
+    if not province_wide:
         still_open = counts["open"] - counts["overdue"]
         items.append(Waiting(_("Việc khắc phục sau kiểm tra đang chờ thực hiện"), still_open, url))
     return items

@@ -50,6 +50,7 @@ def reports_to_review(user) -> list[Waiting]:
                 _("Báo cáo định kỳ năm %(year)s quá hạn chưa nộp") % {"year": year},
                 count,
                 f"{board}?nam={year}&chua_xong=1",
+                owed=True,
             )
             for year, count in selectors.late_counts(user, selectors.today()).items()
         ],

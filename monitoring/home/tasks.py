@@ -15,9 +15,6 @@ def overdue_tasks(user, today=None) -> list[Waiting]:
     if not can(user, Perm.REPORT_MONITORING):
         return []
     tasks = Task.objects.visible_to(user).overdue(today or timezone.localdate())
-    label = (
-        _("Nhiệm vụ quá hạn chưa hoàn thành")
-        if can(user, Perm.MANAGE_MONITORING)
-        else _("Nhiệm vụ giao cho đơn vị bạn đã quá hạn")
-    )
-    return [Waiting(label, tasks.count(), reverse("monitoring:task_list") + "?qua_han=1")]
+    office = can(user, Perm.MANAGE_MONITORING)
+    label = _("Nhiệm vụ quá hạn chưa hoàn thành") if office else _("Nhiệm vụ giao cho đơn vị bạn đã quá hạn")
+    return [Waiting(label, tasks.count(), reverse("monitoring:task_list") + "?qua_han=1", owed=office)]

@@ -43,15 +43,10 @@ def _due_on(on: date) -> Q:
     )
 
 
-def province_units() -> QuerySet[Unit]:
-    """Every unit under the province this portal serves, in both systems."""
-    return Unit.objects.of_portal_province()
-
-
 def units_due(period: ReportPeriod) -> QuerySet[Unit]:
     """The units that must send the report of `period`: the province's local units of the level
     officers work at (district before the reform, commune after), valid on the period's last day."""
-    return province_units().filter(_due_on(period.ends_on))
+    return Unit.objects.of_portal_province().filter(_due_on(period.ends_on))
 
 
 def is_due(period: ReportPeriod, unit: Unit) -> bool:
@@ -197,7 +192,7 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
     any_period = Q(pk__in=[])
     for period in periods:
         any_period |= _due_on(period.ends_on)
-    units = province_units().filter(any_period).visible_to(user)
+    units = Unit.objects.of_portal_province().filter(any_period).visible_to(user)
     if query:
         units = units.filter(search_name__contains=search_key(query))
     units = list(units.order_by("-level", "search_name", "code"))

@@ -77,12 +77,6 @@ def plan_delete(*, plan: InspectionPlan, actor: User) -> None:
 # ------------------------------------------------------------------ rounds
 
 
-def province_units(units: list[Unit]) -> set[Unit]:
-    """Those of `units` that belong to the portal's province, in either system (one query)."""
-    under = Unit.objects.of_portal_province()
-    return set(under.filter(pk__in=[unit.pk for unit in units]))
-
-
 def _check_units(plan: InspectionPlan, units: list[Unit]) -> None:
     if not units:
         raise ValidationError(_("Phải chọn ít nhất một đơn vị được kiểm tra."), code="no_units")
@@ -93,7 +87,8 @@ def _check_units(plan: InspectionPlan, units: list[Unit]) -> None:
             code="unit_level",
             params={"units": ", ".join(unit.name for unit in wrong_level)},
         )
-    outside = [unit for unit in units if unit not in province_units(units)]
+    inside = set(Unit.objects.of_portal_province().filter(pk__in=[unit.pk for unit in units]))
+    outside = [unit for unit in units if unit not in inside]
     if outside:
         raise ValidationError(
             _("Chỉ kiểm tra các đơn vị của tỉnh; không thuộc tỉnh: %(units)s."),

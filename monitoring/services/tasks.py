@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from communes.models import Unit
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress
-from monitoring.services.inspections import province_units
 from p135portal.access import Perm, require, sees_whole_province
 from p135portal.models import User
 
@@ -60,7 +59,7 @@ def task_save(
     unit = data.get("unit")
     if unit is not None and unit.level not in (Unit.Level.DISTRICT, Unit.Level.COMMUNE):
         raise ValidationError(_("Đơn vị chủ trì phải là một huyện hoặc một xã."), code="unit_level")
-    if unit is not None and not province_units([unit]):
+    if unit is not None and not Unit.objects.of_portal_province().filter(pk=unit.pk).exists():
         raise ValidationError(_("Đơn vị chủ trì phải thuộc tỉnh."), code="outside_province")
     if problem := _time_problem(data):
         raise problem
