@@ -4,11 +4,14 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from p135portal.audit import history_entries
 from p135portal.forms import ReopenForm, ReturnForm
+from p135portal.lists import Column, header_cells, paginate, sort_by, table_rows
 
 
 def form_page(request, form, *, title, back, submit=None, multipart=False, template="communes/form.html", extra=None):
@@ -93,3 +96,43 @@ def review_page(request, item, action: str, service, *, done: str, title: str | 
         "history": history_entries(item),
     }
     return render(request, "review/confirm.html", context)
+
+
+def waiting_words(item) -> str:
+    days = item.waiting_days()
+    return _("hôm nay") if days == 0 else _("%(days)s ngày") % {"days": days}
+
+
+def review_columns() -> list[Column]:
+    """The columns every review queue ends with: who sent it, when, and how long it has waited."""
+    return [
+        Column(_("Người gửi"), lambda item: str(item.sent_by or "")),
+        Column(_("Gửi lúc"), lambda item: timezone.localtime(item.sent_at).strftime("%H:%M %d/%m/%Y"), sort="sent_at"),
+        Column(_("Chờ"), waiting_words, align="right"),
+    ]
+
+
+def review_queue(request, items, columns, *, title: str, form, accept: str, empty: str, template="review/queue.html"):
+    """The list of what units sent and wait for the office, filtered, sorted (oldest first unless
+    asked), paged, each row with its page and the confirmation page of `accept` (a URL name)."""
+    columns = [*columns, *review_columns()]
+    items, sort = sort_by(form.apply(items), columns, request.GET.get("sort"), ["sent_at"])
+    page = paginate(request, items)
+    objects = list(page.object_list)
+    here = request.get_full_path()
+    cells = table_rows(columns, objects, start=page.start_index())
+    rows = [
+        (row, item.get_absolute_url(), f"{reverse(accept, args=[item.pk])}?{urlencode({'next': here})}")
+        for item, row in zip(objects, cells, strict=True)
+    ]
+    context = {
+        "title": title,
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "headers": header_cells(request, columns, sort),
+        "accept_label": objects[0].accept_label if objects else "",
+        "empty": empty,
+        "query": query_without_page(request),
+    }
+    return render(request, template, context)

@@ -4,7 +4,6 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,8 @@ from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.forms import for_update
-from p135portal.pages import form_page, review_page
+from p135portal.lists import Column, YearAndUnit
+from p135portal.pages import form_page, review_page, review_queue
 
 PAGE_SIZE = 50
 CONTENT_TYPES = {
@@ -313,5 +313,17 @@ def period_summary_pdf(request, pk):
 @permission_required(Perm.MANAGE_MONITORING)
 @require_GET
 def report_waiting(request):
-    page = Paginator(selectors.reports_waiting(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "monitoring/reports_waiting.html", {"page": page})
+    """Sent reports waiting for the office, oldest first, by year and unit."""
+    columns = [
+        Column(_("Kỳ báo cáo"), lambda report: str(report.period)),
+        Column(_("Đơn vị"), lambda report: report.unit.name, sort="unit__short_name"),
+        Column(_("Nộp muộn"), lambda report: _("nộp muộn") if report.late else "", align="center"),
+    ]
+    form = YearAndUnit(request.GET, year_field="period__schedule__year", unit_field="unit")
+    title = _("Báo cáo định kỳ chờ xem xét")
+    empty = _("Không có báo cáo nào chờ xem xét.")
+    reports = selectors.reports_waiting(request.user)
+    accept, template = "monitoring:report_accept", "monitoring/reports_waiting.html"
+    return review_queue(
+        request, reports, columns, title=title, form=form, accept=accept, empty=empty, template=template
+    )

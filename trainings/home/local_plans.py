@@ -16,15 +16,9 @@ def local_plans(user) -> list[Waiting]:
     """Officers: their returned plans, each with the province's comment, and a share of the budget
     with no plan yet. Province staff: local plans sent and waiting for approval."""
     if can(user, Perm.MANAGE_TRAININGS):
-        sent = list(LocalPlan.objects.filter(status=LocalPlan.Status.SENT).values_list("pk", "plan_id"))
-        plans = {plan_id for _pk, plan_id in sent}
-        if len(sent) == 1:
-            url = reverse("trainings:local_plan_detail", args=[sent[0][0]])
-        elif len(plans) == 1:
-            url = reverse("trainings:plan_detail", args=[plans.pop()]) + "#dia-phuong"
-        else:
-            url = reverse("trainings:plan_list")  # shows how many wait in each year
-        return [Waiting(_("Kế hoạch nâng cao năng lực của địa phương chờ duyệt"), len(sent), url)]
+        sent = LocalPlan.objects.filter(status=LocalPlan.Status.SENT).count()
+        url = reverse("trainings:local_plan_queue")
+        return [Waiting(_("Kế hoạch nâng cao năng lực của địa phương chờ duyệt"), sent, url)]
     if user.role != Role.LOCAL_OFFICER or not user.unit_id:
         return []
     items = [

@@ -64,12 +64,11 @@ def reports_to_decide(user) -> list[Waiting]:
         .annotate(n=Count("pk"))
         .order_by("-plan_class__plan__year")
     )
-    query = urlencode({"status": ClassReport.Status.SENT})
     return [
         Waiting(
             _("Báo cáo kết quả lớp năm %(year)s chờ chấp nhận") % {"year": row["plan_class__plan__year"]},
             row["n"],
-            f"{reverse('trainings:report_list', args=[row['plan_class__plan_id']])}?{query}",
+            f"{reverse('trainings:report_queue')}?{urlencode({'nam': row['plan_class__plan__year']})}",
         )
         for row in rows
     ]

@@ -5,7 +5,8 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Max
+from django.db.models import Count, Max, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,7 +17,9 @@ from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.forms import for_update
-from p135portal.pages import error_text, form_page, review_page
+from p135portal.lists import Column, YearAndUnit, number_column
+from p135portal.numbers import group_thousands
+from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.forms.local_plans import LocalBudgetsForm, LocalClassForm
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors.local_plans import local_plan_classes, local_units
@@ -219,3 +222,26 @@ def local_plan_reopen(request, pk):
     run = partial(local_services.local_plan_reopen, local_plan=local_plan, actor=request.user)
     done = _("Đã mở lại kế hoạch; đơn vị sửa và gửi lại.")
     return review_page(request, local_plan, "reopen", run, done=done, facts=_plan_facts(local_plan))
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_GET
+def local_plan_queue(request):
+    """Local plans sent and waiting for the office's approval, oldest first, by year and unit."""
+    columns = [
+        Column(_("Đơn vị"), lambda local_plan: local_plan.unit.name, sort="unit__short_name"),
+        Column(_("Năm"), lambda local_plan: local_plan.plan.year, align="center", sort="plan__year"),
+        number_column(_("Số lớp"), lambda local_plan: local_plan.class_count),
+        number_column(_("Dự toán (đồng)"), lambda local_plan: group_thousands(local_plan.estimated)),
+    ]
+    plans = (
+        LocalPlan.objects.visible_to(request.user)
+        .filter(status=LocalPlan.Status.SENT)
+        .select_related("plan", "unit", "sent_by")
+        .annotate(estimated=Coalesce(Sum("classes__cost"), 0), class_count=Count("classes"))
+    )
+    form = YearAndUnit(request.GET, year_field="plan__year", unit_field="unit")
+    title, empty = _("Kế hoạch của địa phương chờ duyệt"), _("Không có kế hoạch nào chờ duyệt.")
+    return review_queue(
+        request, plans, columns, title=title, form=form, accept="trainings:local_plan_approve", empty=empty
+    )

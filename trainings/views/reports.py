@@ -18,7 +18,9 @@ from p135portal.access import Perm, can, permission_required, sees_whole_provinc
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
-from p135portal.pages import error_text, form_page, review_page
+from p135portal.lists import Column, YearAndUnit, number_column
+from p135portal.numbers import group_thousands
+from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.documents import attendance
 from trainings.documents.reports import actual_document
 from trainings.forms.reports import ClassReportForm, ReportFilterForm
@@ -408,3 +410,31 @@ def plan_actual_pdf(request, pk):
 def plan_actual_docx(request, pk):
     plan, document = _actual_document(request, pk)
     return docx_response(render_docx(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.docx")
+
+
+@permission_required(Perm.MANAGE_TRAININGS)
+@require_GET
+def report_queue(request):
+    """Class reports sent and waiting for the office, oldest first, by year and unit."""
+    columns = [
+        Column(_("Lớp"), lambda report: report.plan_class.topic.name),
+        Column(_("Đơn vị"), _report_unit, sort="plan_class__local_plan__unit__short_name"),
+        Column(_("Năm"), lambda report: report.plan_class.plan.year, align="center", sort="plan_class__plan__year"),
+        Column(_("Ngày học"), lambda report: f"{report.start_date:%d/%m/%Y}", sort="start_date"),
+        number_column(_("Học viên"), lambda report: group_thousands(report.participants)),
+    ]
+    reports = (
+        ClassReport.objects.visible_to(request.user)
+        .filter(status=ClassReport.Status.SENT)
+        .select_related("plan_class__topic", "plan_class__plan", "plan_class__local_plan__unit", "sent_by")
+    )
+    form = YearAndUnit(request.GET, year_field="plan_class__plan__year", unit_field="plan_class__local_plan__unit")
+    title, empty = _("Báo cáo kết quả lớp chờ chấp nhận"), _("Không có báo cáo nào chờ chấp nhận.")
+    return review_queue(
+        request, reports, columns, title=title, form=form, accept="trainings:report_accept", empty=empty
+    )
+
+
+def _report_unit(report: ClassReport) -> str:
+    local_plan = report.plan_class.local_plan
+    return local_plan.unit.name if local_plan else _("Cấp tỉnh")
