@@ -137,7 +137,9 @@ def header_cells(request, columns: Sequence[Column], current: str) -> list[dict]
             query.pop("page", None)
             query["sort"] = f"-{column.sort}" if current == column.sort else column.sort
             url = f"?{query.urlencode()}"
-        arrow = "▲" if current == column.sort else "▼" if current == f"-{column.sort}" else ""
+        arrow = ""
+        if column.sort and current in (column.sort, f"-{column.sort}"):
+            arrow = "▲" if current == column.sort else "▼"
         cells.append({"label": f"{column.header} {arrow}".strip(), "css": column.css, "url": url})
     return cells
 

@@ -205,6 +205,9 @@ def test_the_export_total_is_the_sum_of_the_classes(client, plan, staff, topic, 
     assert len(body) == 2 and total[1] == "Tổng cộng"
     assert total[cost] == sum(row[cost] for row in body) == 105_500_000
     assert total[participants] == 90
+    # Every column has its header (the dates and the breakdown had none before the columns were declared once).
+    assert all(len(row) == len(header) for row in rows) and None not in header
+    assert header[:3] == ("STT", "Nội dung", "Đối tượng") and "Từ ngày" in header and "Nữ" in header
 
 
 def test_the_printed_plan_holds_the_class_table_and_the_tours(client, settings, plan, staff, topic, budget):

@@ -157,6 +157,29 @@ def _own_unit(request, unit_pk) -> Unit:
     return request.user.unit
 
 
+def _send(request, form, period, unit) -> PeriodicReport | None:
+    """Send the report as the form holds it; None (with the reason on the form) when refused."""
+    try:
+        report = services.report_submit(
+            period=period,
+            unit=unit,
+            figures=form.figures(),
+            narrative=form.cleaned_data["narrative"],
+            attachments=form.cleaned_data["attachments"],
+            remove_attachments=[attachment.pk for attachment in form.cleaned_data.get("remove_attachments", [])],
+            actor=request.user,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    if report.late:
+        due = f"{period.due_on:%d/%m/%Y}"
+        messages.warning(request, _("Đã nộp báo cáo, sau hạn nộp %(due)s: ghi nhận nộp muộn.") % {"due": due})
+    else:
+        messages.success(request, _("Đã nộp báo cáo; Ban Dân tộc sẽ xem xét."))
+    return report
+
+
 @permission_required(Perm.REPORT_MONITORING)
 @require_http_methods(["GET", "POST"])
 def report_submit(request, period_pk, unit_pk):
@@ -176,27 +199,9 @@ def report_submit(request, period_pk, unit_pk):
         initial = known
     form = ReportForm(request.POST or None, request.FILES or None, initial=initial, report=report, request=request)
     if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_submit(
-                period=period,
-                unit=unit,
-                figures=form.figures(),
-                narrative=form.cleaned_data["narrative"],
-                attachments=form.cleaned_data["attachments"],
-                remove_attachments=[attachment.pk for attachment in form.cleaned_data.get("remove_attachments", [])],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if report.late:
-                messages.warning(
-                    request,
-                    _("Đã nộp báo cáo, sau hạn nộp %(due)s: ghi nhận nộp muộn.") % {"due": f"{period.due_on:%d/%m/%Y}"},
-                )
-            else:
-                messages.success(request, _("Đã nộp báo cáo; Ban Dân tộc sẽ xem xét."))
-            return redirect(report)
+        sent = _send(request, form, period, unit)
+        if sent is not None:
+            return redirect(sent)
     return form_page(
         request,
         form,

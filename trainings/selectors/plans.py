@@ -4,8 +4,10 @@ from datetime import date
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from communes.models import Category, Designation, LegalDocument
+from p135portal.lists import Column, number_column
 from trainings.models import AnnualPlan, PlanClass, StudyTour
 
 CLASS_TOTALS = ["days", "participants", "women", "ethnic_minority", "young_cadres", "cost"]
@@ -62,3 +64,20 @@ def plan_area(plan: AnnualPlan) -> list[str]:
                 f" tại {citation}"
             )
     return lines
+
+
+# The columns of a plan's classes, as the Excel export lists them (STT and the total row added).
+CLASS_COLUMNS = [
+    Column(gettext_lazy("Nội dung"), lambda plan_class: plan_class.topic.name),
+    Column(gettext_lazy("Đối tượng"), lambda plan_class: plan_class.get_audience_display()),
+    Column(gettext_lazy("Cấp"), lambda plan_class: plan_class.get_level_display()),
+    Column(gettext_lazy("Địa điểm"), lambda plan_class: plan_class.place),
+    Column(gettext_lazy("Từ ngày"), lambda plan_class: plan_class.start_date),
+    Column(gettext_lazy("Đến ngày"), lambda plan_class: plan_class.end_date),
+    number_column(gettext_lazy("Số ngày"), lambda plan_class: plan_class.days),
+    number_column(gettext_lazy("Số học viên"), lambda plan_class: plan_class.participants),
+    number_column(gettext_lazy("Nữ"), lambda plan_class: plan_class.women),
+    number_column(gettext_lazy("DTTS"), lambda plan_class: plan_class.ethnic_minority),
+    number_column(gettext_lazy("Cán bộ trẻ"), lambda plan_class: plan_class.young_cadres),
+    number_column(gettext_lazy("Kinh phí (đồng)"), lambda plan_class: plan_class.cost),
+]

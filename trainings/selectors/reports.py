@@ -3,12 +3,15 @@ who sees which report, which classes a user reports on, and the plan against wha
 
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from p135portal.access import Perm, can, scope_path
+from p135portal.lists import Column, number_column
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
 
 PROVINCE = "tinh"  # the unit filter's value for the province's own classes
@@ -214,3 +217,34 @@ def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
         if row.counted:
             total.add(row)
     return rows, total
+
+
+def _unit_name(report: ClassReport) -> str:
+    local_plan = report.plan_class.local_plan
+    return local_plan.unit.name if local_plan else _("Cấp tỉnh")
+
+
+# The columns of the Excel summary of a plan's class reports (STT and the total row added).
+SUMMARY_COLUMNS = [
+    Column(gettext_lazy("Đơn vị"), _unit_name),
+    Column(gettext_lazy("Nội dung"), lambda report: report.plan_class.topic.name),
+    Column(gettext_lazy("Đối tượng"), lambda report: report.plan_class.get_audience_display()),
+    Column(gettext_lazy("Cấp"), lambda report: report.plan_class.get_level_display()),
+    Column(gettext_lazy("Địa điểm"), lambda report: report.plan_class.place),
+    Column(gettext_lazy("Từ ngày"), attrgetter("start_date")),
+    Column(gettext_lazy("Đến ngày"), attrgetter("end_date")),
+    number_column(gettext_lazy("Số ngày"), attrgetter("days")),
+    number_column(gettext_lazy("Số học viên"), attrgetter("participants")),
+    number_column(gettext_lazy("Nữ"), attrgetter("women")),
+    number_column(gettext_lazy("DTTS"), attrgetter("ethnic_minority")),
+    number_column(gettext_lazy("DTTS rất ít người"), attrgetter("very_small_minorities")),
+    number_column(gettext_lazy("Cán bộ trẻ"), attrgetter("young_cadres")),
+    number_column(gettext_lazy("Cán bộ cấp xã"), attrgetter("commune_officials")),
+    number_column(gettext_lazy("Cán bộ thôn, bản"), attrgetter("village_officials")),
+    number_column(gettext_lazy("Người có uy tín"), attrgetter("prestigious")),
+    number_column(gettext_lazy("Người dân, thành phần khác"), attrgetter("residents")),
+    number_column(gettext_lazy("Kinh phí kế hoạch (đồng)"), lambda report: report.plan_class.cost),
+    number_column(gettext_lazy("Kinh phí thực hiện (đồng)"), attrgetter("cost")),
+    Column(gettext_lazy("Giảng viên, báo cáo viên"), attrgetter("trainers")),
+    Column(gettext_lazy("Trạng thái"), lambda report: report.get_status_display()),
+]

@@ -13,8 +13,8 @@ from communes.models import LegalDocument
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.forms import ReopenForm
+from p135portal.lists import xlsx
 from p135portal.models import Role
 from p135portal.pages import error_text, form_page
 from trainings.documents.plans import funds_by_source, plan_document
@@ -28,7 +28,7 @@ from trainings.forms.plans import (
 )
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass, Rules, StudyTour, Topic
 from trainings.selectors.local_plans import local_budgets
-from trainings.selectors.plans import class_totals, plan_classes, plan_study_tours
+from trainings.selectors.plans import CLASS_COLUMNS, class_totals, plan_classes, plan_study_tours
 from trainings.services import plans as plan_services
 
 
@@ -425,42 +425,10 @@ CLASS_HEADERS = [
 @require_GET
 def plan_classes_export(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
-    classes = list(plan_classes(plan))
-    rows = [
-        [
-            number,
-            plan_class.topic.name,
-            plan_class.get_audience_display(),
-            plan_class.get_level_display(),
-            plan_class.place,
-            plan_class.start_date,
-            plan_class.end_date,
-            plan_class.days,
-            plan_class.participants,
-            plan_class.women,
-            plan_class.ethnic_minority,
-            plan_class.young_cadres,
-            plan_class.cost,
-        ]
-        for number, plan_class in enumerate(classes, start=1)
-    ]
-    totals = class_totals(classes)
-    rows.append(
-        [
-            "",
-            "Tổng cộng",
-            "",
-            "",
-            "",
-            None,
-            None,
-            totals["days"],
-            totals["participants"],
-            totals["women"],
-            totals["ethnic_minority"],
-            totals["young_cadres"],
-            totals["cost"],
-        ]
+    title = _("Các lớp năm %(year)s") % {"year": plan.year}
+    return xlsx(
+        CLASS_COLUMNS,
+        plan_classes(plan),
+        title=title,
+        filename=_("Các lớp cấp tỉnh năm %(year)s.xlsx") % {"year": plan.year},
     )
-    content = write_xlsx(title=f"Các lớp năm {plan.year}", headers=CLASS_HEADERS, rows=rows)
-    return xlsx_response(content, f"Các lớp cấp tỉnh năm {plan.year}.xlsx")

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from p135portal.access import Perm, can, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.excel import content_disposition, write_xlsx, xlsx_response
-from p135portal.lists import Column, YearAndUnit, number_column
+from p135portal.excel import content_disposition, xlsx_response
+from p135portal.lists import Column, YearAndUnit, number_column, xlsx
 from p135portal.numbers import group_thousands
 from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.documents import attendance
@@ -26,6 +26,7 @@ from trainings.documents.reports import actual_document
 from trainings.forms.reports import ClassReportForm, ReportFilterForm
 from trainings.models import AnnualPlan, ClassReport
 from trainings.selectors.reports import (
+    SUMMARY_COLUMNS,
     awaiting_report,
     own_classes,
     plan_actual,
@@ -284,99 +285,14 @@ def report_list(request, pk):
     )
 
 
-SUMMARY_HEADERS = [
-    "STT",
-    "Đơn vị",
-    "Nội dung",
-    "Đối tượng",
-    "Cấp",
-    "Địa điểm",
-    "Từ ngày",
-    "Đến ngày",
-    "Số ngày",
-    "Số học viên",
-    "Nữ",
-    "DTTS",
-    "DTTS rất ít người",
-    "Cán bộ trẻ",
-    "Cán bộ cấp xã",
-    "Cán bộ thôn, bản",
-    "Người có uy tín",
-    "Người dân, thành phần khác",
-    "Kinh phí kế hoạch (đồng)",
-    "Kinh phí thực hiện (đồng)",
-    "Giảng viên, báo cáo viên",
-    "Trạng thái",
-]
-SUMMED = [
-    "days",
-    "participants",
-    "women",
-    "ethnic_minority",
-    "very_small_minorities",
-    "young_cadres",
-    "commune_officials",
-    "village_officials",
-    "prestigious",
-    "residents",
-]
-
-
-def report_summary_rows(reports) -> list[list]:
-    """The rows of the Excel summary: one per report, then the totals."""
-    rows, totals = [], dict.fromkeys([*SUMMED, "planned_cost", "cost"], 0)
-    for number, report in enumerate(reports, start=1):
-        plan_class = report.plan_class
-        unit = plan_class.local_plan.unit.name if plan_class.local_plan_id else _("Cấp tỉnh")
-        rows.append(
-            [
-                number,
-                unit,
-                plan_class.topic.name,
-                plan_class.get_audience_display(),
-                plan_class.get_level_display(),
-                plan_class.place,
-                report.start_date,
-                report.end_date,
-                *[getattr(report, name) for name in SUMMED],
-                plan_class.cost,
-                report.cost,
-                report.trainers,
-                report.get_status_display(),
-            ]
-        )
-        for name in SUMMED:
-            totals[name] += getattr(report, name)
-        totals["planned_cost"] += plan_class.cost
-        totals["cost"] += report.cost
-    rows.append(
-        [
-            "",
-            _("Tổng cộng"),
-            "",
-            "",
-            "",
-            "",
-            None,
-            None,
-            *[totals[name] for name in SUMMED],
-            totals["planned_cost"],
-            totals["cost"],
-            "",
-            "",
-        ]
-    )
-    return rows
-
-
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
 def report_export(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
     _form, filters = _plan_filters(request, plan)
-    rows = report_summary_rows(plan_reports(plan, request.user, **filters))
-    content = write_xlsx(title=f"Báo cáo lớp năm {plan.year}", headers=SUMMARY_HEADERS, rows=rows)
-    return xlsx_response(content, _("Tổng hợp báo cáo kết quả các lớp năm %(year)s.xlsx") % {"year": plan.year})
+    filename = _("Tổng hợp báo cáo kết quả các lớp năm %(year)s.xlsx") % {"year": plan.year}
+    title = _("Báo cáo lớp năm %(year)s") % {"year": plan.year}
+    return xlsx(SUMMARY_COLUMNS, plan_reports(plan, request.user, **filters), title=title, filename=filename)
 
 
 @permission_required(Perm.VIEW_TRAININGS)
