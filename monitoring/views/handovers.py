@@ -1,5 +1,7 @@
 """Beneficiary handovers: the minutes with their households and items, and the follow-up checks."""
 
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.handovers import handover_document
@@ -23,7 +26,7 @@ from monitoring.services import handovers as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.lists import Column, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
@@ -48,17 +51,17 @@ def handover_list(request):
     return render(request, "monitoring/handovers_list.html", context)
 
 
-HOUSEHOLD_HEADERS = [
-    "STT",
-    "Chủ hộ",
-    "Thôn",
-    "Xã",
-    "Diện hộ",
-    "Ngày bàn giao",
-    "Giá trị nhận (đồng)",
-    "Số lần kiểm tra",
-    "Kết quả kiểm tra gần nhất",
-    "Ngày kiểm tra gần nhất",
+# The household list's columns, as the Excel export writes them (STT added).
+HOUSEHOLD_COLUMNS = [
+    Column(gettext_lazy("Chủ hộ"), attrgetter("head_name")),
+    Column(gettext_lazy("Thôn"), lambda household: household.village.name),
+    Column(gettext_lazy("Xã"), lambda household: household.handover.commune.name),
+    Column(gettext_lazy("Diện hộ"), lambda household: household.get_category_display()),
+    Column(gettext_lazy("Ngày bàn giao"), lambda household: household.handover.handed_on),
+    Column(gettext_lazy("Giá trị nhận (đồng)"), attrgetter("total_value"), align="right"),
+    Column(gettext_lazy("Số lần kiểm tra"), attrgetter("check_count"), align="right"),
+    Column(gettext_lazy("Kết quả kiểm tra gần nhất"), lambda household: household.get_last_result_display()),
+    Column(gettext_lazy("Ngày kiểm tra gần nhất"), attrgetter("last_checked_on")),
 ]
 
 
@@ -87,23 +90,7 @@ def household_list(request):
 @require_GET
 def household_export(request):
     _params, households = _filtered_households(request)
-    rows = (
-        [
-            number,
-            household.head_name,
-            household.village.name,
-            household.handover.commune.name,
-            household.get_category_display(),
-            household.handover.handed_on,
-            household.total_value,
-            household.check_count,
-            household.get_last_result_display(),
-            household.last_checked_on,
-        ]
-        for number, household in enumerate(households, start=1)
-    )
-    content = write_xlsx(title=_("Hộ hưởng lợi"), headers=HOUSEHOLD_HEADERS, rows=rows)
-    return xlsx_response(content, _("Hộ hưởng lợi.xlsx"))
+    return xlsx(HOUSEHOLD_COLUMNS, households, title=_("Hộ hưởng lợi"), filename=_("Hộ hưởng lợi.xlsx"))
 
 
 def _handover(request, pk):

@@ -1,5 +1,7 @@
 """Implementation plans: the plans and their tasks, the follow-up of each task, the agency catalogue."""
 
+from operator import attrgetter
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.tasks import plan_document
@@ -19,7 +22,7 @@ from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.lists import Column, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
@@ -205,17 +208,20 @@ def task_delete(request, pk):
 
 
 FILTERS = ("qua_han", "tinh_trang", "ke_hoach", "co_quan", "q")
-TASK_HEADERS = [
-    "STT",
-    "Nhiệm vụ",
-    "Chủ trì",
-    "Phối hợp",
-    "Thời gian thực hiện",
-    "Hạn",
-    "Tình trạng",
-    "Quá hạn",
-    "Kế hoạch",
-]
+
+
+# The task list's columns, as the Excel export writes them (STT added); "Quá hạn" is read on the day.
+def task_columns(today) -> list[Column]:
+    return [
+        Column(gettext_lazy("Nhiệm vụ"), attrgetter("description")),
+        Column(gettext_lazy("Chủ trì"), attrgetter("assignee_name")),
+        Column(gettext_lazy("Phối hợp"), lambda task: ", ".join(task.coordinator_names())),
+        Column(gettext_lazy("Thời gian thực hiện"), attrgetter("time_text")),
+        Column(gettext_lazy("Hạn"), attrgetter("deadline")),
+        Column(gettext_lazy("Tình trạng"), lambda task: task.get_status_display()),
+        Column(gettext_lazy("Quá hạn"), lambda task: _("Quá hạn") if task.is_overdue(today) else ""),
+        Column(gettext_lazy("Kế hoạch"), lambda task: f"{task.plan.number or _('Dự thảo')} ({task.plan.year})"),
+    ]
 
 
 def _filtered_tasks(request, today):
@@ -251,22 +257,8 @@ def task_list(request):
 def task_export(request):
     today = timezone.localdate()
     _params, tasks = _filtered_tasks(request, today)
-    rows = (
-        [
-            number,
-            task.description,
-            task.assignee_name,
-            ", ".join(task.coordinator_names()),
-            task.time_text,
-            task.deadline,
-            task.get_status_display(),
-            "Quá hạn" if task.is_overdue(today) else "",
-            f"{task.plan.number or 'Dự thảo'} ({task.plan.year})",
-        ]
-        for number, task in enumerate(tasks, start=1)
-    )
-    content = write_xlsx(title=_("Nhiệm vụ được giao"), headers=TASK_HEADERS, rows=rows)
-    return xlsx_response(content, _("Nhiệm vụ được giao %(day)s.xlsx") % {"day": f"{today:%d-%m-%Y}"})
+    filename = _("Nhiệm vụ được giao %(day)s.xlsx") % {"day": f"{today:%d-%m-%Y}"}
+    return xlsx(task_columns(today), tasks, title=_("Nhiệm vụ được giao"), filename=filename)
 
 
 @permission_required(Perm.VIEW_MONITORING)

@@ -189,39 +189,32 @@ def local_plan_submit(request, pk):
     return redirect(local_plan)
 
 
-def _reviewed_plan(pk) -> LocalPlan:
-    return get_object_or_404(LocalPlan.objects.select_related("plan", "unit", "sent_by"), pk=pk)
-
-
-def _plan_facts(local_plan: LocalPlan) -> list[tuple[str, str]]:
-    return [(_("Đơn vị"), local_plan.unit), (_("Năm"), local_plan.plan.year)]
+def _review(request, pk, action, service, done):
+    local_plan = get_object_or_404(LocalPlan.objects.select_related("plan", "unit", "sent_by"), pk=pk)
+    run = partial(service, local_plan=local_plan, actor=request.user)
+    facts = [(_("Đơn vị"), local_plan.unit), (_("Năm"), local_plan.plan.year)]
+    return review_page(request, local_plan, action, run, done=done, facts=facts)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def local_plan_approve(request, pk):
-    local_plan = _reviewed_plan(pk)
-    run = partial(local_services.local_plan_approve, local_plan=local_plan, actor=request.user)
     done = _("Đã duyệt kế hoạch; kế hoạch đã khóa.")
-    return review_page(request, local_plan, "accept", run, done=done, facts=_plan_facts(local_plan))
+    return _review(request, pk, "accept", local_services.local_plan_approve, done)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def local_plan_return(request, pk):
-    local_plan = _reviewed_plan(pk)
-    run = partial(local_services.local_plan_return, local_plan=local_plan, actor=request.user)
     done = _("Đã trả lại kế hoạch kèm ý kiến cho đơn vị.")
-    return review_page(request, local_plan, "return", run, done=done, facts=_plan_facts(local_plan))
+    return _review(request, pk, "return", local_services.local_plan_return, done)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def local_plan_reopen(request, pk):
-    local_plan = _reviewed_plan(pk)
-    run = partial(local_services.local_plan_reopen, local_plan=local_plan, actor=request.user)
     done = _("Đã mở lại kế hoạch; đơn vị sửa và gửi lại.")
-    return review_page(request, local_plan, "reopen", run, done=done, facts=_plan_facts(local_plan))
+    return _review(request, pk, "reopen", local_services.local_plan_reopen, done)
 
 
 @permission_required(Perm.MANAGE_TRAININGS)
