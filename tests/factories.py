@@ -30,7 +30,7 @@ from monitoring.models import (
 )
 from p135portal.models import User
 from trainings.demo.plans import PLAN_2018
-from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass, Topic
+from trainings.models import AnnualPlan, ClassReport, LocalBudget, LocalPlan, PlanClass, Topic
 
 # ------------------------------------------------------------------ trainings
 
@@ -43,6 +43,11 @@ def annual_plan(phase: Phase, *, year: int = 2018, **changes) -> AnnualPlan:
 
 def topic(name: str = "Kỹ năng lập kế hoạch phát triển thôn") -> Topic:
     return Topic.objects.get_or_create(name=name)[0]
+
+
+def local_budget(plan: AnnualPlan, unit: Unit, amount: int = 200_000_000) -> LocalBudget:
+    """The unit's share of the plan's budget: the ceiling of its local plan."""
+    return LocalBudget.objects.create(plan=plan, unit=unit, amount=amount)
 
 
 def local_plan(plan: AnnualPlan, unit: Unit, **changes) -> LocalPlan:
