@@ -9,6 +9,8 @@ opens), and `sort` accepts only the columns that declare how they sort.
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.numbers import group_thousands
 from p135portal.text import fold, search_key
 
 PAGE_SIZE = 50
@@ -26,9 +29,10 @@ PAGE_SIZE = 50
 
 @dataclass(frozen=True)
 class Column:
-    """One column: its header, what its cell holds for a row (`value`), how the page aligns it,
-    whether the total row sums it, the field it sorts on (empty: not sortable) and, for the page
-    only, the link of the cell."""
+    """One column: its header, what its cell holds for a row (`value`: the raw value the Excel
+    export writes; the page shows it the Vietnamese way), how the page aligns it, whether the total
+    row sums it, the field it sorts on (empty: not sortable) and, for the page only, the cell's link
+    and the CSS class of a badge around it."""
 
     header: str
     value: Callable[[Any], Any]
@@ -36,28 +40,52 @@ class Column:
     total: bool = False
     sort: str = ""
     link: Callable[[Any], str] | None = None
+    badge: Callable[[Any], str] | None = None
 
     @property
     def css(self) -> str:
-        return {"right": "text-end", "center": "text-center"}.get(self.align, "")
+        return {"right": "text-end text-nowrap", "center": "text-center"}.get(self.align, "")
 
 
 def number_column(header: str, value: Callable[[Any], Any], *, total: bool = True, sort: str = "") -> Column:
     return Column(header, value, align="right", total=total, sort=sort)
 
 
+def shown(value) -> str:
+    """A cell's value as the page shows it: "1.234.567", "03/05/2018", nothing for None."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Có") if value else ""
+    if isinstance(value, int | Decimal):
+        return group_thousands(value)
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
 @dataclass(frozen=True)
 class Cell:
-    value: Any
+    value: str
     css: str
     link: str = ""
+    badge: str = ""
 
 
 def table_rows(columns: Sequence[Column], objects: Iterable, *, start: int = 1) -> list[list[Cell]]:
-    """The page's rows: a number (STT), then each column's cell with its alignment and link."""
+    """The page's rows: a number (STT), then each column's cell, shown the Vietnamese way, with its
+    alignment, link and badge."""
     return [
-        [Cell(number, "text-center")]
-        + [Cell(column.value(obj), column.css, column.link(obj) if column.link else "") for column in columns]
+        [Cell(shown(number), "text-center")]
+        + [
+            Cell(
+                shown(column.value(obj)),
+                column.css,
+                column.link(obj) if column.link else "",
+                column.badge(obj) if column.badge else "",
+            )
+            for column in columns
+        ]
         for number, obj in enumerate(objects, start=start)
     ]
 
@@ -103,13 +131,18 @@ class ListFilter(forms.Form):
         values = getattr(self, "cleaned_data", {})
         for name in self.fields:
             value = values.get(name)
-            if value not in (None, "", [], ()):
+            if _given(value):
                 queryset = getattr(self, f"filter_{name}")(queryset, value)
         return queryset
 
     @property
     def active(self) -> bool:
-        return any(value not in (None, "", [], ()) for value in getattr(self, "cleaned_data", {}).values())
+        return any(_given(value) for value in getattr(self, "cleaned_data", {}).values())
+
+
+def _given(value) -> bool:
+    """A filter value that filters: not empty, not an unticked box (0 is a value)."""
+    return value is not False and value not in (None, "", [], ())
 
 
 def sort_by(queryset: QuerySet, columns: Sequence[Column], key: str | None, default: Sequence[str]) -> tuple:
@@ -161,3 +194,15 @@ class YearAndUnit(ListFilter):
     def filter_q(self, queryset, value):
         names = Q(**{f"{self.unit_field}__search_name__contains": search_key(value)})
         return queryset.filter(names | Q(**{f"{self.unit_field}__search_name__contains": fold(value)}))
+
+
+def list_page(request, objects, columns: Sequence[Column], *, default_order: Sequence[str], row_css=None) -> dict:
+    """What a list page's table needs (`templates/includes/list_table.html`): the page of `objects`
+    sorted as asked (or by `default_order`), its header cells and its rows; `row_css(obj)` gives a
+    row its class (a household in breach is red)."""
+    objects, sort = sort_by(objects, columns, request.GET.get("sort"), default_order)
+    page = paginate(request, objects)
+    items = list(page.object_list)
+    rows = table_rows(columns, items, start=page.start_index())
+    styled = [(row_css(item) if row_css else "", row) for item, row in zip(items, rows, strict=True)]
+    return {"page": page, "headers": header_cells(request, columns, sort), "rows": styled, "items": items}

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from p135portal.audit import history_entries
 from p135portal.forms import ReopenForm, ReturnForm
@@ -57,8 +58,8 @@ def query_without_page(request) -> str:
 REVIEW_ACTIONS = {
     # action: (form, the button's label or None for the item's own verb, the button's colour)
     "accept": (forms.Form, None, "btn-success"),
-    "return": (ReturnForm, _("Trả lại"), "btn-danger"),
-    "reopen": (ReopenForm, _("Mở lại"), "btn-warning"),
+    "return": (ReturnForm, gettext_lazy("Trả lại"), "btn-danger"),
+    "reopen": (ReopenForm, gettext_lazy("Mở lại"), "btn-warning"),
 }
 
 
@@ -88,6 +89,7 @@ def review_page(request, item, action: str, service, *, done: str, title: str | 
         "form": form,
         "title": title or f"{button or item.accept_label} {lower_first(str(item))}",
         "item_name": lower_first(str(item)),
+        "waited": waiting_words(item) if item.is_sent and item.sent_at else "",
         "button": button or item.accept_label,
         "button_css": css,
         "facts": facts,

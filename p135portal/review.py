@@ -79,6 +79,7 @@ class Reviewed(models.Model):
     # Said by each reviewed model:
     review_perm: Perm = Perm.MANAGE_TRAININGS  # who accepts, returns and reopens it
     accept_label = gettext_lazy("Chấp nhận")  # the office's verb, on buttons and the confirmation page
+    status_labels: dict = {}  # the model's own words for some states ("Đã duyệt" for a plan)
     locks = gettext_lazy("Sau khi chấp nhận, đơn vị không sửa được nữa.")  # what accepting locks
 
     class Meta:
@@ -102,8 +103,12 @@ class Reviewed(models.Model):
         return self.status == Status.RETURNED
 
     @property
+    def status_label(self) -> str:
+        return str(self.status_labels.get(self.status) or self.get_status_display())
+
+    @property
     def badge(self) -> Badge:
-        return Badge(BADGE_CSS[self.status], self.get_status_display(), locked=self.is_accepted)
+        return Badge(BADGE_CSS[self.status], self.status_label, locked=self.is_accepted)
 
     def waiting_days(self, today: date | None = None) -> int | None:
         """Whole days a sent item has waited for the office (None when it does not wait)."""
@@ -123,7 +128,7 @@ def _require_sent(item: Reviewed, action: str) -> None:
         raise ValidationError(
             _("Chỉ %(what)s đang chờ xem xét mới %(action)s được; %(what)s này %(status)s."),
             code="not_submitted",
-            params={"what": item._meta.verbose_name, "action": action, "status": item.get_status_display().lower()},
+            params={"what": item._meta.verbose_name, "action": action, "status": item.status_label.lower()},
         )
 
 
@@ -145,7 +150,7 @@ def review_send(item: Reviewed, *, actor, now: datetime | None = None) -> Review
         raise ValidationError(
             _("%(what)s %(status)s, không gửi lại được."),
             code="not_editable",
-            params={"what": item._meta.verbose_name.capitalize(), "status": item.get_status_display().lower()},
+            params={"what": item._meta.verbose_name.capitalize(), "status": item.status_label.lower()},
         )
     mark_sent(item, actor=actor, now=now)
     save_recorded(item, actor)
@@ -168,8 +173,7 @@ def review_accept(item: Reviewed, *, actor, check=None) -> Reviewed:
     problems = check(item) if check else []
     if problems:
         raise ValidationError(problems)
-    _reviewed(item, Status.ACCEPTED, actor)
-    item.comment = ""
+    _reviewed(item, Status.ACCEPTED, actor)  # the last return's comment stays, as "ý kiến lần trả lại trước"
     save_recorded(item, actor)
     return item
 

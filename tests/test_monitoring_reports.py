@@ -452,7 +452,7 @@ def test_home_pages_show_the_officers_reports_to_send_and_the_offices_to_review(
     page = client.get(reverse("home")).text
     assert "Báo cáo định kỳ chờ xem xét" in page and "Báo cáo định kỳ năm 2025 quá hạn chưa nộp" in page
     # What the office must act on comes first; what units owe it is shown apart, to follow up.
-    yours, owed = page.split("Các đơn vị còn nợ")
+    yours, owed = page.split("Việc các đơn vị còn chậm")
     assert "Báo cáo định kỳ chờ xem xét" in yours and "quá hạn chưa nộp" not in yours
     assert "Báo cáo định kỳ năm 2025 quá hạn chưa nộp" in owed
 

@@ -205,7 +205,7 @@ def test_the_export_total_is_the_sum_of_the_classes(client, plan, staff, topic, 
     assert len(body) == 2 and total[1] == "Tổng cộng"
     assert total[cost] == sum(row[cost] for row in body) == 105_500_000
     assert total[participants] == 90
-    # Every column has its header (the dates and the breakdown had none before the columns were declared once).
+    # Every column has its header: they are declared once with the values.
     assert all(len(row) == len(header) for row in rows) and None not in header
     assert header[:3] == ("STT", "Nội dung", "Đối tượng") and "Từ ngày" in header and "Nữ" in header
 

@@ -81,3 +81,18 @@ def test_only_an_accepted_item_is_reopened_and_only_by_the_office(client, staff,
 def test_the_three_reviewed_things_share_one_vocabulary_of_stored_codes():
     for model in (LocalPlan, ClassReport, PeriodicReport):
         assert dict(model._meta.get_field("status").choices) == dict(Status.choices)
+
+
+def test_a_reopened_local_plan_keeps_its_reported_classes_as_they_were(client, staff, officer, items):
+    from trainings.models import PlanClass
+
+    local_plan = items["local_plan"][0]
+    reported = PlanClass.objects.get(local_plan=local_plan)  # its class report is in `items`
+    client.force_login(staff)
+    client.post(reverse("trainings:local_plan_approve", args=[local_plan.pk]))
+    client.post(reverse("trainings:local_plan_reopen", args=[local_plan.pk]), {"reason": "Bổ sung một lớp"})
+    assert _fresh(local_plan).status == Status.RETURNED
+    client.force_login(officer)
+    response = client.post(reverse("trainings:local_class_delete", args=[reported.pk]), follow=True)
+    assert response.status_code == 200 and "đã có báo cáo kết quả" in response.text
+    assert PlanClass.objects.filter(pk=reported.pk).exists()

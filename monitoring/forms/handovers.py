@@ -1,11 +1,12 @@
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import Unit, Village
 from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem
 from monitoring.services.handovers import HANDOVER_FIELDS, HOUSEHOLD_FIELDS, ITEM_FIELDS
 from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.lists import ListFilter
 from p135portal.text import clean
 
 
@@ -82,3 +83,26 @@ class CheckForm(_Cleaned):
         fields = ["checked_on", "checker", "result", "notes"]
         widgets = {"checked_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"notes": _("Bắt buộc khi phát hiện vi phạm: ghi rõ nội dung vi phạm.")}
+
+
+class HouseholdFilter(ListFilter):
+    """The household list's filters: a name (head, village or commune), a category, breaches only."""
+
+    q = forms.CharField(label=_("Chủ hộ, thôn hoặc xã"), required=False, max_length=100)
+    dien = forms.ChoiceField(
+        label=_("Diện hộ"), required=False, choices=[("", _("Mọi diện hộ")), *Beneficiary.Category.choices]
+    )
+    vi_pham = forms.BooleanField(label=_("Chỉ hộ vi phạm"), required=False)
+
+    def filter_q(self, households, value):
+        return households.filter(
+            Q(head_name__icontains=value)
+            | Q(village__name__icontains=value)
+            | Q(handover__commune__name__icontains=value)
+        )
+
+    def filter_dien(self, households, value):
+        return households.filter(category=value)
+
+    def filter_vi_pham(self, households, value):
+        return households.in_breach()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import LegalDocument, Unit
 from monitoring.models.tasks import Agency, ImplementationPlan, Task
 from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.lists import ListFilter
 from p135portal.text import clean, clean_multiline
 
 PLAN_TEXTS = ["purpose", "requirements"]
@@ -150,3 +151,37 @@ class ReportForm(forms.Form):
 
     def clean_note(self):
         return clean_multiline(self.cleaned_data["note"])
+
+
+class TaskFilter(ListFilter):
+    """The task list's filters: text, status, plan, lead agency, overdue only."""
+
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
+    tinh_trang = forms.ChoiceField(
+        label=_("Tình trạng"), required=False, choices=[("", _("Tất cả")), *Task.Status.choices]
+    )
+    ke_hoach = forms.ModelChoiceField(label=_("Kế hoạch"), required=False, queryset=ImplementationPlan.objects.none())
+    co_quan = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), required=False, queryset=Agency.objects.all())
+    qua_han = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
+
+    def __init__(self, data=None, *, user, today, **kwargs):
+        super().__init__(data, **kwargs)
+        self.today = today
+        self.fields["ke_hoach"].queryset = ImplementationPlan.objects.visible_to(user)
+
+    def filter_q(self, tasks, value):
+        return tasks.filter(
+            Q(description__icontains=value) | Q(agency__name__icontains=value) | Q(unit__name__icontains=value)
+        )
+
+    def filter_tinh_trang(self, tasks, value):
+        return tasks.filter(status=value)
+
+    def filter_ke_hoach(self, tasks, value):
+        return tasks.filter(plan=value)
+
+    def filter_co_quan(self, tasks, value):
+        return tasks.filter(agency=value)
+
+    def filter_qua_han(self, tasks, value):
+        return tasks.overdue(self.today)

@@ -12,9 +12,10 @@ def _people(model, history):
         item.sent_by_id = (
             item.sent_by_id or records.filter(status="da_gui").values_list("history_user_id", flat=True).first()
         )
-        item.reviewed_by_id = item.reviewed_by_id or (
-            records.filter(status__in=["chap_nhan", "tra_lai"]).values_list("history_user_id", flat=True).first()
-        )
+        if item.status in ("chap_nhan", "tra_lai"):  # waiting again after a return: no reviewer yet
+            item.reviewed_by_id = item.reviewed_by_id or (
+                records.filter(status__in=["chap_nhan", "tra_lai"]).values_list("history_user_id", flat=True).first()
+            )
         item.save(update_fields=["sent_by", "reviewed_by"])
 
 

@@ -49,15 +49,3 @@ def households_with_totals(households: QuerySet[Beneficiary]) -> QuerySet[Benefi
         total_value=_value_of("household"),
         check_count=Coalesce(Subquery(checks, output_field=IntegerField()), 0),
     )
-
-
-def filter_households(households: QuerySet[Beneficiary], params: dict) -> QuerySet[Beneficiary]:
-    if params.get("vi_pham"):
-        households = households.in_breach()
-    if category := params.get("dien"):
-        households = households.filter(category=category)
-    if q := params.get("q"):
-        households = households.filter(
-            Q(head_name__icontains=q) | Q(village__name__icontains=q) | Q(handover__commune__name__icontains=q)
-        )
-    return households

@@ -1,8 +1,6 @@
 """Reads of implementation plans shared by the plan page, the task list and the printed plan."""
 
-from datetime import date
-
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from monitoring.models.tasks import Agency, Task
 
@@ -25,18 +23,3 @@ def tasks_by_assignee(tasks: QuerySet[Task]) -> list[tuple[str, list[Task]]]:
             key = (1, 0, task.unit.short_name, task.unit_id)
         groups.setdefault(key, (task.assignee_name, []))[1].append(task)
     return [groups[key] for key in sorted(groups)]
-
-
-def filter_tasks(tasks: QuerySet[Task], *, params: dict, today: date) -> QuerySet[Task]:
-    """The task list's filters: overdue only, status, assignee agency, plan, text."""
-    if params.get("qua_han"):
-        tasks = tasks.overdue(today)
-    if status := params.get("tinh_trang"):
-        tasks = tasks.filter(status=status)
-    if plan := params.get("ke_hoach"):
-        tasks = tasks.filter(plan_id=plan)
-    if agency := params.get("co_quan"):
-        tasks = tasks.filter(agency_id=agency)
-    if q := params.get("q"):
-        tasks = tasks.filter(Q(description__icontains=q) | Q(agency__name__icontains=q) | Q(unit__name__icontains=q))
-    return tasks

@@ -14,10 +14,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.handovers import handover_document
-from monitoring.forms.handovers import CheckForm, HandoverForm, HouseholdForm, ItemForm
+from monitoring.forms.handovers import CheckForm, HandoverForm, HouseholdFilter, HouseholdForm, ItemForm
 from monitoring.models.handovers import Beneficiary, Handover, SupportItem
 from monitoring.selectors.handovers import (
-    filter_households,
     handover_households,
     handovers_with_totals,
     households_with_totals,
@@ -26,7 +25,7 @@ from monitoring.services import handovers as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.lists import Column, xlsx
+from p135portal.lists import Column, list_page, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
@@ -51,45 +50,66 @@ def handover_list(request):
     return render(request, "monitoring/handovers_list.html", context)
 
 
-# The household list's columns, as the Excel export writes them (STT added).
+RESULT_BADGES = {
+    Beneficiary.Result.BREACH: "text-bg-danger",
+    Beneficiary.Result.KEPT: "text-bg-success",
+    "": "text-bg-light border",
+}
+
+# The household list's columns: its page and its Excel export read them.
 HOUSEHOLD_COLUMNS = [
-    Column(gettext_lazy("Chủ hộ"), attrgetter("head_name")),
+    Column(gettext_lazy("Chủ hộ"), attrgetter("head_name"), sort="head_name", link=lambda h: h.get_absolute_url()),
     Column(gettext_lazy("Thôn"), lambda household: household.village.name),
-    Column(gettext_lazy("Xã"), lambda household: household.handover.commune.name),
+    Column(gettext_lazy("Xã"), lambda household: household.handover.commune.name, sort="handover__commune__short_name"),
     Column(gettext_lazy("Diện hộ"), lambda household: household.get_category_display()),
-    Column(gettext_lazy("Ngày bàn giao"), lambda household: household.handover.handed_on),
-    Column(gettext_lazy("Giá trị nhận (đồng)"), attrgetter("total_value"), align="right"),
+    Column(
+        gettext_lazy("Ngày bàn giao"),
+        lambda household: household.handover.handed_on,
+        sort="handover__handed_on",
+        link=lambda household: household.handover.get_absolute_url(),
+    ),
+    Column(gettext_lazy("Giá trị nhận (đồng)"), attrgetter("total_value"), align="right", sort="total_value"),
     Column(gettext_lazy("Số lần kiểm tra"), attrgetter("check_count"), align="right"),
-    Column(gettext_lazy("Kết quả kiểm tra gần nhất"), lambda household: household.get_last_result_display()),
-    Column(gettext_lazy("Ngày kiểm tra gần nhất"), attrgetter("last_checked_on")),
+    Column(
+        gettext_lazy("Kết quả kiểm tra gần nhất"),
+        lambda household: household.get_last_result_display() if household.last_result else _("Chưa kiểm tra"),
+        badge=lambda household: RESULT_BADGES.get(household.last_result, ""),
+    ),
+    Column(gettext_lazy("Ngày kiểm tra gần nhất"), attrgetter("last_checked_on"), sort="last_checked_on"),
 ]
 
 
 def _filtered_households(request):
     """The household list's rows for this user and these filters: what the page shows and the export writes."""
-    params = _params(request, ("q", "vi_pham", "dien"))
-    households = filter_households(Beneficiary.objects.visible_to(request.user), params)
-    return params, households_with_totals(households).order_by("handover__commune__short_name", "head_name", "pk")
+    form = HouseholdFilter(request.GET)
+    households = form.apply(Beneficiary.objects.visible_to(request.user))
+    return form, households_with_totals(households)
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def household_list(request):
-    params, households = _filtered_households(request)
-    page = Paginator(households, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, households = _filtered_households(request)
+    order = ["handover__commune__short_name", "head_name"]
+    table = list_page(request, households, HOUSEHOLD_COLUMNS, default_order=order, row_css=_breach_row)
     context = {
-        "page": page,
-        "params": params,
-        "categories": Beneficiary.Category.choices,
+        **table,
+        "form": form,
+        "empty": _("Không có hộ nào khớp với bộ lọc."),
         "query": query_without_page(request),
     }
     return render(request, "monitoring/handovers_household_list.html", context)
 
 
+def _breach_row(household) -> str:
+    return "table-danger" if household.in_breach else ""
+
+
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def household_export(request):
-    _params, households = _filtered_households(request)
+    _form, households = _filtered_households(request)
+    households = households.order_by("handover__commune__short_name", "head_name", "pk")
     return xlsx(HOUSEHOLD_COLUMNS, households, title=_("Hộ hưởng lợi"), filename=_("Hộ hưởng lợi.xlsx"))
 
 

@@ -1,5 +1,6 @@
 """Implementation plans: the plans and their tasks, the follow-up of each task, the agency catalogue."""
 
+from functools import partial
 from operator import attrgetter
 
 from django.contrib import messages
@@ -15,14 +16,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.tasks import plan_document
-from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, TaskForm
+from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, TaskFilter, TaskForm
 from monitoring.models.tasks import Agency, ImplementationPlan, Task
-from monitoring.selectors.tasks import filter_tasks, tasks_by_assignee, with_related
+from monitoring.selectors.tasks import tasks_by_assignee, with_related
 from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.lists import Column, xlsx
+from p135portal.lists import Column, list_page, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
@@ -210,53 +211,65 @@ def task_delete(request, pk):
 FILTERS = ("qua_han", "tinh_trang", "ke_hoach", "co_quan", "q")
 
 
-# The task list's columns, as the Excel export writes them (STT added); "Quá hạn" is read on the day.
+STATUS_BADGES = {"xong": "text-bg-success", "dang": "text-bg-primary", "chua": "text-bg-secondary"}
+
+
 def task_columns(today) -> list[Column]:
+    """The task list's columns: its page and its Excel export read them ("Quá hạn" read on `today`)."""
     return [
-        Column(gettext_lazy("Nhiệm vụ"), attrgetter("description")),
+        Column(gettext_lazy("Nhiệm vụ"), attrgetter("description"), link=lambda task: task.get_absolute_url()),
         Column(gettext_lazy("Chủ trì"), attrgetter("assignee_name")),
         Column(gettext_lazy("Phối hợp"), lambda task: ", ".join(task.coordinator_names())),
         Column(gettext_lazy("Thời gian thực hiện"), attrgetter("time_text")),
-        Column(gettext_lazy("Hạn"), attrgetter("deadline")),
-        Column(gettext_lazy("Tình trạng"), lambda task: task.get_status_display()),
-        Column(gettext_lazy("Quá hạn"), lambda task: _("Quá hạn") if task.is_overdue(today) else ""),
-        Column(gettext_lazy("Kế hoạch"), lambda task: f"{task.plan.number or _('Dự thảo')} ({task.plan.year})"),
+        Column(gettext_lazy("Hạn"), attrgetter("deadline"), sort="deadline"),
+        Column(
+            gettext_lazy("Tình trạng"),
+            lambda task: task.get_status_display(),
+            sort="status",
+            badge=lambda task: STATUS_BADGES.get(task.status, ""),
+        ),
+        Column(
+            gettext_lazy("Quá hạn"),
+            lambda task: _("Quá hạn") if task.is_overdue(today) else "",
+            badge=lambda task: "text-bg-danger" if task.is_overdue(today) else "",
+        ),
+        Column(
+            gettext_lazy("Kế hoạch"),
+            lambda task: f"{task.plan.number or _('Dự thảo')} ({task.plan.year})",
+            sort="plan__year",
+            link=lambda task: task.plan.get_absolute_url(),
+        ),
     ]
 
 
 def _filtered_tasks(request, today):
     """The task list's rows for this user and these filters: what the page shows and the export writes."""
-    params = {key: request.GET.get(key, "").replace("\x00", "").strip() for key in FILTERS}
-    for key in ("ke_hoach", "co_quan"):
-        if params[key] and not params[key].isdigit():
-            params[key] = ""
-    tasks = filter_tasks(Task.objects.visible_to(request.user), params=params, today=today)
-    return params, with_related(tasks).order_by("plan__year", "deadline", "pk")
+    form = TaskFilter(request.GET, user=request.user, today=today)
+    return form, with_related(form.apply(Task.objects.visible_to(request.user)))
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def task_list(request):
     today = timezone.localdate()
-    params, tasks = _filtered_tasks(request, today)
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "page": page,
-        "params": params,
-        "today": today,
-        "statuses": Task.Status.choices,
-        "agencies": Agency.objects.all(),
-        "plans": ImplementationPlan.objects.visible_to(request.user),
-        "query": query_without_page(request),
-    }
+    form, tasks = _filtered_tasks(request, today)
+    row_css = partial(_overdue_row, today=today)
+    table = list_page(request, tasks, task_columns(today), default_order=["plan__year", "deadline"], row_css=row_css)
+    empty = _("Không có nhiệm vụ nào khớp với bộ lọc.")
+    context = {**table, "form": form, "today": today, "empty": empty, "query": query_without_page(request)}
     return render(request, "monitoring/tasks_task_list.html", context)
+
+
+def _overdue_row(task, *, today) -> str:
+    return "table-danger" if task.is_overdue(today) else ""
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def task_export(request):
     today = timezone.localdate()
-    _params, tasks = _filtered_tasks(request, today)
+    _form, tasks = _filtered_tasks(request, today)
+    tasks = tasks.order_by("plan__year", "deadline", "pk")
     filename = _("Nhiệm vụ được giao %(day)s.xlsx") % {"day": f"{today:%d-%m-%Y}"}
     return xlsx(task_columns(today), tasks, title=_("Nhiệm vụ được giao"), filename=filename)
 

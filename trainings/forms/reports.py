@@ -80,7 +80,12 @@ class ReportFilterForm(forms.Form):
     """The filters of a plan's report list: status and unit (a local unit's id, or the province)."""
 
     status = forms.ChoiceField(
-        label=_("Trạng thái"), required=False, choices=[("", _("Mọi trạng thái")), *ClassReport.Status.choices]
+        label=_("Trạng thái"),
+        required=False,
+        choices=[
+            ("", _("Mọi trạng thái")),
+            *[c for c in ClassReport.Status.choices if c[0] != ClassReport.Status.DRAFT],
+        ],
     )
     unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
 

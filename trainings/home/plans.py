@@ -9,8 +9,6 @@ from p135portal.numbers import group_thousands
 from trainings.models import AnnualPlan
 from trainings.selectors.reports import plan_actual
 
-SHOWN = 5  # returned plans listed one by one, each with its comment
-
 
 @figures
 def capacity_building(user) -> list[Figure]:

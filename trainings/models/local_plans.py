@@ -57,6 +57,7 @@ class LocalPlan(Reviewed):
     """
 
     accept_label = _("Duyệt")
+    status_labels = {Reviewed.Status.SENT: _("Đã gửi, chờ duyệt"), Reviewed.Status.ACCEPTED: _("Đã duyệt")}
     locks = _(
         "Sau khi duyệt, đơn vị không thêm, sửa, xóa lớp của kế hoạch được nữa; muốn sửa, tỉnh mở lại kế hoạch"
         " và ghi lý do."

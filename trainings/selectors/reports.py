@@ -206,7 +206,7 @@ def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
         rows.append(
             ActualRow(
                 label=local_plan.unit.name,
-                status=local_plan.get_status_display(),
+                status=local_plan.status_label,
                 counted=local_plan.status == LocalPlan.Status.ACCEPTED,
                 local_plan_pk=local_plan.pk,
                 **figures.get(local_plan.pk, {}),

@@ -16,7 +16,7 @@ from p135portal.numbers import group_thousands
 from p135portal.review import review_accept, review_reopen, review_return, review_send
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors.local_plans import local_units
-from trainings.services.plans import CLASS_FIELDS, class_problems, plan_rules, require_status
+from trainings.services.plans import CLASS_FIELDS, class_problems, plan_rules, refuse_reported, require_status
 
 # ------------------------------------------------------------------ the split among local units
 
@@ -186,7 +186,7 @@ def _require_local_editable(local_plan: LocalPlan) -> None:
         raise ValidationError(
             _("Kế hoạch %(status)s: không thêm, sửa, xóa lớp được."),
             code="not_editable",
-            params={"status": local_plan.get_status_display().lower()},
+            params={"status": local_plan.status_label.lower()},
         )
 
 
@@ -199,6 +199,8 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
     _require_local_editable(local_plan)
     if instance is not None and instance.local_plan_id != local_plan.pk:
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
+    if instance is not None:
+        refuse_reported(instance)  # a reopened plan's reported classes stay as they were reported against
     rules = plan_rules(local_plan.plan)
     plan_class = instance or PlanClass(plan=local_plan.plan, local_plan=local_plan)
     assign(plan_class, data, fields=CLASS_FIELDS)
@@ -218,6 +220,7 @@ def local_class_delete(*, plan_class: PlanClass, actor: User) -> None:
     local_plan = _local_locked(plan_class.local_plan)
     _require_own_unit(local_plan.unit_id, actor)
     _require_local_editable(local_plan)
+    refuse_reported(plan_class)
     plan_class._history_user = actor
     plan_class.delete()
 

@@ -193,7 +193,7 @@ def _refuse_problems(plan: AnnualPlan, what: str) -> None:
         )
 
 
-def _refuse_reported(plan_class: PlanClass) -> None:
+def refuse_reported(plan_class: PlanClass) -> None:
     """A class already reported on stays as planned: its report is compared with it."""
     if ClassReport.objects.filter(plan_class_id=plan_class.pk).exists():
         raise ValidationError(
@@ -224,7 +224,7 @@ def plan_class_save(*, plan: AnnualPlan, data: dict, instance: PlanClass | None 
     if instance is not None and (instance.plan_id != plan.pk or instance.local_plan_id):
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
     if instance is not None:
-        _refuse_reported(instance)
+        refuse_reported(instance)
     rules = plan_rules(plan)
     plan_class = instance or PlanClass(plan=plan)
     assign(plan_class, data, fields=CLASS_FIELDS)
@@ -261,7 +261,7 @@ def plan_item_delete(*, item: PlanClass | StudyTour, actor: User) -> None:
     require(actor, Perm.MANAGE_TRAININGS)
     _require_draft(locked(item.plan))
     if isinstance(item, PlanClass):
-        _refuse_reported(item)
+        refuse_reported(item)
     item._history_user = actor
     item.delete()
 

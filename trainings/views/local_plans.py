@@ -121,7 +121,7 @@ def _refuse_locked(request, local_plan):
         return None
     messages.error(
         request,
-        _("Kế hoạch %(status)s: không thêm, sửa, xóa lớp được.") % {"status": local_plan.get_status_display().lower()},
+        _("Kế hoạch %(status)s: không thêm, sửa, xóa lớp được.") % {"status": local_plan.status_label.lower()},
     )
     return redirect(local_plan)
 

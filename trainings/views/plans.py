@@ -404,23 +404,6 @@ def tour_delete(request, pk):
     return _delete(request, tour, _("Xóa chuyến thăm quan “%(destination)s” khỏi kế hoạch?") % {"destination": tour})
 
 
-CLASS_HEADERS = [
-    "STT",
-    "Nội dung",
-    "Đối tượng",
-    "Cấp",
-    "Địa điểm",
-    "Từ ngày",
-    "Đến ngày",
-    "Số ngày",
-    "Số học viên",
-    "Nữ",
-    "DTTS",
-    "Cán bộ trẻ",
-    "Kinh phí (đồng)",
-]
-
-
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
 def plan_classes_export(request, pk):
