@@ -41,6 +41,7 @@ class Column:
     sort: str = ""
     link: Callable[[Any], str] | None = None
     badge: Callable[[Any], str] | None = None
+    suffix: str = ""  # after the value on the page only ("đ" after an amount)
 
     @property
     def css(self) -> str:
@@ -49,6 +50,11 @@ class Column:
 
 def number_column(header: str, value: Callable[[Any], Any], *, total: bool = True, sort: str = "") -> Column:
     return Column(header, value, align="right", total=total, sort=sort)
+
+
+def money_column(header: str, value: Callable[[Any], Any], *, total: bool = False, sort: str = "") -> Column:
+    """An amount in đồng: a number in the Excel export, "1.234.567 đ" on the page."""
+    return Column(header, value, align="right", total=total, sort=sort, suffix=" đ")
 
 
 def shown(value) -> str:
@@ -79,7 +85,7 @@ def table_rows(columns: Sequence[Column], objects: Iterable, *, start: int = 1) 
         [Cell(shown(number), "text-center")]
         + [
             Cell(
-                shown(column.value(obj)),
+                _with_suffix(shown(column.value(obj)), column.suffix),
                 column.css,
                 column.link(obj) if column.link else "",
                 column.badge(obj) if column.badge else "",
@@ -88,6 +94,10 @@ def table_rows(columns: Sequence[Column], objects: Iterable, *, start: int = 1) 
         ]
         for number, obj in enumerate(objects, start=start)
     ]
+
+
+def _with_suffix(text: str, suffix: str) -> str:
+    return f"{text}{suffix}" if text and suffix else text
 
 
 def headers(columns: Sequence[Column]) -> list[str]:

@@ -106,3 +106,16 @@ class HouseholdFilter(ListFilter):
 
     def filter_vi_pham(self, households, value):
         return households.in_breach()
+
+
+class HandoverFilter(ListFilter):
+    """The handover list's filters: words of its content or its commune, handovers with a breach."""
+
+    q = forms.CharField(label=_("Nội dung bàn giao hoặc tên xã"), required=False, max_length=100)
+    vi_pham = forms.BooleanField(label=_("Có hộ vi phạm"), required=False)
+
+    def filter_q(self, handovers, value):
+        return handovers.filter(Q(content__icontains=value) | Q(commune__name__icontains=value))
+
+    def filter_vi_pham(self, handovers, value):
+        return handovers.filter(households__last_result=Beneficiary.Result.BREACH).distinct()

@@ -4,8 +4,6 @@ from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.handovers import handover_document
-from monitoring.forms.handovers import CheckForm, HandoverForm, HouseholdFilter, HouseholdForm, ItemForm
+from monitoring.forms.handovers import CheckForm, HandoverFilter, HandoverForm, HouseholdFilter, HouseholdForm, ItemForm
 from monitoring.models.handovers import Beneficiary, Handover, SupportItem
 from monitoring.selectors.handovers import (
     handover_households,
@@ -25,28 +23,38 @@ from monitoring.services import handovers as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.lists import Column, list_page, xlsx
+from p135portal.lists import Column, list_page, money_column, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
 
 
-def _params(request, keys):
-    return {key: request.GET.get(key, "").replace("\x00", "").strip() for key in keys}
+# The handover list's columns.
+HANDOVER_COLUMNS = [
+    Column(gettext_lazy("Ngày"), attrgetter("handed_on"), sort="handed_on"),
+    Column(gettext_lazy("Xã"), lambda handover: handover.commune.name, sort="commune__short_name"),
+    Column(gettext_lazy("Nội dung"), attrgetter("content"), link=lambda handover: handover.get_absolute_url()),
+    Column(gettext_lazy("Số, ký hiệu"), attrgetter("number")),
+    Column(gettext_lazy("Số hộ"), attrgetter("household_count"), align="right", sort="household_count"),
+    money_column(gettext_lazy("Giá trị (đồng)"), attrgetter("total_value"), sort="total_value"),
+    Column(
+        gettext_lazy("Hộ vi phạm"),
+        attrgetter("breach_count"),
+        align="right",
+        sort="breach_count",
+        badge=lambda handover: "text-bg-danger" if handover.breach_count else "",
+    ),
+]
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def handover_list(request):
-    params = _params(request, ("q", "vi_pham"))
-    handovers = Handover.objects.visible_to(request.user)
-    if params["q"]:
-        handovers = handovers.filter(Q(content__icontains=params["q"]) | Q(commune__name__icontains=params["q"]))
-    if params["vi_pham"]:
-        handovers = handovers.filter(households__last_result=Beneficiary.Result.BREACH).distinct()
-    handovers = handovers_with_totals(handovers).order_by("-handed_on", "-pk")
-    page = Paginator(handovers, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "params": params, "query": query_without_page(request)}
+    form = HandoverFilter(request.GET)
+    handovers = handovers_with_totals(form.apply(Handover.objects.visible_to(request.user)))
+    table = list_page(request, handovers, HANDOVER_COLUMNS, default_order=["-handed_on", "-pk"])
+    empty = _("Chưa có đợt bàn giao nào.")
+    context = {**table, "form": form, "empty": empty, "query": query_without_page(request)}
     return render(request, "monitoring/handovers_list.html", context)
 
 
@@ -68,7 +76,7 @@ HOUSEHOLD_COLUMNS = [
         sort="handover__handed_on",
         link=lambda household: household.handover.get_absolute_url(),
     ),
-    Column(gettext_lazy("Giá trị nhận (đồng)"), attrgetter("total_value"), align="right", sort="total_value"),
+    money_column(gettext_lazy("Giá trị nhận (đồng)"), attrgetter("total_value"), sort="total_value"),
     Column(gettext_lazy("Số lần kiểm tra"), attrgetter("check_count"), align="right"),
     Column(
         gettext_lazy("Kết quả kiểm tra gần nhất"),

@@ -17,8 +17,7 @@ from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.forms import for_update
-from p135portal.lists import Column, YearAndUnit, number_column
-from p135portal.numbers import group_thousands
+from p135portal.lists import Column, YearAndUnit, money_column, number_column
 from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.forms.local_plans import LocalBudgetsForm, LocalClassForm
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
@@ -225,7 +224,7 @@ def local_plan_queue(request):
         Column(_("Đơn vị"), lambda local_plan: local_plan.unit.name, sort="unit__short_name"),
         Column(_("Năm"), lambda local_plan: local_plan.plan.year, align="center", sort="plan__year"),
         number_column(_("Số lớp"), lambda local_plan: local_plan.class_count),
-        number_column(_("Dự toán (đồng)"), lambda local_plan: group_thousands(local_plan.estimated)),
+        money_column(_("Dự toán (đồng)"), lambda local_plan: local_plan.estimated),
     ]
     plans = (
         LocalPlan.objects.visible_to(request.user)

@@ -2,6 +2,7 @@
 plan (and their Excel summary), the classes awaiting a report, and the plan against actual."""
 
 from functools import partial
+from operator import attrgetter
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,7 +20,6 @@ from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, xlsx_response
 from p135portal.lists import Column, YearAndUnit, number_column, xlsx
-from p135portal.numbers import group_thousands
 from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.documents import attendance
 from trainings.documents.reports import actual_document
@@ -337,7 +337,7 @@ def report_queue(request):
         Column(_("Đơn vị"), _report_unit, sort="plan_class__local_plan__unit__short_name"),
         Column(_("Năm"), lambda report: report.plan_class.plan.year, align="center", sort="plan_class__plan__year"),
         Column(_("Ngày học"), lambda report: f"{report.start_date:%d/%m/%Y}", sort="start_date"),
-        number_column(_("Học viên"), lambda report: group_thousands(report.participants)),
+        number_column(_("Học viên"), attrgetter("participants")),
     ]
     reports = (
         ClassReport.objects.visible_to(request.user)
