@@ -219,32 +219,59 @@ def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
     return rows, total
 
 
+def _report_url(report: ClassReport) -> str:
+    return report.get_absolute_url()
+
+
 def _unit_name(report: ClassReport) -> str:
     local_plan = report.plan_class.local_plan
     return local_plan.unit.name if local_plan else _("Cấp tỉnh")
 
 
-# The columns of the Excel summary of a plan's class reports (STT and the total row added).
-SUMMARY_COLUMNS = [
-    Column(gettext_lazy("Đơn vị"), _unit_name),
-    Column(gettext_lazy("Nội dung"), lambda report: report.plan_class.topic.name),
-    Column(gettext_lazy("Đối tượng"), lambda report: report.plan_class.get_audience_display()),
-    Column(gettext_lazy("Cấp"), lambda report: report.plan_class.get_level_display()),
-    Column(gettext_lazy("Địa điểm"), lambda report: report.plan_class.place),
-    Column(gettext_lazy("Từ ngày"), attrgetter("start_date")),
-    Column(gettext_lazy("Đến ngày"), attrgetter("end_date")),
-    number_column(gettext_lazy("Số ngày"), attrgetter("days")),
-    number_column(gettext_lazy("Số học viên"), attrgetter("participants")),
-    number_column(gettext_lazy("Nữ"), attrgetter("women")),
-    number_column(gettext_lazy("DTTS"), attrgetter("ethnic_minority")),
-    number_column(gettext_lazy("DTTS rất ít người"), attrgetter("very_small_minorities")),
-    number_column(gettext_lazy("Cán bộ trẻ"), attrgetter("young_cadres")),
-    number_column(gettext_lazy("Cán bộ cấp xã"), attrgetter("commune_officials")),
-    number_column(gettext_lazy("Cán bộ thôn, bản"), attrgetter("village_officials")),
-    number_column(gettext_lazy("Người có uy tín"), attrgetter("prestigious")),
-    number_column(gettext_lazy("Người dân, thành phần khác"), attrgetter("residents")),
-    number_column(gettext_lazy("Kinh phí kế hoạch (đồng)"), lambda report: report.plan_class.cost),
-    number_column(gettext_lazy("Kinh phí thực hiện (đồng)"), attrgetter("cost")),
-    Column(gettext_lazy("Giảng viên, báo cáo viên"), attrgetter("trainers")),
-    Column(gettext_lazy("Trạng thái"), lambda report: report.get_status_display()),
+# The columns of a plan's class reports, by name: the Excel summary has them all, the page some.
+_COLUMNS = {
+    "unit": Column(gettext_lazy("Đơn vị"), _unit_name),
+    "topic": Column(
+        gettext_lazy("Nội dung"),
+        lambda report: report.plan_class.topic.name,
+        link=lambda report: report.get_absolute_url(),
+    ),
+    "audience": Column(gettext_lazy("Đối tượng"), lambda report: report.plan_class.get_audience_display()),
+    "level": Column(gettext_lazy("Cấp"), lambda report: report.plan_class.get_level_display()),
+    "place": Column(gettext_lazy("Địa điểm"), lambda report: report.plan_class.place),
+    "start_date": Column(gettext_lazy("Từ ngày"), attrgetter("start_date")),
+    "end_date": Column(gettext_lazy("Đến ngày"), attrgetter("end_date")),
+    "days": number_column(gettext_lazy("Số ngày"), attrgetter("days")),
+    "participants": number_column(gettext_lazy("Số học viên"), attrgetter("participants")),
+    "women": number_column(gettext_lazy("Nữ"), attrgetter("women")),
+    "ethnic_minority": number_column(gettext_lazy("DTTS"), attrgetter("ethnic_minority")),
+    "very_small_minorities": number_column(gettext_lazy("DTTS rất ít người"), attrgetter("very_small_minorities")),
+    "young_cadres": number_column(gettext_lazy("Cán bộ trẻ"), attrgetter("young_cadres")),
+    "commune_officials": number_column(gettext_lazy("Cán bộ cấp xã"), attrgetter("commune_officials")),
+    "village_officials": number_column(gettext_lazy("Cán bộ thôn, bản"), attrgetter("village_officials")),
+    "prestigious": number_column(gettext_lazy("Người có uy tín"), attrgetter("prestigious")),
+    "residents": number_column(gettext_lazy("Người dân, thành phần khác"), attrgetter("residents")),
+    "planned_cost": number_column(gettext_lazy("Kinh phí kế hoạch (đồng)"), lambda report: report.plan_class.cost),
+    "cost": number_column(gettext_lazy("Kinh phí thực hiện (đồng)"), attrgetter("cost")),
+    "trainers": Column(gettext_lazy("Giảng viên, báo cáo viên"), attrgetter("trainers")),
+    "status": Column(gettext_lazy("Trạng thái"), attrgetter("status_label"), badge=lambda report: report.badge.css),
+}
+SUMMARY_COLUMNS = list(_COLUMNS.values())
+LIST_COLUMNS = [
+    _COLUMNS[name]
+    for name in (
+        "unit",
+        "topic",
+        "audience",
+        "start_date",
+        "end_date",
+        "days",
+        "participants",
+        "women",
+        "ethnic_minority",
+        "young_cadres",
+        "planned_cost",
+        "cost",
+        "status",
+    )
 ]

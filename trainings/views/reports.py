@@ -19,13 +19,14 @@ from p135portal.access import Perm, can, permission_required, sees_whole_provinc
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.excel import content_disposition, xlsx_response
-from p135portal.lists import Column, YearAndUnit, number_column, xlsx
+from p135portal.lists import Column, YearAndUnit, list_page, number_column, xlsx
 from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.documents import attendance
 from trainings.documents.reports import actual_document
 from trainings.forms.reports import ClassReportForm, ReportFilterForm
 from trainings.models import AnnualPlan, ClassReport
 from trainings.selectors.reports import (
+    LIST_COLUMNS,
     SUMMARY_COLUMNS,
     awaiting_report,
     own_classes,
@@ -276,13 +277,12 @@ def report_list(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
     form, filters = _plan_filters(request, plan)
     reports = plan_reports(plan, request.user, **filters)
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    table = list_page(request, reports, LIST_COLUMNS, default_order=reports.query.order_by)
     query = urlencode({name: value for name, value in filters.items() if value})
-    return render(
-        request,
-        "trainings/report_list.html",
-        {"plan": plan, "form": form, "page": page, "query": query, "filtered": any(filters.values())},
-    )
+    filtered = any(filters.values())
+    empty = _("Chưa có báo cáo nào theo bộ lọc này.") if filtered else _("Chưa có báo cáo nào.")
+    context = {**table, "plan": plan, "form": form, "query": query, "filtered": filtered, "empty": empty}
+    return render(request, "trainings/report_list.html", context)
 
 
 @permission_required(Perm.VIEW_TRAININGS)
