@@ -51,11 +51,8 @@ def fund_list(request):
         (label, [f for f in funds if f.component == value], totals.get(value, 0)) for value, label in Component.choices
     ]
     years = Fund.objects.values_list("year", flat=True).distinct().order_by("-year")
-    return render(
-        request,
-        "budgets/fund_list.html",
-        {"year": year, "by_component": by_component, "total": sum(totals.values()), "years": years},
-    )
+    context = {"year": year, "by_component": by_component, "total": sum(totals.values()), "years": years}
+    return render(request, "budgets/fund_list.html", {**context, "entered": bool(totals)})
 
 
 @permission_required(Perm.MANAGE_FUNDS)
@@ -272,8 +269,11 @@ def progress(request):
     today = timezone.localdate()
     behind = [share for share in shares if is_behind(share, today)]
     page = Paginator(behind, PAGE_SIZE).get_page(request.GET.get("page"))
+    years = Share.objects.visible_to(request.user).values_list("allocation__year", flat=True).distinct()
     context = {
         "year": year,
+        "allocated": bool(shares),
+        "years": sorted(set(years), reverse=True),
         "components": progress_by(shares, lambda share: share.allocation.get_component_display()),
         "districts": progress_by(shares, district_of),
         "behind": page,

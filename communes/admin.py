@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from communes.models import Unit
+from communes.models import EthnicAffairsOffice, Unit
 
 
 @admin.register(Unit)
@@ -11,3 +11,8 @@ class UnitAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
+
+
+@admin.register(EthnicAffairsOffice)
+class EthnicAffairsOfficeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "symbol", "valid_from", "valid_until", "basis"]

@@ -42,7 +42,7 @@ def evaluation_data(phase, **changes) -> dict:
         "report_number": "",
         "report_date": None,
         "signer_name": "Hoàng Văn Thắng",
-        "signer_title": "Phó Trưởng ban",
+        "signer_title": "Phó Giám đốc",
         **changes,
     }
 
@@ -170,7 +170,7 @@ def test_staff_delete_an_indicator_after_confirming(client, staff, evaluation):
 
 REPORT_PARTS = [
     "UBND TỈNH THỬ NGHIỆM",
-    "BAN DÂN TỘC",
+    "SỞ DÂN TỘC VÀ TÔN GIÁO",  # dated after the 2025 reorganisation
     "Độc lập - Tự do - Hạnh phúc",
     "BÁO CÁO",
     "Đánh giá giữa kỳ thực hiện Chương trình giai đoạn 2021-2025",
@@ -186,7 +186,8 @@ REPORT_PARTS = [
     "III. KẾT LUẬN",
     "IV. KIẾN NGHỊ, ĐỀ XUẤT",
     "Nơi nhận:",
-    "KT. TRƯỞNG BAN",
+    "KT. GIÁM ĐỐC",
+    "PHÓ GIÁM ĐỐC",
     "Hoàng Văn Thắng",
 ]
 

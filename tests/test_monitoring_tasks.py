@@ -28,7 +28,13 @@ def _portal_province(settings):
     settings.PORTAL_PROVINCE_CODE = "99"
 
 
-SEEDED = ["Ban Dân tộc", "Sở Tài chính", "Sở Kế hoạch và Đầu tư", "Sở Nông nghiệp và Phát triển nông thôn"]
+SEEDED = [
+    "Ban Dân tộc",
+    "Sở Tài chính",
+    "Sở Kế hoạch và Đầu tư",
+    "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Dân tộc và Tôn giáo",
+]
 
 
 @pytest.fixture
@@ -348,7 +354,7 @@ def test_staff_draft_a_plan_and_assign_a_task_through_the_pages(client, staff, d
         "agency": agencies["Sở Tài chính"].pk,
         "unit": "",
         "description": "Bố trí vốn sự nghiệp",
-        "coordinators": [agencies["Ban Dân tộc"].pk],
+        "coordinators": [agencies["Sở Dân tộc và Tôn giáo"].pk],
         "coordinators_other": "",
         "time_kind": "quy",
         "year": 2026,
@@ -357,17 +363,22 @@ def test_staff_draft_a_plan_and_assign_a_task_through_the_pages(client, staff, d
     }
     assert client.post(reverse("monitoring:task_create", args=[plan.pk]), task).status_code == 302
     saved = Task.objects.get()
-    assert (saved.deadline, [a.name for a in saved.coordinators.all()]) == (date(2026, 6, 30), ["Ban Dân tộc"])
+    coordinators = [a.name for a in saved.coordinators.all()]
+    assert (saved.deadline, coordinators) == (date(2026, 6, 30), ["Sở Dân tộc và Tôn giáo"])
     bad = client.post(reverse("monitoring:task_create", args=[plan.pk]), {**task, "period": 7})
     assert "quý (1-4)" in bad.text and Task.objects.count() == 1
-    agencies["Ban Dân tộc"].active = False  # a retired agency stays on the tasks that name it
-    agencies["Ban Dân tộc"].save()
+    agencies["Sở Dân tộc và Tôn giáo"].active = False  # a retired agency stays on the tasks that name it
+    agencies["Sở Dân tộc và Tôn giáo"].save()
     url = reverse("monitoring:task_update", args=[saved.pk])
     seen = client.get(url).context["form"]["seen_version"].value()
     changed = {**task, "time_kind": "thuong_xuyen", "year": "", "period": "", "seen_version": seen}
     assert client.post(url, changed).status_code == 302
     saved = Task.objects.get()
-    assert (saved.time_text, saved.deadline, saved.coordinators.get().name) == ("Thường xuyên", None, "Ban Dân tộc")
+    assert (saved.time_text, saved.deadline, saved.coordinators.get().name) == (
+        "Thường xuyên",
+        None,
+        "Sở Dân tộc và Tôn giáo",
+    )
 
 
 def test_a_task_with_reports_cannot_be_deleted(client, staff, assigned):
@@ -562,16 +573,21 @@ def test_the_word_file_of_the_plan_holds_the_same_sections(client, staff, printe
 
 
 def test_the_demo_plan_is_created_once_with_one_overdue_task(staff, units):
-    trang_dinh = make_unit("180", "Huyện Tràng Định", Unit.Level.DISTRICT, Unit.Kind.HUYEN, units["province"])
+    dong_dang = make_unit("06184", "Xã Đồng Đăng", Unit.Level.COMMUNE, Unit.Kind.XA, units["new_province"], new=True)
     today = date(2026, 11, 23)
     seed_tasks(actor=staff, today=today)
     seed_tasks(actor=staff, today=today)
     plan = ImplementationPlan.objects.get()
     assert plan.tasks.count() == len(TASKS) == 10
-    assert plan.tasks.values("agency", "unit").distinct().count() == 5
+    assert plan.tasks.values("agency", "unit").distinct().count() == 4
     overdue = list(Task.objects.overdue(today))
-    assert len(overdue) == 1 and overdue[0].unit == trang_dinh
-    assert TASKS[OVERDUE_INDEX][0] == "UBND huyện Tràng Định"
+    assert len(overdue) == 1 and overdue[0].unit == dong_dang
+    assert TASKS[OVERDUE_INDEX][0] == "UBND xã Đồng Đăng"
+    # A plan of 2026 names the agencies of 2026 only, none that ended in the 2025 reorganisation.
+    names = set(Agency.objects.filter(tasks__plan=plan).values_list("name", flat=True))
+    names |= set(Agency.objects.filter(coordinated_tasks__plan=plan).values_list("name", flat=True))
+    valid = Agency.objects.valid_on(date(2026, 1, 15)).filter(name__in=names)
+    assert names == set(valid.values_list("name", flat=True))
     assert "[Dữ liệu mẫu]" in plan.title
 
 
@@ -642,3 +658,22 @@ def test_a_task_goes_to_a_unit_of_the_province(implementation_plan, staff):
     elsewhere = make_unit("98", "Tỉnh Khác", Unit.Level.PROVINCE, Unit.Kind.TINH)
     district = make_unit("981", "Huyện Khác", Unit.Level.DISTRICT, Unit.Kind.HUYEN, elsewhere)
     assert refused_code(lambda: add_task(implementation_plan, staff, unit=district)) == "outside_province"
+
+
+def test_a_plan_offers_and_prints_the_agencies_of_its_own_date(client, staff, agencies, decision):
+    """Sở Kế hoạch và Đầu tư merged into Sở Tài chính in 2025: a plan of 2014 keeps it, a plan of 2026
+    does not offer it (nor Ban Dân tộc, now Sở Dân tộc và Tôn giáo)."""
+    old = factories.implementation_plan(year=2014, number="30/KH-UBND", signed_on=date(2014, 3, 4), signer_name="A")
+    add_task(old, staff, agency=agencies["Sở Kế hoạch và Đầu tư"], kind="thuong_xuyen", year=None, period=None)
+    new = factories.implementation_plan(year=2026)
+    client.force_login(staff)
+    offered_then = client.get(reverse("monitoring:task_create", args=[old.pk])).context["form"].fields["agency"]
+    offered_now = client.get(reverse("monitoring:task_create", args=[new.pk])).context["form"].fields["agency"]
+    names_then = {agency.name for agency in offered_then.queryset}
+    names_now = {agency.name for agency in offered_now.queryset}
+    assert {"Sở Kế hoạch và Đầu tư", "Ban Dân tộc"} <= names_then and "Sở Dân tộc và Tôn giáo" not in names_then
+    assert {"Sở Kế hoạch và Đầu tư", "Ban Dân tộc"}.isdisjoint(names_now) and "Sở Dân tộc và Tôn giáo" in names_now
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[old.pk])).content)
+    assert "Sở Kế hoạch và Đầu tư" in text
+    agency = Agency.objects.get(name="Sở Kế hoạch và Đầu tư")
+    assert agency.successor.name == "Sở Tài chính" and agency.valid_until == date(2025, 2, 28)

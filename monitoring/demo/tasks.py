@@ -1,4 +1,5 @@
-"""Demo implementation plan of seed_demo: the 2026 plan of Lạng Sơn with ten tasks, one overdue."""
+"""Demo implementation plan of seed_demo: the 2026 plan of Lạng Sơn with ten tasks, one overdue, assigned to
+the agencies of 2026 (after the 2025 reorganisation) and to a commune (no district level since 1/7/2025)."""
 
 from datetime import date, timedelta
 
@@ -14,34 +15,35 @@ TITLE = "[Dữ liệu mẫu] Thực hiện Chương trình 135 năm 2026 trên �
 PURPOSE = (
     "[Dữ liệu mẫu] Cụ thể hóa nhiệm vụ thực hiện Chương trình 135 năm 2026; phân công rõ cơ quan chủ trì, cơ"
     " quan phối hợp và thời gian hoàn thành từng nhiệm vụ.\n\n"
-    "Làm căn cứ để Ban Dân tộc theo dõi, đôn đốc, kiểm tra việc thực hiện và tổng hợp báo cáo Ủy ban nhân dân tỉnh."
+    "Làm căn cứ để Sở Dân tộc và Tôn giáo theo dõi, đôn đốc, kiểm tra việc thực hiện và tổng hợp báo cáo Ủy ban"
+    " nhân dân tỉnh."
 )
 REQUIREMENTS = (
     "Các cơ quan, đơn vị được giao nhiệm vụ chủ động triển khai, bảo đảm đúng tiến độ; định kỳ hằng quý báo cáo"
-    " kết quả về Ban Dân tộc. Nhiệm vụ không hoàn thành đúng thời hạn phải báo cáo rõ nguyên nhân."
+    " kết quả về Sở Dân tộc và Tôn giáo. Nhiệm vụ không hoàn thành đúng thời hạn phải báo cáo rõ nguyên nhân."
 )
-TRANG_DINH = "UBND huyện Tràng Định"
+DONG_DANG = "UBND xã Đồng Đăng"
 
 # (assignee, what to do, time kind, period, coordinating agencies, other coordinators)
 TASKS = [
     (
-        "Ban Dân tộc",
+        "Sở Dân tộc và Tôn giáo",
         "Hướng dẫn các địa phương rà soát, cập nhật danh sách xã, thôn đặc biệt khó khăn thuộc diện đầu tư năm 2026.",
         Task.TimeKind.QUARTER,
         1,
         [],
-        "UBND các huyện",
+        "UBND các xã",
     ),
     (
-        "Ban Dân tộc",
+        "Sở Dân tộc và Tôn giáo",
         "Tổng hợp kế hoạch vốn, phương án phân bổ vốn Chương trình 135 năm 2026, trình Ủy ban nhân dân tỉnh.",
         Task.TimeKind.MONTH,
         3,
-        ["Sở Tài chính", "Sở Kế hoạch và Đầu tư"],
+        ["Sở Tài chính"],
         "",
     ),
     (
-        "Ban Dân tộc",
+        "Sở Dân tộc và Tôn giáo",
         "Theo dõi, kiểm tra, giám sát việc thực hiện Chương trình; tổng hợp báo cáo định kỳ 6 tháng, năm.",
         Task.TimeKind.CONTINUOUS,
         None,
@@ -53,7 +55,7 @@ TASKS = [
         "Thẩm định, tham mưu bố trí vốn sự nghiệp thực hiện Chương trình 135 năm 2026.",
         Task.TimeKind.QUARTER,
         1,
-        ["Ban Dân tộc"],
+        ["Sở Dân tộc và Tôn giáo"],
         "",
     ),
     (
@@ -65,23 +67,23 @@ TASKS = [
         "Kho bạc Nhà nước tỉnh",
     ),
     (
-        "Sở Kế hoạch và Đầu tư",
+        "Sở Tài chính",
         "Tham mưu bố trí vốn đầu tư phát triển cho các công trình hạ tầng thuộc Chương trình năm 2026.",
         Task.TimeKind.QUARTER,
         2,
-        ["Ban Dân tộc", "Sở Tài chính"],
+        ["Sở Dân tộc và Tôn giáo"],
         "",
     ),
     (
-        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở Nông nghiệp và Môi trường",
         "Hướng dẫn kỹ thuật các mô hình hỗ trợ phát triển sản xuất, cây giống, con giống cho hộ hưởng lợi.",
         Task.TimeKind.QUARTER,
         2,
-        ["Ban Dân tộc"],
+        ["Sở Dân tộc và Tôn giáo"],
         "",
     ),
     (
-        "Sở Nông nghiệp và Phát triển nông thôn",
+        "Sở Nông nghiệp và Môi trường",
         "Kiểm tra chất lượng cây giống, con giống cấp cho hộ hưởng lợi tại các xã.",
         Task.TimeKind.CONTINUOUS,
         None,
@@ -89,24 +91,24 @@ TASKS = [
         "UBND các xã",
     ),
     (
-        TRANG_DINH,
-        "Báo cáo kết quả rà soát hộ nghèo, cận nghèo và nhu cầu hỗ trợ phát triển sản xuất trên địa bàn huyện.",
+        DONG_DANG,
+        "Báo cáo kết quả rà soát hộ nghèo, cận nghèo và nhu cầu hỗ trợ phát triển sản xuất trên địa bàn xã.",
         Task.TimeKind.QUARTER,
         1,
-        ["Ban Dân tộc"],
+        ["Sở Dân tộc và Tôn giáo"],
         "",
     ),
     (
-        TRANG_DINH,
+        DONG_DANG,
         "Tổ chức bàn giao cây giống, con giống cho hộ hưởng lợi và kiểm tra việc thực hiện cam kết của các hộ.",
         Task.TimeKind.QUARTER,
         3,
-        ["Sở Nông nghiệp và Phát triển nông thôn"],
+        ["Sở Nông nghiệp và Môi trường"],
         "",
     ),
 ]
-AGENCY_NAMES = [name for task in TASKS for name in [task[0], *task[4]] if name != TRANG_DINH]
-OVERDUE_INDEX = 8  # the report of UBND huyện Tràng Định, left undone
+AGENCY_NAMES = [name for task in TASKS for name in [task[0], *task[4]] if name != DONG_DANG]
+OVERDUE_INDEX = 8  # the report of UBND xã Đồng Đăng, left undone
 
 
 @transaction.atomic
@@ -115,11 +117,11 @@ def seed_tasks(*, actor: User, today: date | None = None) -> str:
     today = today or timezone.localdate()
     if ImplementationPlan.objects.filter(title=TITLE).exists():
         return "Kế hoạch triển khai: không thay đổi"
-    district = Unit.objects.filter(level=Unit.Level.DISTRICT, code="180").order_by("-valid_until").first()
+    commune = Unit.objects.filter(level=Unit.Level.COMMUNE, code="06184").current(date(2026, 1, 1)).first()
     agencies = {}
     for position, name in enumerate(dict.fromkeys(AGENCY_NAMES), start=1):
         agency = Agency.objects.filter(name=name).first()
-        if agency is None:  # seeded by migration 0002 unless someone renamed it since
+        if agency is None:  # seeded by migrations 0002 and 0008 unless someone renamed it since
             agency = Agency(name=name, position=position * 10)
             agency._history_user = actor
             agency.save()
@@ -139,11 +141,11 @@ def seed_tasks(*, actor: User, today: date | None = None) -> str:
     plan.save()
     plan.bases.set(LegalDocument.objects.filter(number="1/QĐ-DEMO"))
     for index, (assignee, description, kind, period, coordinators, other) in enumerate(TASKS):
-        if assignee == TRANG_DINH and district is None:
+        if assignee == DONG_DANG and commune is None:
             continue
         data = {
-            "agency": agencies[assignee] if assignee != TRANG_DINH else None,
-            "unit": district if assignee == TRANG_DINH else None,
+            "agency": agencies[assignee] if assignee != DONG_DANG else None,
+            "unit": commune if assignee == DONG_DANG else None,
             "description": description,
             "coordinators_other": other,
             "time_kind": kind,

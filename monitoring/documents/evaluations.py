@@ -1,5 +1,6 @@
 """The printed BÁO CÁO of an evaluation, with its indicators table, through the shared renderer."""
 
+from communes.models import EthnicAffairsOffice
 from communes.selectors import portal_province
 from monitoring.documents.inspections import signature
 from monitoring.models import Evaluation
@@ -17,6 +18,7 @@ def _section(text: str) -> list[Paragraph]:
 def evaluation_document(evaluation: Evaluation) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
+    office = EthnicAffairsOffice.on(evaluation.report_date)
     phase = evaluation.phase
     indicators = list(evaluation.indicators.all())
     kind = evaluation.get_kind_display()
@@ -65,13 +67,13 @@ def evaluation_document(evaluation: Evaluation) -> Document:
         Paragraph("Ban Dân tộc trân trọng báo cáo./."),
     ]
     return Document(
-        **ethnic_affairs_office(province_name),
-        number=evaluation.report_number or draft_number("BC-BDT"),
+        **ethnic_affairs_office(province_name, office.name),
+        number=evaluation.report_number or draft_number(f"BC-{office.symbol}"),
         date=evaluation.report_date,
         title="BÁO CÁO",
         summary=evaluation.title or f"{kind} thực hiện Chương trình {scope}",
         blocks=blocks,
         recipients=["Ủy ban Dân tộc", "UBND tỉnh", "Các sở, ngành liên quan"],
         archive="VT",
-        signature=signature("TRƯỞNG BAN", evaluation.signer_title, evaluation.signer_name),
+        signature=signature(office.head, evaluation.signer_title, evaluation.signer_name),
     )

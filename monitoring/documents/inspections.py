@@ -1,6 +1,6 @@
 """The printed BÁO CÁO kết quả kiểm tra of a round, through the shared document renderer."""
 
-from communes.models import Unit
+from communes.models import EthnicAffairsOffice, Unit
 from communes.selectors import portal_province
 from monitoring.models import InspectionPlan, InspectionRound
 from monitoring.selectors.inspections import round_checklist, round_remediations
@@ -38,14 +38,15 @@ def signature(head: str, title: str, name: str) -> Signature:
     return Signature([f"KT. {head}"] if deputy else [], title, name)
 
 
-def _issuer(plan: InspectionPlan, province_name: str) -> tuple[dict[str, str], str]:
+def _issuer(plan: InspectionPlan, province_name: str, on) -> tuple[dict[str, str], str]:
     """The masthead of the report and its number's symbol: the province's ethnic-affairs office for a
     province plan, the district's office for a district plan."""
     if plan.level == InspectionPlan.Level.DISTRICT and plan.unit:
         district = plan.unit.name
         masthead = {"issuer_parent": f"UBND {district.upper()}", "issuer": "PHÒNG DÂN TỘC"}
         return {**masthead, "place": strip_prefix(district)}, "BC-PDT"
-    return ethnic_affairs_office(province_name), "BC-BDT"
+    office = EthnicAffairsOffice.on(on)
+    return ethnic_affairs_office(province_name, office.name), f"BC-{office.symbol}"
 
 
 def round_document(inspection: InspectionRound, user) -> Document:
@@ -54,7 +55,7 @@ def round_document(inspection: InspectionRound, user) -> Document:
     plan = inspection.plan
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
-    masthead, symbol = _issuer(plan, province_name)
+    masthead, symbol = _issuer(plan, province_name, inspection.report_date)
     units = sorted(inspection.units.all(), key=lambda unit: (unit.level != Unit.Level.DISTRICT, unit.name))
     team = inspection.team_members
     checklist = round_checklist(inspection)
@@ -123,7 +124,9 @@ def round_document(inspection: InspectionRound, user) -> Document:
         recipients=recipients,
         archive="VT",
         signature=signature(
-            "TRƯỞNG BAN" if plan.level == InspectionPlan.Level.PROVINCE else "TRƯỞNG PHÒNG",
+            EthnicAffairsOffice.on(inspection.report_date).head
+            if plan.level == InspectionPlan.Level.PROVINCE
+            else "TRƯỞNG PHÒNG",
             inspection.signer_title,
             inspection.signer_name,
         ),

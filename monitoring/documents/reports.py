@@ -4,6 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from communes.models import EthnicAffairsOffice
 from communes.selectors import portal_province
 from monitoring.models import PeriodicReport, ReportPeriod
 from monitoring.selectors.reports import PeriodSummary
@@ -94,6 +95,7 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
     period = summary.period
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
+    office = EthnicAffairsOffice.on(on)
     words = during(period)
     sent, missing = summary.sent, summary.missing
     late = sum(cell.late_submission for cell in sent)
@@ -138,8 +140,8 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         else Paragraph("Chưa có đơn vị nào gửi báo cáo.", italic=True)
     )
     return Document(
-        **ethnic_affairs_office(province_name),
-        number=draft_number("BC-BDT"),
+        **ethnic_affairs_office(province_name, office.name),
+        number=draft_number(f"BC-{office.symbol}"),
         date=on,
         title="BÁO CÁO",
         summary=f"Tổng hợp báo cáo định kỳ Chương trình 135 {words} của các đơn vị",
@@ -155,5 +157,5 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         ],
         recipients=["Ủy ban nhân dân tỉnh", "Ủy ban Dân tộc"],
         archive="VT",
-        signature=Signature(["KT. TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN", ""),
+        signature=Signature([f"KT. {office.head}"], f"PHÓ {office.head}", ""),
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
@@ -14,7 +15,8 @@ PLAN_TEXTS = ["purpose", "requirements"]
 class AgencyForm(GuardedModelForm):
     class Meta:
         model = Agency
-        fields = ["name", "position", "active"]
+        fields = ["name", "position", "active", "valid_from", "valid_until", "successor"]
+        widgets = {"valid_from": DateInput(), "valid_until": DateInput()}
 
     def clean_name(self):
         return clean(self.cleaned_data["name"])
@@ -117,15 +119,19 @@ class TaskForm(GuardedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Inactive agencies stay offered where the task already names them.
-        keep = Q(active=True)
+        # The agencies and units that exist on the plan's date (today for a draft); those the task
+        # already names stay offered.
+        plan = self.instance.plan
+        day = plan.signed_on or timezone.localdate()
+        keep = Q(pk__in=Agency.objects.valid_on(day).values("pk"))
         if self.instance.pk:
             keep |= Q(pk__in=self.instance.coordinators.values("pk")) | Q(pk=self.instance.agency_id)
         agencies = Agency.objects.filter(keep)
         self.fields["agency"].queryset = agencies
         self.fields["agency"].required = False
         self.fields["coordinators"].queryset = agencies
-        self.fields["unit"].queryset = unit_choices()
+        units = unit_choices().filter(Q(pk__in=Unit.objects.current(day).values("pk")) | Q(pk=self.instance.unit_id))
+        self.fields["unit"].queryset = units
 
     def clean(self):
         cleaned = super().clean()

@@ -16,16 +16,36 @@ from p135portal.models import User
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
+class AgencyQuerySet(models.QuerySet):
+    def valid_on(self, day: date):
+        """The agencies that existed on `day` (and are still in use in the catalogue)."""
+        started = Q(valid_from__isnull=True) | Q(valid_from__lte=day)
+        return self.filter(started, Q(valid_until__isnull=True) | Q(valid_until__gte=day), active=True)
+
+
 class Agency(models.Model):
-    """A provincial agency tasks are assigned to or coordinate with (Ban Dân tộc, Sở Tài chính …),
-    a catalogue the province staff keep."""
+    """A provincial agency tasks are assigned to or coordinate with (Sở Tài chính …), a catalogue the
+    province staff keep. Agencies are kept like units: an agency merged or renamed keeps its row and
+    name, with the day it ended and what it became, so that a plan of its time still prints it; a
+    new plan offers only the agencies valid on its date."""
 
     name = models.CharField(_("tên cơ quan"), max_length=200, unique=True)
     position = models.PositiveSmallIntegerField(
         _("thứ tự"), default=100, help_text=_("Thứ tự in trong kế hoạch: số nhỏ in trước.")
     )
     active = models.BooleanField(_("đang dùng"), default=True)
+    valid_from = models.DateField(_("hoạt động từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hoạt động đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập, đổi thành"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
 
+    objects = AgencyQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -35,7 +35,9 @@ PAGE_SIZE = 50
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def agency_list(request):
-    agencies = Agency.objects.annotate(task_count=Count("tasks")).order_by("position", "name")
+    agencies = (
+        Agency.objects.select_related("successor").annotate(task_count=Count("tasks")).order_by("position", "name")
+    )
     return render(request, "monitoring/tasks_agency_list.html", {"agencies": agencies})
 
 

@@ -229,9 +229,11 @@ def province_committee(province_name: str) -> dict[str, str]:
     return {"issuer_parent": "ỦY BAN NHÂN DÂN", "issuer": f"TỈNH {province_name.upper()}", "place": province_name}
 
 
-def ethnic_affairs_office(province_name: str) -> dict[str, str]:
-    """The province's ethnic-affairs office under UBND tỉnh: "UBND TỈNH LẠNG SƠN / BAN DÂN TỘC"."""
-    return {"issuer_parent": f"UBND TỈNH {province_name.upper()}", "issuer": "BAN DÂN TỘC", "place": province_name}
+def ethnic_affairs_office(province_name: str, office_name: str) -> dict[str, str]:
+    """The province's ethnic-affairs office under UBND tỉnh, by the name it had on the document's date:
+    "UBND TỈNH LẠNG SƠN / BAN DÂN TỘC" (until 2025), "UBND TỈNH LẠNG SƠN / SỞ DÂN TỘC VÀ TÔN GIÁO"."""
+    parent = f"UBND TỈNH {province_name.upper()}"
+    return {"issuer_parent": parent, "issuer": office_name.upper(), "place": province_name}
 
 
 def unit_committee(unit_name: str, place: str) -> dict[str, str]:

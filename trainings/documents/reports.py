@@ -3,6 +3,7 @@ by unit and for the province, through the shared document renderer."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from communes.models import EthnicAffairsOffice
 from communes.selectors import portal_province
 from p135portal.documents import (
     Document,
@@ -101,6 +102,7 @@ def _assessment(rows: list[ActualRow]) -> list[Paragraph]:
 def actual_document(plan: AnnualPlan, rows: list[ActualRow], total: ActualRow) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
+    office = EthnicAffairsOffice.on()  # the report is dated when it is signed: today's office
     basis = (
         f"Kế hoạch số {plan.number} ngày {plan.signed_on.day:02d}/{plan.signed_on.month}/{plan.signed_on.year}"
         " của Ủy ban nhân dân tỉnh"
@@ -134,13 +136,13 @@ def actual_document(plan: AnnualPlan, rows: list[ActualRow], total: ActualRow) -
         Paragraph("Ban Dân tộc trân trọng báo cáo./."),
     ]
     return Document(
-        **ethnic_affairs_office(province_name),
-        number=draft_number("BC-BDT"),
+        **ethnic_affairs_office(province_name, office.name),
+        number=draft_number(f"BC-{office.symbol}"),
         date=None,
         title="BÁO CÁO",
         summary=f"Kết quả thực hiện kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở năm {plan.year}",
         blocks=blocks,
         recipients=["Ủy ban Dân tộc", "UBND tỉnh", "Sở Tài chính"],
         archive="VT",
-        signature=Signature(["KT. TRƯỞNG BAN"], "PHÓ TRƯỞNG BAN", ""),
+        signature=Signature([f"KT. {office.head}"], f"PHÓ {office.head}", ""),
     )
