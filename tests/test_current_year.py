@@ -85,3 +85,13 @@ def test_the_capacity_building_figure_says_when_this_year_has_no_approved_plan(c
     client.force_login(leader)
     page = client.get(reverse("home")).text
     assert "Kế hoạch nâng cao năng lực năm 2026" in page and "Chưa có kế hoạch năm 2026 được phê duyệt." in page
+
+
+def test_the_report_board_opens_on_this_year_even_when_only_last_year_has_a_schedule(client, staff, in_2026):
+    from monitoring.services.reports import schedule_create
+
+    schedule_create(year=2025, actor=staff)
+    client.force_login(staff)
+    page = client.get(reverse("monitoring:report_board")).text
+    assert "Chưa có lịch báo cáo định kỳ năm 2026" in page
+    assert "Năm 2025" in page  # last year's board stays one choice away

@@ -33,14 +33,12 @@ CONTENT_TYPES = {
 
 
 def _year(request) -> int:
-    """The year asked for, else this year when it has a schedule, else the latest schedule's."""
-    years = selectors.schedule_years()
+    """The year asked for, else this year (a year without a schedule says so on the board)."""
     try:
-        return int(request.GET["nam"])
+        year = int(request.GET["nam"])
     except (KeyError, ValueError):
-        pass
-    this_year = selectors.today().year
-    return this_year if this_year in years or not years else years[0]
+        return selectors.today().year
+    return year if 2000 <= year <= 2100 else selectors.today().year
 
 
 def _board(request):
@@ -56,7 +54,7 @@ def report_board(request):
     board, only_open, query = _board(request)
     context = {
         "board": board,
-        "years": selectors.schedule_years(),
+        "years": sorted({*selectors.schedule_years(), selectors.today().year}, reverse=True),
         "only_open": only_open,
         "query": query,
         "today": selectors.today(),
