@@ -27,6 +27,30 @@ DEMO_USERS = [
         Role.LOCAL_OFFICER,
         ("commune", "06184"),
     ),
+    (
+        "xa.trangdinh",
+        "Hoàng Thị",
+        "Nga",
+        "Công chức văn hóa - xã hội xã Tràng Định",
+        Role.LOCAL_OFFICER,
+        ("commune", "06046"),
+    ),
+    (
+        "xa.doanket",
+        "Nông Văn",
+        "Hải",
+        "Công chức văn hóa - xã hội xã Đoàn Kết",
+        Role.LOCAL_OFFICER,
+        ("commune", "06001"),
+    ),
+    (
+        "xa.thatkhe",
+        "Vy Thị",
+        "Hương",
+        "Công chức văn hóa - xã hội xã Thất Khê",
+        Role.LOCAL_OFFICER,
+        ("commune", "06040"),
+    ),
 ]
 
 

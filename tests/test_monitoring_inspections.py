@@ -500,13 +500,14 @@ def test_the_demo_data_is_created_once(staff, settings):
     from monitoring.demo.inspections import seed_inspections
 
     settings.PORTAL_PROVINCE_CODE = "20"
-    province = make_unit("20", "Tỉnh Lạng Sơn", "province", "tinh")
-    for code, name in (("180", "Huyện Tràng Định"), ("181", "Huyện Bình Gia"), ("182", "Huyện Văn Lãng")):
-        make_unit(code, name, "district", "huyen", province)
+    province = make_unit("20", "Tỉnh Lạng Sơn", "province", "tinh", new=True)
+    for code, name in (("06046", "Xã Tràng Định"), ("06001", "Xã Đoàn Kết"), ("06040", "Xã Thất Khê")):
+        make_unit(code, name, "commune", "xa", province, new=True)
     seed_inspections(actor=staff)
     assert seed_inspections(actor=staff) == "Kiểm tra: không thay đổi"
     assert Remediation.objects.count() == 3 and LegalDocument.objects.filter(number="15/KH-BDT-DEMO").count() == 1
-    assert [item.unit.name for item in Remediation.objects.overdue(date(2026, 10, 1))] == ["Huyện Tràng Định"]
+    # 2026: the communes are inspected, no longer the districts that ended on 30/6/2025.
+    assert [item.unit.name for item in Remediation.objects.overdue(date(2026, 10, 1))] == ["Xã Tràng Định"]
     assert Remediation.objects.filter(status="xong").count() == 1
 
 

@@ -19,18 +19,19 @@ BASIS = {
     "issuer": "Ban Dân tộc tỉnh Lạng Sơn",
     "summary": "[Dữ liệu mẫu] Kiểm tra, giám sát thực hiện Chương trình năm 2026 (không phải văn bản thật)",
 }
-DISTRICTS = {"180": "Tràng Định", "181": "Bình Gia", "182": "Văn Lãng"}
+# The three new communes inspected in 2026 (no district level since 1/7/2025).
+COMMUNES = {"06046": "Tràng Định", "06001": "Đoàn Kết", "06040": "Thất Khê"}
 
 CHECKLIST = {
-    Area.DOCUMENTS: ("dat", "[Dữ liệu mẫu] Các huyện ban hành đủ văn bản chỉ đạo; đã tổ chức 12 lớp tập huấn."),
+    Area.DOCUMENTS: ("dat", "[Dữ liệu mẫu] Các xã ban hành đủ văn bản chỉ đạo; đã tổ chức 12 lớp tập huấn."),
     Area.PROGRESS: ("dat", "[Dữ liệu mẫu] Cơ bản hoàn thành khối lượng theo kế hoạch năm."),
     Area.CAPITAL: (
         "chua_dat",
-        "[Dữ liệu mẫu] Tỷ lệ giải ngân vốn sự nghiệp của huyện Tràng Định đạt 61%, thấp hơn bình quân của tỉnh;"
+        "[Dữ liệu mẫu] Tỷ lệ giải ngân vốn sự nghiệp của xã Tràng Định đạt 61%, thấp hơn bình quân của tỉnh;"
         " còn 4 công trình chưa quyết toán.",
     ),
     Area.COMPLIANCE: ("dat", "[Dữ liệu mẫu] Chấp hành đúng quy trình lựa chọn dự án hỗ trợ phát triển sản xuất."),
-    Area.REPORTING: ("chua_dat", "[Dữ liệu mẫu] Báo cáo 6 tháng của huyện Tràng Định gửi chậm 15 ngày."),
+    Area.REPORTING: ("chua_dat", "[Dữ liệu mẫu] Báo cáo 6 tháng của xã Tràng Định gửi chậm 15 ngày."),
 }
 
 INDICATORS = [
@@ -43,19 +44,19 @@ INDICATORS = [
 ]
 
 
-def _district(code: str) -> Unit | None:
-    return Unit.objects.filter(level=Unit.Level.DISTRICT, code=code, parent__code="20").first()
+def _commune(code: str) -> Unit | None:
+    return Unit.objects.filter(level=Unit.Level.COMMUNE, code=code, parent__code="20").current(date(2026, 1, 1)).first()
 
 
 @transaction.atomic
 def seed_inspections(*, actor: User) -> str:
-    """One 2026 province plan with a round in three districts of Lạng Sơn, its checklist, findings and
-    three remediation items (closed, open, overdue for Tràng Định). Left alone once the plan exists."""
+    """One 2026 province plan with a round in three communes of Lạng Sơn, its checklist, findings and
+    three remediation items (closed, open, overdue for Xã Tràng Định). Left alone once the plan exists."""
     if InspectionPlan.objects.filter(year=2026, title=PLAN_TITLE).exists():
         return "Kiểm tra: không thay đổi"
-    districts = {code: _district(code) for code in DISTRICTS}
-    if not all(districts.values()):
-        return "Kiểm tra: chưa có các huyện của tỉnh Lạng Sơn, bỏ qua"
+    communes = {code: _commune(code) for code in COMMUNES}
+    if not all(communes.values()):
+        return "Kiểm tra: chưa có các xã mới của tỉnh Lạng Sơn, bỏ qua"
     basis = LegalDocument.objects.filter(number=BASIS["number"], issued_on=BASIS["issued_on"]).first()
     if basis is None:
         basis = LegalDocument(**BASIS)
@@ -68,7 +69,7 @@ def seed_inspections(*, actor: User) -> str:
             "unit": None,
             "kind": InspectionPlan.Kind.PERIODIC,
             "title": PLAN_TITLE,
-            "purpose": "[Dữ liệu mẫu] Kiểm tra việc thực hiện Chương trình tại các huyện biên giới và an toàn khu;"
+            "purpose": "[Dữ liệu mẫu] Kiểm tra việc thực hiện Chương trình tại các xã khu vực III và xã biên giới;"
             " kịp thời phát hiện khó khăn, vướng mắc để hướng dẫn, tháo gỡ.",
         },
         actor=actor,
@@ -79,23 +80,23 @@ def seed_inspections(*, actor: User) -> str:
             "name": "Đợt 1",
             "start_date": date(2026, 6, 15),
             "end_date": date(2026, 6, 19),
-            "team": "Hoàng Văn Thắng, Phó Trưởng Ban Dân tộc - Trưởng đoàn\n"
+            "team": "Hoàng Văn Thắng, Phó Giám đốc Sở Dân tộc và Tôn giáo - Trưởng đoàn\n"
             "Lục Thị Hạnh, Trưởng phòng Chính sách - Phó Trưởng đoàn\n"
             "Vi Văn Dũng, Chuyên viên Sở Tài chính\n"
-            "Nguyễn Thị Hoa, Chuyên viên Ban Dân tộc - Thư ký",
+            "Nguyễn Thị Hoa, Chuyên viên Sở Dân tộc và Tôn giáo - Thư ký",
             "methods": [Method.FILES, Method.FIELD, Method.LEADERS, Method.BENEFICIARIES],
             "methods_other": "",
-            "findings": "[Dữ liệu mẫu] Tiến độ giải ngân vốn sự nghiệp ở huyện Tràng Định còn chậm; hồ sơ quyết"
+            "findings": "[Dữ liệu mẫu] Tiến độ giải ngân vốn sự nghiệp ở xã Tràng Định còn chậm; hồ sơ quyết"
             " toán một số công trình hoàn thành năm 2025 chưa đầy đủ.\n\n"
-            "Việc báo cáo định kỳ của một số huyện chưa đúng thời hạn; số liệu chưa khớp giữa các biểu.",
-            "recommendations": "[Dữ liệu mẫu] UBND các huyện chỉ đạo đẩy nhanh giải ngân, hoàn thiện hồ sơ quyết"
+            "Việc báo cáo định kỳ của một số xã chưa đúng thời hạn; số liệu chưa khớp giữa các biểu.",
+            "recommendations": "[Dữ liệu mẫu] UBND các xã chỉ đạo đẩy nhanh giải ngân, hoàn thiện hồ sơ quyết"
             " toán; thực hiện nghiêm chế độ báo cáo định kỳ 3, 6, 12 tháng.",
             "report_number": "",
             "report_date": date(2026, 6, 26),
             "signer_name": "Hoàng Văn Thắng",
-            "signer_title": "Phó Trưởng ban",
+            "signer_title": "Phó Giám đốc",
         },
-        units=[districts["180"], districts["182"], districts["181"]],
+        units=[communes["06046"], communes["06040"], communes["06001"]],
         bases=[basis],
         actor=actor,
     )
@@ -107,7 +108,7 @@ def seed_inspections(*, actor: User) -> str:
         data={
             "content": "[Dữ liệu mẫu] Bổ sung biên bản bàn giao giống, vật tư cho hộ hưởng lợi của dự án hỗ trợ"
             " sản xuất năm 2025.",
-            "unit": districts["182"],
+            "unit": communes["06040"],
             "deadline": date(2026, 8, 31),
         },
         actor=actor,
@@ -115,7 +116,7 @@ def seed_inspections(*, actor: User) -> str:
     services.remediation_set_status(
         item=closed,
         status="xong",
-        note="[Dữ liệu mẫu] Đã bổ sung đủ 46 biên bản bàn giao, gửi Ban Dân tộc ngày 20/8/2026.",
+        note="[Dữ liệu mẫu] Đã bổ sung đủ 46 biên bản bàn giao, gửi Sở Dân tộc và Tôn giáo ngày 20/8/2026.",
         closed_on=date(2026, 8, 20),
         actor=actor,
         today=date(2026, 8, 20),
@@ -124,7 +125,7 @@ def seed_inspections(*, actor: User) -> str:
         inspection=inspection,
         data={
             "content": "[Dữ liệu mẫu] Hoàn thiện hồ sơ quyết toán 2 công trình đường giao thông nông thôn.",
-            "unit": districts["181"],
+            "unit": communes["06001"],
             "deadline": date(2027, 3, 31),
         },
         actor=actor,
@@ -133,12 +134,12 @@ def seed_inspections(*, actor: User) -> str:
         inspection=inspection,
         data={
             "content": "[Dữ liệu mẫu] Đẩy nhanh giải ngân vốn sự nghiệp; báo cáo định kỳ đúng thời hạn quy định.",
-            "unit": districts["180"],
+            "unit": communes["06046"],
             "deadline": date(2026, 9, 30),
         },
         actor=actor,
     )
-    return "Kiểm tra: tạo kế hoạch kiểm tra năm 2026, 1 đợt kiểm tra 3 huyện, 3 việc khắc phục"
+    return "Kiểm tra: tạo kế hoạch kiểm tra năm 2026, 1 đợt kiểm tra 3 xã, 3 việc khắc phục"
 
 
 @transaction.atomic
@@ -165,7 +166,7 @@ def seed_evaluations(*, actor: User) -> str:
             "report_number": "",
             "report_date": date(2023, 10, 16),
             "signer_name": "Hoàng Văn Thắng",
-            "signer_title": "Phó Trưởng ban",
+            "signer_title": "Phó Giám đốc",
         },
         actor=actor,
     )

@@ -171,3 +171,152 @@ def seed_local_plans(*, actor: User) -> str:
         f"Kế hoạch của địa phương: phân bổ cho {len(amounts)} huyện, {len(PROVINCE_CLASSES_2018)} lớp cấp tỉnh,"
         f" {len(local_plans)} kế hoạch huyện ({approved} đã duyệt)"
     )
+
+
+# [Dữ liệu mẫu] The year in progress: province classes of 2026, the split among four new communes (the
+# demo officers' own), and their plans: Tràng Định approved, Đoàn Kết returned, Thất Khê being drafted.
+PROVINCE_CLASSES_2026 = [
+    (
+        0,
+        "can_bo",
+        "Hội trường Sở Dân tộc và Tôn giáo",
+        date(2026, 4, 13),
+        date(2026, 4, 16),
+        4,
+        90,
+        35,
+        80,
+        22,
+        190_000_000,
+    ),
+    (
+        3,
+        "cong_dong",
+        "Trung tâm hội nghị tỉnh",
+        date(2026, 12, 7),
+        date(2026, 12, 10),
+        4,
+        100,
+        45,
+        90,
+        25,
+        170_000_000,
+    ),
+]
+SPLIT_2026 = {"06046": 420_000_000, "06001": 380_000_000, "06040": 350_000_000, "06184": 300_000_000}
+LOCAL_CLASSES_2026 = {
+    "06046": [
+        (
+            3,
+            "cong_dong",
+            "xa",
+            "Nhà văn hóa thôn Nà Cạn",
+            date(2026, 5, 12),
+            date(2026, 5, 15),
+            4,
+            45,
+            22,
+            44,
+            8,
+            62_000_000,
+        ),
+        (
+            1,
+            "can_bo",
+            "xa",
+            "UBND xã Tràng Định",
+            date(2026, 12, 14),
+            date(2026, 12, 16),
+            3,
+            35,
+            14,
+            30,
+            10,
+            48_000_000,
+        ),
+    ],
+    "06001": [
+        (
+            4,
+            "cong_dong",
+            "xa",
+            "Nhà văn hóa thôn Bản Chu",
+            date(2026, 6, 8),
+            date(2026, 6, 11),
+            4,
+            50,
+            26,
+            50,
+            9,
+            95_000_000,
+        ),
+    ],
+    "06040": [
+        (
+            5,
+            "cong_dong",
+            "xa",
+            "UBND xã Thất Khê",
+            date(2026, 12, 21),
+            date(2026, 12, 23),
+            3,
+            40,
+            20,
+            36,
+            7,
+            55_000_000,
+        ),
+    ],
+}
+RETURN_COMMENT_2026 = (
+    "[Dữ liệu mẫu] Lớp tập huấn cộng đồng 4 ngày dự toán 95 triệu đồng cho 50 học viên là cao; đề nghị xã rà"
+    " soát theo định mức và bổ sung một lớp cho cán bộ thôn mới sau sáp nhập."
+)
+
+
+@transaction.atomic
+def seed_local_plans_2026(*, actor: User) -> str:
+    """The 2026 plan's province classes and split, its approval, then the plans of three demo communes.
+    Done once: skipped when the 2026 plan has classes."""
+    plan = AnnualPlan.objects.filter(year=2026).first()
+    if plan is None or plan.classes.exists():
+        return "Kế hoạch của xã năm 2026: không thay đổi"
+    units = {unit.code: unit for unit in local_units(plan).filter(code__in=SPLIT_2026)}
+    topics = [Topic.objects.get(name=name) for name, _audience in TOPICS]
+    for row in PROVINCE_CLASSES_2026:
+        plan_services.plan_class_save(
+            plan=plan, data=_class_data(topics, row, level=PlanClass.Level.PROVINCE), actor=actor
+        )
+    local_services.local_budgets_save(
+        plan=plan, amounts={unit.pk: SPLIT_2026[code] for code, unit in units.items()}, actor=actor
+    )
+    plan_services.plan_submit(plan=plan, actor=actor)
+    plan_services.plan_approve(
+        plan=plan,
+        number="25/KH-DEMO",
+        signed_on=date(2026, 3, 16),
+        signer_name="Hoàng Văn Minh",
+        signer_title="Phó Chủ tịch",
+        actor=actor,
+    )
+    officers = {user.unit.code: user for user in User.objects.filter(username__startswith="xa.").select_related("unit")}
+    local_plans = {}
+    for code, rows in LOCAL_CLASSES_2026.items():
+        officer = officers.get(code)
+        if code not in units or officer is None or officer.unit_id != units[code].pk:
+            continue
+        local_plan = local_services.local_plan_start(plan=plan, unit=units[code], actor=officer)
+        for row in rows:
+            local_services.local_class_save(local_plan=local_plan, data=_class_data(topics, row), actor=officer)
+        local_plans[code] = local_plan
+    for code in ("06046", "06001"):
+        if code in local_plans:
+            local_services.local_plan_submit(local_plan=local_plans[code], actor=officers[code])
+    if "06046" in local_plans:
+        local_services.local_plan_approve(local_plan=local_plans["06046"], actor=actor)
+    if "06001" in local_plans:
+        local_services.local_plan_return(local_plan=local_plans["06001"], comment=RETURN_COMMENT_2026, actor=actor)
+    return (
+        f"Kế hoạch của xã năm 2026: phân bổ cho {len(units)} xã, {len(PROVINCE_CLASSES_2026)} lớp cấp tỉnh,"
+        f" {len(local_plans)} kế hoạch của xã"
+    )

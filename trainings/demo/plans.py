@@ -1,5 +1,7 @@
 """Demo capacity-building data of seed_demo: the rules of 2016-2020, a topic catalogue and the 2018 plan."""
 
+from datetime import date
+
 from django.db import transaction
 
 from communes.models import LegalDocument, Phase
@@ -34,7 +36,30 @@ def seed_rules_and_topics(*, actor: User) -> str:
             topic._history_user = actor
             topic.save()
             created += 1
+    created += _rules_2026(actor)
     return f"Nâng cao năng lực: {'tạo mới ' + str(created) + ' quy định, nội dung' if created else 'không thay đổi'}"
+
+
+def _rules_2026(actor: User) -> int:
+    """The rules of 2026-2030: no national figure is confirmed yet, so they are the province's own,
+    from its plan (a [Dữ liệu mẫu] document), with the caps of 2016-2020 kept."""
+    phase = Phase.objects.filter(name="2026-2030").first()
+    if phase is None or Rules.objects.filter(phase=phase).exists():
+        return 0
+    basis, _created = LegalDocument.objects.get_or_create(
+        number="20/KH-DEMO",
+        issued_on=date(2026, 1, 10),
+        defaults={
+            "kind": LegalDocument.Kind.KE_HOACH,
+            "issuer": "Ủy ban nhân dân tỉnh Lạng Sơn",
+            "summary": "[Dữ liệu mẫu] Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở vùng đồng bào DTTS&MN"
+            " giai đoạn 2026-2030 (theo kế hoạch của tỉnh; không phải văn bản thật)",
+        },
+    )
+    rules = Rules(phase=phase, legal_basis=basis)
+    rules._history_user = actor
+    rules.save()
+    return 1
 
 
 # The texts of plan 82/KH-UBND of Lạng Sơn (seeds/langson-82-KH-UBND-2018.txt), paragraphs
@@ -97,6 +122,38 @@ PLAN_2018 = {
         " dẫn sửa đổi bổ sung, thay thế khác (nếu có)."
     ),
 }
+
+
+PLAN_2026 = {
+    "title": (
+        "[Dữ liệu mẫu] Nâng cao năng lực cho cộng đồng và cán bộ cơ sở vùng đồng bào dân tộc thiểu số và miền núi"
+        " tỉnh Lạng Sơn năm 2026"
+    ),
+    "purpose": (
+        "[Dữ liệu mẫu] Nâng cao năng lực quản lý, tổ chức thực hiện Chương trình cho cán bộ các xã khu vực III,"
+        " khu vực II và thôn đặc biệt khó khăn sau sắp xếp đơn vị hành chính.\n\n"
+        "Nâng cao nhận thức, sự tham gia của cộng đồng trong giám sát, vận hành và bảo dưỡng công trình."
+    ),
+    "requirements": "Đúng đối tượng; nội dung sát với nhiệm vụ của chính quyền cấp xã từ ngày 01/7/2025.",
+    "target_groups": "Cán bộ, công chức cấp xã, cán bộ thôn, người có uy tín và người dân các xã, thôn thụ hưởng.",
+    "content": "Theo chương trình khung của tỉnh giai đoạn 2026-2030.",
+    "forms": "- Tập huấn tại tỉnh và tại xã; học tập đi đôi với thực hành.",
+    "cost_norms": "Theo các văn bản hướng dẫn hiện hành về chế độ chi đào tạo, bồi dưỡng cán bộ, công chức.",
+}
+
+
+@transaction.atomic
+def seed_annual_plan_2026(*, actor: User) -> str:
+    """The plan of the year in progress, as a draft (seed_local_plans_2026 fills it and records its
+    approval); left alone once it exists."""
+    phase = Phase.objects.filter(name="2026-2030").first()
+    if phase is None or AnnualPlan.objects.filter(year=2026).exists():
+        return "Kế hoạch năm 2026: không thay đổi"
+    plan = AnnualPlan(year=2026, phase=phase, **PLAN_2026)
+    plan._history_user = actor
+    plan.save()
+    plan.bases.set(LegalDocument.objects.filter(number="20/KH-DEMO"))
+    return "Kế hoạch năm 2026: tạo dự thảo (phê duyệt sau khi có các lớp và phân bổ)"
 
 
 @transaction.atomic
