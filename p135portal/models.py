@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 
 class Role(models.TextChoices):
-    PROVINCE_STAFF = "province_staff", _("Cán bộ Ban Dân tộc")
+    PROVINCE_STAFF = "province_staff", _("Cán bộ cấp tỉnh")  # of the ethnic-affairs office, whatever its name
     LOCAL_OFFICER = "local_officer", _("Cán bộ huyện/xã")
     LEADER = "leader", _("Lãnh đạo tỉnh")
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")

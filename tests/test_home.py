@@ -45,7 +45,7 @@ def test_the_administrator_sees_accounts_and_locked_logins(client, administrator
         client.post(reverse("login"), {"username": staff.username, "password": "sai"})
     page = home(client, administrator)
     assert "Lượt đăng nhập đang bị tạm khóa do nhập sai mật khẩu" in page
-    assert "Cán bộ Ban Dân tộc" in page
+    assert "Cán bộ cấp tỉnh" in page
     assert "Trang quản trị" in page
 
 

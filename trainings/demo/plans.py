@@ -46,16 +46,18 @@ def _rules_2026(actor: User) -> int:
     phase = Phase.objects.filter(name="2026-2030").first()
     if phase is None or Rules.objects.filter(phase=phase).exists():
         return 0
-    basis, _created = LegalDocument.objects.get_or_create(
-        number="20/KH-DEMO",
-        issued_on=date(2026, 1, 10),
-        defaults={
-            "kind": LegalDocument.Kind.KE_HOACH,
-            "issuer": "Ủy ban nhân dân tỉnh Lạng Sơn",
-            "summary": "[Dữ liệu mẫu] Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở vùng đồng bào DTTS&MN"
+    basis = LegalDocument.objects.filter(number="20/KH-DEMO", issued_on=date(2026, 1, 10)).first()
+    if basis is None:
+        basis = LegalDocument(
+            kind=LegalDocument.Kind.KE_HOACH,
+            number="20/KH-DEMO",
+            issued_on=date(2026, 1, 10),
+            issuer="Ủy ban nhân dân tỉnh Lạng Sơn",
+            summary="[Dữ liệu mẫu] Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở vùng đồng bào DTTS&MN"
             " giai đoạn 2026-2030 (theo kế hoạch của tỉnh; không phải văn bản thật)",
-        },
-    )
+        )
+        basis._history_user = actor
+        basis.save()
     rules = Rules(phase=phase, legal_basis=basis)
     rules._history_user = actor
     rules.save()
