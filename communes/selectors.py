@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db.models import Count, Prefetch
 
-from communes.models import Designation, Unit
+from communes.models import Designation, Unit, UnitLineage
 
 
 def portal_province() -> Unit | None:
@@ -75,3 +75,15 @@ def registry_row(number: int, unit: Unit) -> list:
         designation_summary(unit),
         validity,
     ]
+
+
+def predecessors_with_designations(unit: Unit, visible_from: str) -> list[tuple[UnitLineage, str]]:
+    """The old units a new one was formed from (those under `visible_from`), each with its designations
+    ("Xã ĐBKK (2016-2020)"), so that a new commune's page shows what its parts were (two queries)."""
+    links = (
+        UnitLineage.objects.filter(new=unit, old__path__startswith=visible_from)
+        .select_related("old__parent")
+        .prefetch_related(Prefetch("old__designations", queryset=Designation.objects.select_related("phase")))
+        .order_by("old__code")
+    )
+    return [(link, designation_summary(link.old)) for link in links]

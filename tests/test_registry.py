@@ -387,3 +387,23 @@ def test_the_lineage_shows_only_units_the_reader_may_open(client, officer, staff
     assert "Xã Mới" not in client.get(units["commune_a1"].get_absolute_url()).text
     client.force_login(staff)
     assert "Xã Mới" in client.get(units["commune_a1"].get_absolute_url()).text
+
+
+def test_a_new_commune_shows_the_designations_of_the_old_communes_it_came_from(client, staff, units, phase, decision):
+    from communes.models import UnitLineage
+
+    designation_add(
+        unit=units["commune_a1"],
+        phase=phase,
+        category=Category.XA_DBKK,
+        document=decision,
+        start_date=date(2017, 6, 20),
+        actor=staff,
+    )
+    UnitLineage.objects.create(old=units["commune_a1"], new=units["new_commune"])
+    UnitLineage.objects.create(old=units["commune_a2"], new=units["new_commune"], partial=True)
+    client.force_login(staff)
+    page = client.get(units["new_commune"].get_absolute_url()).text
+    section = page[page.index("Sắp xếp đơn vị hành chính 2025") :]
+    assert f"Diện đầu tư: Xã ĐBKK ({phase.name})" in section
+    assert section.count("Diện đầu tư:") == 1  # the other old commune had none

@@ -21,6 +21,7 @@ from communes.models import Designation, LegalDocument, Phase, Unit, UnitLineage
 from communes.selectors import (
     REGISTRY_HEADERS,
     home_unit,
+    predecessors_with_designations,
     registry_row,
     same_code_other_period,
     unit_children,
@@ -89,9 +90,7 @@ def unit_detail(request, pk):
         "designations": unit.designations.select_related("phase", "village", "document", "end_document"),
         "villages": villages,
         "figures": unit.figures.select_related("village").order_by("-year", "village__name"),
-        "predecessors": UnitLineage.objects.filter(new=unit, old__path__startswith=visible_from)
-        .select_related("old__parent")
-        .order_by("old__code"),
+        "predecessors": predecessors_with_designations(unit, visible_from),
         "successors": UnitLineage.objects.filter(old=unit, new__path__startswith=visible_from)
         .select_related("new__parent")
         .order_by("new__code"),
