@@ -89,3 +89,15 @@ def test_staff_keep_the_training_framework_and_officers_read_it(client, staff, o
     client.force_login(officer)
     assert "Giám sát đầu tư của cộng đồng" in client.get(reverse("trainings:topic_list")).text
     assert client.get(reverse("trainings:topic_create")).status_code == 403
+
+
+def test_the_rules_say_whose_they_are_when_no_national_figure_is_set(client, staff, officer, phase, decision):
+    client.force_login(staff)
+    url = reverse("trainings:rules_create")
+    data = {"phase": phase.pk, "source": "tinh", "legal_basis": decision.pk, "max_days_officials": "3"}
+    data |= {"max_days_community": "2", "max_study_tour_share": "8"}
+    assert client.post(url, data).status_code == 302
+    assert Rules.objects.get(phase=phase).source == Rules.Source.PROVINCE
+    client.force_login(officer)
+    page = client.get(reverse("trainings:rules_list")).text
+    assert "Theo kế hoạch của tỉnh" in page and decision.number in page

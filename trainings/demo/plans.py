@@ -26,7 +26,8 @@ def seed_rules_and_topics(*, actor: User) -> str:
     plan = LegalDocument.objects.filter(number="82/KH-UBND").first()
     phase = Phase.objects.filter(name="2016-2020").first()
     if plan and phase and not Rules.objects.filter(phase=phase).exists():
-        rules = Rules(phase=phase, legal_basis=plan)  # 5 days, 4 days, 10%: the defaults come from this plan
+        # 5 days, 4 days, 10%: the defaults, from TT 01/2017/TT-UBDT as this plan applies it
+        rules = Rules(phase=phase, legal_basis=plan, source=Rules.Source.NATIONAL)
         rules._history_user = actor
         rules.save()
         created += 1

@@ -14,8 +14,15 @@ PLAN_TEXTS = ["purpose", "requirements", "target_groups", "content", "forms", "c
 class RulesForm(GuardedModelForm):
     class Meta:
         model = Rules
-        fields = ["phase", "legal_basis", "max_days_officials", "max_days_community", "max_study_tour_share"]
+        fields = ["phase", "source", "legal_basis", "max_days_officials", "max_days_community", "max_study_tour_share"]
         localized_fields = ["max_study_tour_share"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].required = False  # left out, it stays as it was (the province's by default)
+
+    def clean_source(self):
+        return self.cleaned_data["source"] or self.instance.source
 
 
 class TopicForm(GuardedModelForm):

@@ -20,8 +20,19 @@ class Rules(models.Model):
     in code; the defaults are those of the Lạng Sơn plan 82/KH-UBND.
     """
 
+    class Source(models.TextChoices):
+        NATIONAL = "trung_uong", _("Theo quy định của Trung ương")
+        PROVINCE = "tinh", _("Theo kế hoạch của tỉnh")  # where no national figure is set for the phase
+
     phase = models.OneToOneField(
         Phase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, related_name="training_rules"
+    )
+    source = models.CharField(
+        _("nguồn quy định"),
+        max_length=10,
+        choices=Source.choices,
+        default=Source.PROVINCE,
+        help_text=_("Khi Trung ương chưa quy định mức cho giai đoạn, mức áp dụng theo kế hoạch của tỉnh."),
     )
     legal_basis = models.ForeignKey(
         LegalDocument, verbose_name=_("căn cứ"), on_delete=models.PROTECT, related_name="training_rules"
