@@ -658,3 +658,26 @@ def test_the_home_page_counts_late_reports_of_the_latest_two_schedules_only(unit
     for year in (2022, 2023, 2024, 2025):
         services.schedule_create(year=year, actor=staff)
     assert list(selectors.late_counts(staff, date(2026, 3, 1))) == [2025, 2024]
+
+
+def test_the_schedule_and_who_reports_follow_the_regime_in_force_not_a_constant(staff, units):
+    from monitoring.models import ReportingRegime
+    from monitoring.selectors.reports import reporting_level
+
+    communes = ReportingRegime.objects.get(level="commune")
+    schedule = services.schedule_create(year=2027, actor=staff)
+    assert schedule.periods.get(kind="3_thang").due_on == date(2027, 4, 15)
+    # A new basis: communes report by the 20th of the second month after the period, twice a year.
+    communes.due_day, communes.due_months, communes.kinds = 20, 2, ["6_thang", "ca_nam"]
+    communes.save()
+    schedule = services.schedule_create(year=2028, actor=staff)
+    assert dict(schedule.periods.values_list("kind", "due_on")) == {
+        "6_thang": date(2028, 8, 20),
+        "ca_nam": date(2029, 2, 20),
+    }
+    # Who reports in a period is the level of the regime in force on its last day.
+    assert reporting_level(date(2025, 6, 30)) == "district" and reporting_level(date(2025, 9, 30)) == "commune"
+    ReportingRegime.objects.filter(level="district").update(valid_until=date(2025, 3, 31))
+    communes.valid_from = date(2025, 4, 1)
+    communes.save()
+    assert reporting_level(date(2025, 6, 30)) == "commune"

@@ -11,5 +11,11 @@ from monitoring.models.inspections import (  # noqa: F401
     Method,
     Remediation,
 )
-from monitoring.models.reports import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule  # noqa: F401
+from monitoring.models.reports import (  # noqa: F401
+    PeriodicReport,
+    ReportAttachment,
+    ReportingRegime,
+    ReportPeriod,
+    ReportSchedule,
+)
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress  # noqa: F401

@@ -37,14 +37,88 @@ class ReportSchedule(models.Model):
         return reverse("monitoring:report_board") + f"?nam={self.year}"
 
 
+class PeriodKind(models.TextChoices):
+    THREE_MONTHS = "3_thang", _("3 tháng")
+    SIX_MONTHS = "6_thang", _("6 tháng")
+    NINE_MONTHS = "9_thang", _("9 tháng")
+    YEAR = "ca_nam", _("Cả năm")
+
+
+def _all_kinds() -> list[str]:
+    return list(PeriodKind.values)
+
+
+class ReportingRegime(models.Model):
+    """The reporting regime in force for a time, as its legal basis sets it: which level of unit
+    reports (districts until 30/6/2025, communes after), which periods, and the due-date rule (a
+    day of the month so many months after the period ends: the 15th of the next month by default).
+    A year's schedule and the board of who has not reported follow the regime in force on each
+    period's last day. Kept as data: staff adjust it in the admin when a new basis changes it."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("UBND cấp huyện")
+        COMMUNE = "commune", _("UBND cấp xã")
+
+    name = models.CharField(_("tên"), max_length=200)
+    basis = models.ForeignKey(
+        "communes.LegalDocument",
+        verbose_name=_("căn cứ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    level = models.CharField(_("đơn vị báo cáo"), max_length=10, choices=Level.choices)
+    kinds = models.JSONField(_("các kỳ báo cáo"), default=_all_kinds)
+    due_months = models.PositiveSmallIntegerField(_("hạn nộp: số tháng sau kỳ"), default=1)
+    due_day = models.PositiveSmallIntegerField(_("hạn nộp: ngày trong tháng"), default=15)
+    valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
+    valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chế độ báo cáo định kỳ")
+        verbose_name_plural = _("chế độ báo cáo định kỳ")
+        ordering = [F("valid_from").asc(nulls_first=True)]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due_day__gte=1, due_day__lte=28, due_months__lte=12),
+                name="%(app_label)s_%(class)s_due_rule_in_range",
+                violation_error_message=_("Hạn nộp: ngày từ 1 đến 28, tối đa 12 tháng sau kỳ."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @classmethod
+    def on(cls, day: date, regimes: list["ReportingRegime"] | None = None) -> "ReportingRegime":
+        """The regime in force on `day`, among `regimes` when the caller read them all once (the board
+        asks for many days); without one recorded, the rule the portal has always used (districts
+        until the 2025 reform, communes after; the 15th of the next month)."""
+        regimes = list(cls.objects.all()) if regimes is None else regimes
+        valid = [
+            regime
+            for regime in regimes
+            if (regime.valid_from is None or regime.valid_from <= day)
+            and (regime.valid_until is None or regime.valid_until >= day)
+        ]
+        if valid:
+            return max(valid, key=lambda regime: regime.valid_from or date.min)
+        level = cls.Level.DISTRICT if day <= date(2025, 6, 30) else cls.Level.COMMUNE
+        return cls(name="", level=level)
+
+    def due_after(self, end: date) -> date:
+        """The due date of a period ending on `end` under this regime's rule."""
+        month = end.month + self.due_months
+        return date(end.year + (month - 1) // 12, (month - 1) % 12 + 1, self.due_day)
+
+
 class ReportPeriod(models.Model):
     """One reporting period of a year: from 1 January to the end of its last month."""
 
-    class Kind(models.TextChoices):
-        THREE_MONTHS = "3_thang", _("3 tháng")
-        SIX_MONTHS = "6_thang", _("6 tháng")
-        NINE_MONTHS = "9_thang", _("9 tháng")
-        YEAR = "ca_nam", _("Cả năm")
+    Kind = PeriodKind
 
     MONTHS = {Kind.THREE_MONTHS: 3, Kind.SIX_MONTHS: 6, Kind.NINE_MONTHS: 9, Kind.YEAR: 12}
 
@@ -97,9 +171,10 @@ class ReportPeriod(models.Model):
 
     @classmethod
     def default_due(cls, year: int, kind: str) -> date:
-        """The 15th of the month after the period ends."""
+        """The due date the regime in force on the period's last day sets (the 15th of the next month
+        unless a regime says otherwise)."""
         end = cls.period_end(year, kind)
-        return date(end.year + 1, 1, 15) if end.month == 12 else date(end.year, end.month + 1, 15)
+        return ReportingRegime.on(end).due_after(end)
 
 
 class PeriodicReport(Reviewed):

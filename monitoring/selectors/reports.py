@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import Execution
-from communes.models import REFORM_LAST_OLD_DAY, Unit
-from monitoring.models import PeriodicReport, ReportPeriod, ReportSchedule
+from communes.models import Unit
+from monitoring.models import PeriodicReport, ReportingRegime, ReportPeriod, ReportSchedule
 from p135portal.text import search_key
 from trainings.models import ClassReport
 
@@ -29,15 +29,16 @@ def today() -> date:
 # ------------------------------------------------------------------ who must report
 
 
-def reporting_level(on: date) -> str:
-    """The level local officers work at on `on`: districts until 30/06/2025, communes after."""
-    return Unit.Level.DISTRICT if on <= REFORM_LAST_OLD_DAY else Unit.Level.COMMUNE
+def reporting_level(on: date, regimes: list[ReportingRegime] | None = None) -> str:
+    """The level of the units that report on `on`, as the regime in force then says (districts until
+    30/06/2025, communes after, in the regimes the portal ships with)."""
+    return ReportingRegime.on(on, regimes).level
 
 
-def _due_on(on: date) -> Q:
+def _due_on(on: date, regimes: list[ReportingRegime] | None = None) -> Q:
     """Units of the reporting level in force on `on`, valid on that day."""
     return (
-        Q(level=reporting_level(on))
+        Q(level=reporting_level(on, regimes))
         & (Q(valid_from__isnull=True) | Q(valid_from__lte=on))
         & (Q(valid_until__isnull=True) | Q(valid_until__gte=on))
     )
@@ -56,17 +57,16 @@ def is_due(period: ReportPeriod, unit: Unit) -> bool:
 def periods_due_for(unit: Unit) -> QuerySet[ReportPeriod]:
     """The periods `unit` must report for: those ending while it was valid, at its level's time."""
     periods = ReportPeriod.objects.select_related("schedule")
-    if unit.level == Unit.Level.DISTRICT:
-        periods = periods.filter(ends_on__lte=REFORM_LAST_OLD_DAY)
-    elif unit.level == Unit.Level.COMMUNE:
-        periods = periods.filter(ends_on__gt=REFORM_LAST_OLD_DAY)
-    else:
+    if unit.level not in ReportingRegime.Level.values:
         return periods.none()
     if unit.valid_from:
         periods = periods.filter(ends_on__gte=unit.valid_from)
     if unit.valid_until:
         periods = periods.filter(ends_on__lte=unit.valid_until)
-    return periods.order_by("ends_on")
+    regimes = list(ReportingRegime.objects.all())
+    ends = periods.values_list("pk", "ends_on")
+    at_its_level = [pk for pk, ends_on in ends if reporting_level(ends_on, regimes) == unit.level]
+    return periods.filter(pk__in=at_its_level).order_by("ends_on")
 
 
 # ------------------------------------------------------------------ status of one cell
@@ -189,9 +189,11 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
     periods = list(schedule.periods.order_by("ends_on")) if schedule else []
     if not periods:
         return Board(year=year, schedule=schedule, periods=[], rows=[], counts=[])
+    regimes = list(ReportingRegime.objects.all())
+    levels = {period.pk: reporting_level(period.ends_on, regimes) for period in periods}
     any_period = Q(pk__in=[])
     for period in periods:
-        any_period |= _due_on(period.ends_on)
+        any_period |= _due_on(period.ends_on, regimes)
     units = Unit.objects.of_portal_province().filter(any_period).visible_to(user)
     if query:
         units = units.filter(search_name__contains=search_key(query))
@@ -206,7 +208,7 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
     for unit in units:
         cells: list[Cell | None] = []
         for period, count in zip(periods, counts, strict=True):
-            if not _unit_due(unit, period):
+            if not _unit_due(unit, period, levels[period.pk]):
                 cells.append(None)
                 continue
             report = by_key.get((period.pk, unit.pk))
@@ -225,10 +227,10 @@ def board(year: int, user, on: date, *, only_open: bool = False, query: str = ""
     return Board(year=year, schedule=schedule, periods=periods, rows=rows, counts=counts, totals=totals)
 
 
-def _unit_due(unit: Unit, period: ReportPeriod) -> bool:
+def _unit_due(unit: Unit, period: ReportPeriod, level: str) -> bool:
     on = period.ends_on
     return (
-        unit.level == reporting_level(on)
+        unit.level == level
         and (unit.valid_from is None or unit.valid_from <= on)
         and (unit.valid_until is None or unit.valid_until >= on)
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Unit
-from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
+from monitoring.models import PeriodicReport, ReportAttachment, ReportingRegime, ReportPeriod, ReportSchedule
 from monitoring.selectors.reports import is_due
 from p135portal.access import Perm, can
 from p135portal.audit import save_recorded
@@ -42,8 +42,8 @@ def _require_office(actor: User) -> None:
 
 @transaction.atomic
 def schedule_create(*, year: int, actor: User) -> ReportSchedule:
-    """The year's schedule with its four periods (3, 6, 9 months, whole year), each due by default
-    on the 15th of the month after it ends."""
+    """The year's schedule with the periods of the regime in force when each ends (3, 6, 9 months and
+    the whole year so far), each due as that regime says (the 15th of the next month so far)."""
     _require_office(actor)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError(
@@ -59,13 +59,13 @@ def schedule_create(*, year: int, actor: User) -> ReportSchedule:
         raise ValidationError(
             _("Đã có lịch báo cáo định kỳ năm %(year)s."), code="exists", params={"year": year}
         ) from error
+    regimes = list(ReportingRegime.objects.all())
     for kind in ReportPeriod.Kind:
-        period = ReportPeriod(
-            schedule=schedule,
-            kind=kind,
-            ends_on=ReportPeriod.period_end(year, kind),
-            due_on=ReportPeriod.default_due(year, kind),
-        )
+        end = ReportPeriod.period_end(year, kind)
+        regime = ReportingRegime.on(end, regimes)
+        if kind not in regime.kinds:
+            continue  # the regime in force then has no such period
+        period = ReportPeriod(schedule=schedule, kind=kind, ends_on=end, due_on=regime.due_after(end))
         save_recorded(period, actor)
     return schedule
 
