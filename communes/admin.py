@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from communes.models import EthnicAffairsOffice, Unit
+from communes.models import EthnicAffairsOffice, Programme, ProgrammeComponent, Unit
 
 
 @admin.register(Unit)
@@ -16,3 +16,14 @@ class UnitAdmin(SimpleHistoryAdmin):
 @admin.register(EthnicAffairsOffice)
 class EthnicAffairsOfficeAdmin(SimpleHistoryAdmin):
     list_display = ["name", "symbol", "valid_from", "valid_until", "basis"]
+
+
+class ProgrammeComponentInline(admin.TabularInline):
+    model = ProgrammeComponent
+    extra = 0
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "short_name", "start_year", "end_year", "basis"]
+    inlines = [ProgrammeComponentInline]

@@ -22,6 +22,7 @@ from communes.models import (
     Designation,
     LegalDocument,
     Phase,
+    Programme,
     Unit,
     Village,
     YearFigures,
@@ -66,8 +67,8 @@ PHASES = [
         "2026-2030",
         2026,
         2030,
-        "Chương trình mục tiêu quốc gia phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi,"
-        " giai đoạn II: 2026-2030",
+        "Giai đoạn I (2026-2030) của Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững"
+        " và phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035",
     ),
 ]
 
@@ -151,7 +152,12 @@ def seed_registry(*, actor: User) -> Counter:
 
     phases = {
         name: _get_or_create(
-            Phase, counts, "phases", actor, {"name": name}, {"start_year": start, "end_year": end, "programme": text}
+            Phase,
+            counts,
+            "phases",
+            actor,
+            {"name": name},
+            {"start_year": start, "end_year": end, "description": text, "programme": _programme(start, end)},
         )
         for name, start, end, text in PHASES
     }
@@ -284,6 +290,11 @@ def _plan(old: list[Unit], new: list[Unit], rng: random.Random) -> _Plan:
         unit: Category.KHU_VUC_III if index < KV3_2026 else Category.KHU_VUC_II for index, unit in enumerate(picked)
     }
     return _Plan(categories=categories, exits=exits, villages=villages, regions_2026=regions)
+
+
+def _programme(start: int, end: int) -> Programme | None:
+    """The programme a phase belongs to (recorded as data by migration 0007)."""
+    return Programme.objects.filter(start_year__lte=start, end_year__gte=end).order_by("-start_year").first()
 
 
 def _get_or_create(model, counts: Counter, key: str, actor: User, lookup: dict, defaults: dict):

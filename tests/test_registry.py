@@ -407,3 +407,15 @@ def test_a_new_commune_shows_the_designations_of_the_old_communes_it_came_from(c
     section = page[page.index("Sắp xếp đơn vị hành chính 2025") :]
     assert f"Diện đầu tư: Xã ĐBKK ({phase.name})" in section
     assert section.count("Diện đầu tư:") == 1  # the other old commune had none
+
+
+def test_phases_belong_to_programmes_kept_as_data_with_their_basis_and_components(client, officer):
+    from communes.models import Phase, Programme
+
+    merged = Programme.objects.get(short_name="CTMTQG 2026-2035")  # recorded by migration 0007
+    Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030, programme=merged)
+    client.force_login(officer)
+    page = client.get(reverse("communes:phase_list")).text
+    assert "Nghị quyết số 257/2025/QH15" in page
+    assert "Phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi" in page
+    assert "cơ quan dân tộc chủ trì" in page

@@ -26,7 +26,7 @@ class VillageForm(GuardedModelForm):
 class PhaseForm(GuardedModelForm):
     class Meta:
         model = Phase
-        fields = ["name", "start_year", "end_year", "programme"]
+        fields = ["name", "start_year", "end_year", "programme", "description"]
 
 
 class LegalDocumentForm(GuardedModelForm):

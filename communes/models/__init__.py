@@ -8,6 +8,8 @@ from communes.models.programme import (  # noqa: F401
     Designation,
     LegalDocument,
     Phase,
+    Programme,
+    ProgrammeComponent,
     YearFigures,
 )
 from communes.models.units import REFORM_FIRST_NEW_DAY, REFORM_LAST_OLD_DAY, Unit, UnitLineage, Village  # noqa: F401

@@ -15,13 +15,68 @@ from p135portal.fields import CountField
 from p135portal.numbers import document_date
 
 
+class Programme(models.Model):
+    """A national programme the office carries out, with its legal basis: Chương trình 135 (to 2020), the
+    national target programme for ethnic-minority and mountain areas 2021-2030, the merged national
+    target programme 2026-2035 (Nghị quyết 257/2025/QH15). Kept as data, not in code."""
+
+    name = models.CharField(_("tên chương trình"), max_length=300, unique=True)
+    short_name = models.CharField(_("tên ngắn"), max_length=100, blank=True)
+    basis = models.CharField(
+        _("căn cứ"), max_length=300, blank=True, help_text=_("Ví dụ: Nghị quyết số 257/2025/QH15 của Quốc hội")
+    )
+    start_year = models.PositiveSmallIntegerField(_("từ năm"))
+    end_year = models.PositiveSmallIntegerField(_("đến năm"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("chương trình")
+        verbose_name_plural = _("chương trình")
+        ordering = ["start_year"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class ProgrammeComponent(models.Model):
+    """A component (hợp phần, dự án) of a programme; `office_led` marks those the ethnic-affairs office
+    leads (the ethnic-minority and mountain-area component of the merged programme)."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="components"
+    )
+    name = models.CharField(_("tên hợp phần"), max_length=300)
+    office_led = models.BooleanField(_("do cơ quan công tác dân tộc chủ trì"), default=False)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=10)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("hợp phần")
+        verbose_name_plural = _("hợp phần")
+        ordering = ["programme", "position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class Phase(models.Model):
-    """A phase of the programme (2016-2020, 2021-2025, 2026-2030 …)."""
+    """A phase of a programme (2016-2020, 2021-2025, 2026-2030 …): plans, funds, designations, reports
+    and evaluations belong to one, and so do the rules that apply to them."""
 
     name = models.CharField(_("giai đoạn"), max_length=20, unique=True, help_text=_("Ví dụ: 2021-2025"))
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
-    programme = models.CharField(_("chương trình"), max_length=300, blank=True)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("chương trình"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
+    )
+    description = models.CharField(_("tên đầy đủ của giai đoạn"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 

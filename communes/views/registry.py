@@ -250,9 +250,13 @@ def figures_update(request, pk):
 @permission_required(Perm.VIEW_REGISTRY)
 @require_GET
 def phase_list(request):
-    phases = Phase.objects.annotate(
-        commune_count=Count("designations__unit", filter=Q(designations__village__isnull=True), distinct=True),
-        village_count=Count("designations__village", distinct=True),
+    phases = (
+        Phase.objects.select_related("programme")
+        .prefetch_related("programme__components")
+        .annotate(
+            commune_count=Count("designations__unit", filter=Q(designations__village__isnull=True), distinct=True),
+            village_count=Count("designations__village", distinct=True),
+        )
     )
     return render(request, "communes/phase_list.html", {"phases": phases})
 
