@@ -84,7 +84,7 @@ def unit_choices():
 
 class TaskForm(GuardedModelForm):
     unit = UnitChoiceField(
-        label=_("Hoặc UBND huyện, xã chủ trì"),
+        label=_("Hoặc UBND cấp xã chủ trì (cấp huyện trước 01/7/2025)"),
         queryset=Unit.objects.none(),
         required=False,
         help_text=_("Chọn một cơ quan cấp tỉnh hoặc một huyện, xã; không chọn cả hai."),
