@@ -95,3 +95,18 @@ def test_the_report_board_opens_on_this_year_even_when_only_last_year_has_a_sche
     page = client.get(reverse("monitoring:report_board")).text
     assert "Chưa có lịch báo cáo định kỳ năm 2026" in page
     assert "Năm 2025" in page  # last year's board stays one choice away
+
+
+def test_the_annual_plans_say_when_this_year_has_none(client, staff, plan, in_2026):
+    client.force_login(staff)
+    page = client.get(reverse("trainings:plan_list")).text
+    assert "Chưa có kế hoạch nâng cao năng lực năm 2026" in page and "2018" in page
+
+
+def test_a_new_annual_plan_is_proposed_for_this_year_in_its_phase(client, staff, phase, in_2026):
+    from communes.models import Phase
+
+    current = Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030)
+    client.force_login(staff)
+    form = client.get(reverse("trainings:plan_create")).context["form"]
+    assert form["year"].value() == 2026 and form["phase"].value() == current.pk

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from budgets.models import Source
 from budgets.selectors import capacity_building_funds
-from communes.models import LegalDocument
+from communes.models import LegalDocument, Phase
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
@@ -133,7 +133,11 @@ def plan_list(request):
         for plan in plans:
             plan.own_plan = own.get(plan.pk)
             plan.allotted = plan.pk in allotted
-    return render(request, "trainings/plan_list.html", {"plans": plans})
+    this_year = timezone.localdate().year
+    has_this_year = any(plan.year == this_year for plan in plans)
+    return render(
+        request, "trainings/plan_list.html", {"plans": plans, "this_year": this_year, "has_this_year": has_this_year}
+    )
 
 
 @permission_required(Perm.VIEW_TRAININGS)
@@ -176,7 +180,9 @@ def _ceiling(plan: AnnualPlan, excluding: int | None = None) -> plan_services.To
 @permission_required(Perm.MANAGE_TRAININGS)
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    form = AnnualPlanForm(request.POST or None)
+    year = timezone.localdate().year  # this year's plan, in the phase that holds it, unless changed
+    phase = Phase.objects.filter(start_year__lte=year, end_year__gte=year).first()
+    form = AnnualPlanForm(request.POST or None, initial={"year": year, "phase": phase})
     if request.method == "POST" and form.is_valid():
         form.instance._history_user = request.user
         plan = form.save()
