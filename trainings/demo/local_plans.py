@@ -131,41 +131,15 @@ def seed_local_plans(*, actor: User) -> str:
     topics = [Topic.objects.get(name=name) for name, _audience in TOPICS]
     if plan.status == AnnualPlan.Status.APPROVED:
         plan_services.plan_reopen(plan=plan, reason="Bổ sung các lớp cấp tỉnh và phân bổ cho các huyện", actor=actor)
-    for row in PROVINCE_CLASSES_2018:
-        plan_services.plan_class_save(
-            plan=plan, data=_class_data(topics, row, level=PlanClass.Level.PROVINCE), actor=actor
-        )
     amounts = {unit.pk: SPLIT_2018.get(code, SPLIT_BASE_2018) for code, unit in units.items()}
-    if amounts:
-        local_services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
-    plan_services.plan_submit(plan=plan, actor=actor)
-    plan_services.plan_approve(
-        plan=plan,
-        number="82/KH-UBND",
-        signed_on=date(2018, 5, 3),
-        signer_name="Lý Vinh Quang",
-        signer_title="Phó Chủ tịch",
-        actor=actor,
-    )
+    signed = {"number": "82/KH-UBND", "signed_on": date(2018, 5, 3), "signer_name": "Lý Vinh Quang"}
+    _approve_with_classes_and_split(plan, topics, PROVINCE_CLASSES_2018, amounts, signed, actor)
     officers = {
         user.unit.code: user for user in User.objects.filter(username__startswith="huyen.").select_related("unit")
     }
-    local_plans = {}
-    for code, rows in LOCAL_CLASSES_2018.items():
-        officer = officers.get(code)
-        if code not in units or officer is None or officer.unit_id != units[code].pk:
-            continue
-        local_plan = local_services.local_plan_start(plan=plan, unit=units[code], actor=officer)
-        for row in rows:
-            local_services.local_class_save(local_plan=local_plan, data=_class_data(topics, row), actor=officer)
-        local_plans[code] = local_plan
-    for code in ("180", "181"):
-        if code in local_plans:
-            local_services.local_plan_submit(local_plan=local_plans[code], actor=officers[code])
-    if "180" in local_plans:
-        local_services.local_plan_approve(local_plan=local_plans["180"], actor=actor)
-    if "181" in local_plans:
-        local_services.local_plan_return(local_plan=local_plans["181"], comment=RETURN_COMMENT_2018, actor=actor)
+    local_plans = _local_plans(
+        plan, units, officers, topics, LOCAL_CLASSES_2018, ("180", "181", RETURN_COMMENT_2018), actor
+    )
     approved = LocalPlan.objects.filter(plan=plan, status=LocalPlan.Status.ACCEPTED).count()
     return (
         f"Kế hoạch của địa phương: phân bổ cho {len(amounts)} huyện, {len(PROVINCE_CLASSES_2018)} lớp cấp tỉnh,"
@@ -283,25 +257,35 @@ def seed_local_plans_2026(*, actor: User) -> str:
         return "Kế hoạch của xã năm 2026: không thay đổi"
     units = {unit.code: unit for unit in local_units(plan).filter(code__in=SPLIT_2026)}
     topics = [Topic.objects.get(name=name) for name, _audience in TOPICS]
-    for row in PROVINCE_CLASSES_2026:
-        plan_services.plan_class_save(
-            plan=plan, data=_class_data(topics, row, level=PlanClass.Level.PROVINCE), actor=actor
-        )
-    local_services.local_budgets_save(
-        plan=plan, amounts={unit.pk: SPLIT_2026[code] for code, unit in units.items()}, actor=actor
-    )
-    plan_services.plan_submit(plan=plan, actor=actor)
-    plan_services.plan_approve(
-        plan=plan,
-        number="25/KH-DEMO",
-        signed_on=date(2026, 3, 16),
-        signer_name="Hoàng Văn Minh",
-        signer_title="Phó Chủ tịch",
-        actor=actor,
-    )
+    amounts = {unit.pk: SPLIT_2026[code] for code, unit in units.items()}
+    signed = {"number": "25/KH-DEMO", "signed_on": date(2026, 3, 16), "signer_name": "Hoàng Văn Minh"}
+    _approve_with_classes_and_split(plan, topics, PROVINCE_CLASSES_2026, amounts, signed, actor)
     officers = {user.unit.code: user for user in User.objects.filter(username__startswith="xa.").select_related("unit")}
+    local_plans = _local_plans(
+        plan, units, officers, topics, LOCAL_CLASSES_2026, ("06046", "06001", RETURN_COMMENT_2026), actor
+    )
+    return (
+        f"Kế hoạch của xã năm 2026: phân bổ cho {len(units)} xã, {len(PROVINCE_CLASSES_2026)} lớp cấp tỉnh,"
+        f" {len(local_plans)} kế hoạch của xã"
+    )
+
+
+def _approve_with_classes_and_split(plan, topics, province_classes, amounts: dict, signed: dict, actor: User) -> None:
+    """The province's classes and its split among local units, then the plan submitted and approved."""
+    for row in province_classes:
+        data = _class_data(topics, row, level=PlanClass.Level.PROVINCE)
+        plan_services.plan_class_save(plan=plan, data=data, actor=actor)
+    if amounts:
+        local_services.local_budgets_save(plan=plan, amounts=amounts, actor=actor)
+    plan_services.plan_submit(plan=plan, actor=actor)
+    plan_services.plan_approve(plan=plan, signer_title="Phó Chủ tịch", actor=actor, **signed)
+
+
+def _local_plans(plan, units: dict, officers: dict, topics, classes: dict, outcome: tuple, actor: User) -> dict:
+    """Each local unit's plan entered by its own officer with its classes; then, of `outcome`
+    (approved code, returned code, comment), one is approved and one returned with the comment."""
     local_plans = {}
-    for code, rows in LOCAL_CLASSES_2026.items():
+    for code, rows in classes.items():
         officer = officers.get(code)
         if code not in units or officer is None or officer.unit_id != units[code].pk:
             continue
@@ -309,14 +293,12 @@ def seed_local_plans_2026(*, actor: User) -> str:
         for row in rows:
             local_services.local_class_save(local_plan=local_plan, data=_class_data(topics, row), actor=officer)
         local_plans[code] = local_plan
-    for code in ("06046", "06001"):
+    approved, returned, comment = outcome
+    for code in (approved, returned):
         if code in local_plans:
             local_services.local_plan_submit(local_plan=local_plans[code], actor=officers[code])
-    if "06046" in local_plans:
-        local_services.local_plan_approve(local_plan=local_plans["06046"], actor=actor)
-    if "06001" in local_plans:
-        local_services.local_plan_return(local_plan=local_plans["06001"], comment=RETURN_COMMENT_2026, actor=actor)
-    return (
-        f"Kế hoạch của xã năm 2026: phân bổ cho {len(units)} xã, {len(PROVINCE_CLASSES_2026)} lớp cấp tỉnh,"
-        f" {len(local_plans)} kế hoạch của xã"
-    )
+    if approved in local_plans:
+        local_services.local_plan_approve(local_plan=local_plans[approved], actor=actor)
+    if returned in local_plans:
+        local_services.local_plan_return(local_plan=local_plans[returned], comment=comment, actor=actor)
+    return local_plans
