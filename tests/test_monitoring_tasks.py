@@ -677,3 +677,11 @@ def test_a_plan_offers_and_prints_the_agencies_of_its_own_date(client, staff, ag
     assert "Sở Kế hoạch và Đầu tư" in text
     agency = Agency.objects.get(name="Sở Kế hoạch và Đầu tư")
     assert agency.successor.name == "Sở Tài chính" and agency.valid_until == date(2025, 2, 28)
+
+
+def test_the_agency_catalogue_says_which_agencies_ended_and_what_they_became(client, staff):
+    client.force_login(staff)
+    page = client.get(reverse("monitoring:agency_list")).text
+    row = page[page.index("Sở Kế hoạch và Đầu tư") :]
+    row = row[: row.index("</tr>")]
+    assert "đến 28/02/2025" in row and "Sở Tài chính" in row and "Đã thôi hoạt động" in row

@@ -38,7 +38,8 @@ def agency_list(request):
     agencies = (
         Agency.objects.select_related("successor").annotate(task_count=Count("tasks")).order_by("position", "name")
     )
-    return render(request, "monitoring/tasks_agency_list.html", {"agencies": agencies})
+    context = {"agencies": agencies, "today": timezone.localdate()}
+    return render(request, "monitoring/tasks_agency_list.html", context)
 
 
 def _agency_edit(request, agency):
