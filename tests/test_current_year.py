@@ -110,3 +110,10 @@ def test_a_new_annual_plan_is_proposed_for_this_year_in_its_phase(client, staff,
     client.force_login(staff)
     form = client.get(reverse("trainings:plan_create")).context["form"]
     assert form["year"].value() == 2026 and form["phase"].value() == current.pk
+
+
+def test_an_officers_home_speaks_of_this_year_in_their_scope(client, officer, allocated_2018, in_2026):
+    client.force_login(officer)
+    page = client.get(reverse("home")).text
+    assert "Vốn phân bổ năm 2026" in page and "Chưa có phương án phân bổ vốn năm 2026." in page
+    assert "Vốn phân bổ năm 2018 (mọi nội dung)" in page  # their own communes' shares of 2018
