@@ -113,7 +113,16 @@ DOCUMENTS = {
         "summary": "[Dữ liệu mẫu] Phê duyệt danh sách xã khu vực III, khu vực II giai đoạn 2026-2030 trên địa bàn"
         " tỉnh Lạng Sơn (không phải văn bản thật)",
     },
+    "villages_2026": {
+        "kind": LegalDocument.Kind.QUYET_DINH,
+        "number": "6/QĐ-DEMO",
+        "issued_on": date(2026, 2, 27),
+        "issuer": "Bộ Dân tộc và Tôn giáo",
+        "summary": "[Dữ liệu mẫu] Phê duyệt danh sách thôn đặc biệt khó khăn (kể cả tổ dân phố) vùng đồng bào dân tộc"
+        " thiểu số và miền núi giai đoạn 2026-2030 theo Nghị định 272/2025/NĐ-CP (không phải văn bản thật)",
+    },
 }
+VILLAGE_COMMUNES_2026 = 10  # region III communes given thôn ĐBKK in the demo, three each
 
 # Made-up village names in the style of Tày and Nùng place names: a landform (field,
 # stream, mouth of a valley, foot of a hill …) and a name.
@@ -134,6 +143,7 @@ class _Plan:
     exits: list[Unit]  # taken out of ĐBKK after the 2018 review
     villages: dict[Unit, list[tuple[str, str]]]  # the 35 region-II communes → (village name, kind)
     regions_2026: dict[Unit, str]  # new communes → KV III / KV II
+    villages_2026: dict[Unit, list[tuple[str, str]]]  # region III communes → their thôn ĐBKK 2026-2030
 
 
 @transaction.atomic
@@ -184,6 +194,10 @@ def seed_registry(*, actor: User) -> Counter:
             wanted.append((commune, village, "2016-2020", Category.THON_DBKK, "villages_2016", VILLAGES_FROM))
     for unit, category in plan.regions_2026.items():
         wanted.append((unit, None, "2026-2030", category, "communes_2026", FROM_2026))
+    for commune, names in plan.villages_2026.items():
+        for name, _kind in names:
+            village = villages[commune.pk, search_key(name)]
+            wanted.append((commune, village, "2026-2030", Category.THON_DBKK, "villages_2026", FROM_2026))
 
     stored = set(Designation.objects.values_list("unit_id", "village_id", "phase_id", "category"))
     communes_2016 = set()
@@ -200,7 +214,7 @@ def seed_registry(*, actor: User) -> Counter:
             actor=actor,
         )
         if village:
-            counts["villages_2016"] += 1
+            counts["villages_2016" if phase == "2016-2020" else "villages_2026"] += 1
         elif phase == "2016-2020":
             communes_2016.add(unit.pk)  # a commune may be on the list under two categories
         else:
@@ -289,7 +303,21 @@ def _plan(old: list[Unit], new: list[Unit], rng: random.Random) -> _Plan:
     regions = {
         unit: Category.KHU_VUC_III if index < KV3_2026 else Category.KHU_VUC_II for index, unit in enumerate(picked)
     }
-    return _Plan(categories=categories, exits=exits, villages=villages, regions_2026=regions)
+    # Thôn ĐBKK of 2026-2030 on the first region III communes (a made-up list: the ministry's is not in
+    # hand), named without the random draw so that the lists above stay as they were; "thôn" includes
+    # the tổ dân phố of a commune (NĐ 272/2025/NĐ-CP).
+    region_three = sorted((unit for unit, region in regions.items() if region == Category.KHU_VUC_III), key=str)
+    villages_2026 = {
+        unit: [
+            (f"Thôn {PLACE_WORDS[index % 12]} {NAME_WORDS[index % 25]}", Village.Kind.THON),
+            (f"Thôn {PLACE_WORDS[(index + 5) % 12]} {NAME_WORDS[(index + 7) % 25]}", Village.Kind.THON),
+            (f"Tổ dân phố {PLACE_WORDS[(index + 3) % 12]} {NAME_WORDS[(index + 11) % 25]}", Village.Kind.TO_DAN_PHO),
+        ]
+        for index, unit in enumerate(region_three[:VILLAGE_COMMUNES_2026])
+    }
+    return _Plan(
+        categories=categories, exits=exits, villages=villages, regions_2026=regions, villages_2026=villages_2026
+    )
 
 
 def _programme(start: int, end: int) -> Programme | None:
@@ -310,12 +338,12 @@ def _get_or_create(model, counts: Counter, key: str, actor: User, lookup: dict, 
 
 def _villages(plan: _Plan, counts: Counter, actor: User) -> dict[tuple[int, str], Village]:
     """The villages of the plan by (commune id, search key): those missing are created."""
+    lists = {**plan.villages, **plan.villages_2026}  # old communes (2016-2020) and new ones (2026-2030)
     stored = {
-        (village.commune_id, village.search_name): village
-        for village in Village.objects.filter(commune__in=plan.villages)
+        (village.commune_id, village.search_name): village for village in Village.objects.filter(commune__in=lists)
     }
     missing = []
-    for commune, names in plan.villages.items():
+    for commune, names in lists.items():
         for name, kind in names:
             key = (commune.pk, search_key(name))
             if key not in stored:
@@ -457,6 +485,8 @@ def registry_summary(counts: Counter) -> str:
         parts.append(f"{counts['exits']} xã ra khỏi danh sách sau rà soát năm 2018")
     if counts["communes_2026"]:
         parts.append(f"{counts['communes_2026']} xã khu vực III, II giai đoạn 2026-2030")
+    if counts["villages_2026"]:
+        parts.append(f"{counts['villages_2026']} thôn ĐBKK giai đoạn 2026-2030")
     if counts["figures"]:
         parts.append(f"{counts['figures']} bộ số liệu năm")
     return "Danh mục Chương trình 135: " + (", ".join(parts) or "không thay đổi")

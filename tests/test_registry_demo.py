@@ -68,7 +68,12 @@ def test_the_demo_registry_has_the_lists_of_plan_82_with_figures_and_a_2026_phas
     designations_2026 = Designation.objects.filter(phase__name="2026-2030").select_related("unit")
     assert designations_2026.count() >= 40
     assert all(d.unit.valid_until is None and d.unit.valid_from == REFORM_FIRST_NEW_DAY for d in designations_2026)
-    assert {d.category for d in designations_2026} == {Category.KHU_VUC_III, Category.KHU_VUC_II}
+    assert {d.category for d in designations_2026} == {Category.KHU_VUC_III, Category.KHU_VUC_II, Category.THON_DBKK}
+    # Thôn ĐBKK of 2026-2030 are villages of new region III communes, tổ dân phố included.
+    villages_2026 = designations_2026.filter(category=Category.THON_DBKK).select_related("village")
+    assert villages_2026.count() == 30 and {d.village.kind for d in villages_2026} == {"thon", "to_dan_pho"}
+    region_three = set(designations_2026.filter(category=Category.KHU_VUC_III).values_list("unit_id", flat=True))
+    assert {d.unit_id for d in villages_2026} <= region_three
     assert all(d.document.summary.startswith("[Dữ liệu mẫu]") for d in designations_2026)
 
     # Every demo officer sees designated communes (and Đồng Đăng its 2026 figures).
