@@ -278,3 +278,16 @@ def test_the_demo_seeds_the_approved_2018_plan_once(staff, phase, decision, basi
     assert (plan.status, plan.number, plan.signer_name) == ("duyet", "82/KH-UBND", "Lý Vinh Quang")
     assert list(plan.bases.all()) == [decision]
     assert plan.classes.count() == 4
+
+
+def test_a_plan_names_the_office_and_the_units_of_its_own_date(client, staff, phase, settings):
+    from communes.models import Phase
+
+    settings.PORTAL_PROVINCE_CODE = "99"
+    current = Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030)
+    signed = {"number": "25/KH-UBND", "signed_on": date(2026, 3, 16), "signer_name": "A"}
+    plan_2026 = factories.annual_plan(current, year=2026, status=AnnualPlan.Status.APPROVED, **signed)
+    client.force_login(staff)
+    text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[plan_2026.pk])).content)
+    assert "1. Sở Dân tộc và Tôn giáo" in text and "Ủy ban nhân dân các xã" in text
+    assert "gửi Sở Dân tộc và Tôn giáo phê duyệt" in text and "1. Ban Dân tộc" not in text

@@ -25,7 +25,7 @@ def evaluation_document(evaluation: Evaluation) -> Document:
     scope = f"năm {evaluation.year}" if evaluation.kind == Evaluation.Kind.ANNUAL else f"giai đoạn {phase.name}"
     blocks = [
         Paragraph(
-            f"Ban Dân tộc báo cáo kết quả {kind.lower()} thực hiện Chương trình {scope} trên địa bàn tỉnh"
+            f"{office.name} báo cáo kết quả {kind.lower()} thực hiện Chương trình {scope} trên địa bàn tỉnh"
             f" {province_name} như sau:"
         ),
         Heading(1, "I. KHÁI QUÁT TÌNH HÌNH THỰC HIỆN"),
@@ -64,7 +64,7 @@ def evaluation_document(evaluation: Evaluation) -> Document:
         *_section(evaluation.conclusions),
         Heading(1, "IV. KIẾN NGHỊ, ĐỀ XUẤT"),
         *_section(evaluation.recommendations),
-        Paragraph("Ban Dân tộc trân trọng báo cáo./."),
+        Paragraph(f"{office.name} trân trọng báo cáo./."),
     ]
     return Document(
         **ethnic_affairs_office(province_name, office.name),

@@ -57,10 +57,11 @@ def report_document(report: PeriodicReport) -> Document:
     period, unit = report.period, report.unit
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
+    office = f"{EthnicAffairsOffice.on(timezone.localtime(report.sent_at).date()).name} tỉnh {province_name}".strip()
     words = during(period)
     blocks = [
         Paragraph(
-            f"Thực hiện chế độ báo cáo định kỳ về Chương trình 135 của Ban Dân tộc tỉnh {province_name},"
+            f"Thực hiện chế độ báo cáo định kỳ về Chương trình 135 của {office},"
             f" Ủy ban nhân dân {unit.name.lower()[:1]}{unit.name[1:]} báo cáo kết quả thực hiện {words}"
             f" (số liệu tính đến ngày {period.ends_on:%d/%m/%Y}) như sau:"
         ),
@@ -80,7 +81,7 @@ def report_document(report: PeriodicReport) -> Document:
         title="BÁO CÁO",
         summary=f"Kết quả thực hiện Chương trình 135 {words}",
         blocks=blocks,
-        recipients=[f"Ban Dân tộc tỉnh {province_name}"] if province_name else ["Ban Dân tộc tỉnh"],
+        recipients=[office],
         archive="VT",
         signature=Signature(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", ""),
     )
@@ -147,7 +148,7 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         summary=f"Tổng hợp báo cáo định kỳ Chương trình 135 {words} của các đơn vị",
         blocks=[
             Paragraph(
-                f"Ban Dân tộc tỉnh tổng hợp báo cáo kết quả thực hiện Chương trình 135 {words} của các đơn vị"
+                f"{office.name} tổng hợp báo cáo kết quả thực hiện Chương trình 135 {words} của các đơn vị"
                 f" (số liệu tính đến ngày {period.ends_on:%d/%m/%Y}) như sau:"
             ),
             Heading(1, "I. TÌNH HÌNH GỬI BÁO CÁO"),

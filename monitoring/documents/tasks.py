@@ -1,6 +1,7 @@
 """The printed KẾ HOẠCH of an implementation plan: purpose and requirements, then one numbered
 subsection per agency with its tasks, their time and coordinating agencies."""
 
+from communes.models import EthnicAffairsOffice
 from communes.selectors import portal_province
 from monitoring.models.tasks import ImplementationPlan, Task
 from monitoring.selectors.tasks import tasks_by_assignee
@@ -22,6 +23,7 @@ def plan_document(plan: ImplementationPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     groups = tasks_by_assignee(plan.tasks.all())
+    office = EthnicAffairsOffice.on(plan.signed_on if plan.is_issued else None).name
     blocks: list = [
         Paragraph(f"{plan.issuer} ban hành Kế hoạch với các nội dung như sau:"),
         Heading(1, "I. MỤC ĐÍCH, YÊU CẦU"),
@@ -40,8 +42,8 @@ def plan_document(plan: ImplementationPlan) -> Document:
     blocks.append(
         Paragraph(
             "Yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện, xã được giao nhiệm vụ nghiêm túc triển khai"
-            " thực hiện; định kỳ hằng quý báo cáo kết quả về Ban Dân tộc để tổng hợp, báo cáo Ủy ban nhân dân"
-            " tỉnh. Trong quá trình thực hiện nếu có khó khăn, vướng mắc, kịp thời phản ánh về Ban Dân tộc để"
+            f" thực hiện; định kỳ hằng quý báo cáo kết quả về {office} để tổng hợp, báo cáo Ủy ban nhân dân"
+            f" tỉnh. Trong quá trình thực hiện nếu có khó khăn, vướng mắc, kịp thời phản ánh về {office} để"
             " được hướng dẫn, giải quyết./."
         )
     )

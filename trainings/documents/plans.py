@@ -1,7 +1,10 @@
 """The printed KẾ HOẠCH of the province's annual plan, through the shared document renderer."""
 
+from datetime import date
+
 from budgets.models import Source
 from budgets.selectors import capacity_building_funds
+from communes.models import REFORM_LAST_OLD_DAY, EthnicAffairsOffice
 from communes.selectors import portal_province
 from p135portal.documents import (
     Document,
@@ -21,12 +24,7 @@ from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan, LocalBudget, Rules
 from trainings.selectors.plans import plan_area, plan_classes, plan_study_tours
 
-RECIPIENTS = [
-    "Ủy ban Dân tộc",
-    "Chủ tịch, các PCT UBND tỉnh",
-    "Ban Dân tộc",
-    "Sở Tài chính",
-]
+RECIPIENTS = ["Ủy ban Dân tộc", "Chủ tịch, các PCT UBND tỉnh"]  # then the office of the day, Sở Tài chính
 CLASS_HEADERS = ["STT", "Nội dung", "Đối tượng", "Cấp", "Địa điểm", "Số ngày", "Số học viên", "Kinh phí (đồng)"]
 
 
@@ -169,8 +167,9 @@ def plan_document(plan: AnnualPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     approved = plan.status == AnnualPlan.Status.APPROVED
-    before_reform = plan.year <= 2025
-    local_name = "các huyện" if before_reform else "các xã"
+    # The units the plan's budget is split among (local_units): districts before the 2025 reform, communes after.
+    local_name = "các huyện" if date(plan.year, 1, 1) <= REFORM_LAST_OLD_DAY else "các xã"
+    office = EthnicAffairsOffice.on(plan.signed_on if approved else None).name
     blocks = [
         Paragraph(
             f"Ủy ban nhân dân tỉnh ban hành Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở"
@@ -201,7 +200,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         *_section(plan.cost_norms),
         tour_share_paragraph(plan),
         Heading(1, "IV. TỔ CHỨC THỰC HIỆN"),
-        Heading(2, "1. Ban Dân tộc"),
+        Heading(2, f"1. {office}"),
         Paragraph(
             f"Chủ trì, phối hợp với các sở, ban, ngành liên quan và Ủy ban nhân dân {local_name} tổ chức triển khai"
             " thực hiện Kế hoạch này; hướng dẫn, đôn đốc, kiểm tra, giám sát việc thực hiện; thẩm định, phê duyệt"
@@ -216,9 +215,9 @@ def plan_document(plan: AnnualPlan) -> Document:
         ),
         Heading(2, f"3. Ủy ban nhân dân {local_name}"),
         Paragraph(
-            "Xây dựng kế hoạch chi tiết, lập dự toán kinh phí trong mức được phân bổ gửi Ban Dân tộc phê duyệt; tổ"
-            " chức các lớp đào tạo, bồi dưỡng đúng đối tượng, nội dung, thời gian; báo cáo kết quả từng lớp về Ban"
-            " Dân tộc. Trong quá trình thực hiện nếu có vướng mắc, phản ánh về Ban Dân tộc để tổng hợp, báo cáo Ủy"
+            f"Xây dựng kế hoạch chi tiết, lập dự toán kinh phí trong mức được phân bổ gửi {office} phê duyệt; tổ"
+            f" chức các lớp đào tạo, bồi dưỡng đúng đối tượng, nội dung, thời gian; báo cáo kết quả từng lớp về"
+            f" {office}. Trong quá trình thực hiện nếu có vướng mắc, phản ánh về {office} để tổng hợp, báo cáo Ủy"
             " ban nhân dân tỉnh xem xét, giải quyết./."
         ),
     ]
@@ -230,7 +229,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         summary=plan.title,
         bases=[f"Căn cứ {document.citation()};" for document in plan.ordered_bases()],
         blocks=blocks,
-        recipients=[*RECIPIENTS, f"UBND {local_name}"],
+        recipients=[*RECIPIENTS, office, "Sở Tài chính", f"UBND {local_name}"],
         archive="VT, KTN",
         signature=Signature(
             ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
