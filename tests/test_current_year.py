@@ -117,3 +117,14 @@ def test_an_officers_home_speaks_of_this_year_in_their_scope(client, officer, al
     page = client.get(reverse("home")).text
     assert "Vốn phân bổ năm 2026" in page and "Chưa có phương án phân bổ vốn năm 2026." in page
     assert "Vốn phân bổ năm 2018 (mọi nội dung)" in page  # their own communes' shares of 2018
+
+
+def test_the_inspection_plans_say_when_this_year_has_none(client, staff, in_2026):
+    from tests import factories
+
+    factories.inspection_plan(year=2024)
+    client.force_login(staff)
+    page = client.get(reverse("monitoring:inspection_plan_list")).text
+    assert "Chưa có kế hoạch kiểm tra, giám sát năm 2026" in page and "Kế hoạch kiểm tra năm 2024" in page
+    factories.inspection_plan(year=2026)
+    assert "Chưa có kế hoạch kiểm tra" not in client.get(reverse("monitoring:inspection_plan_list")).text

@@ -59,11 +59,10 @@ def plan_list(request):
     if year:
         plans = plans.filter(year=year)
     page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "monitoring/inspections_plan_list.html",
-        {"page": page, "year": year, "query": query_without_page(request)},
-    )
+    this_year = timezone.localdate().year
+    context = {"page": page, "year": year, "query": query_without_page(request), "this_year": this_year}
+    context["none_this_year"] = not InspectionPlan.objects.filter(year=this_year).exists()
+    return render(request, "monitoring/inspections_plan_list.html", context)
 
 
 @permission_required(Perm.VIEW_MONITORING)
