@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from communes.models import Unit
+from communes.models import REFORM_LAST_OLD_DAY, Unit
 from p135portal.access import Perm, ScopedQuerySet
 from p135portal.fields import CountField, MoneyField
 from p135portal.review import Reviewed
@@ -106,7 +106,7 @@ class ReportingRegime(models.Model):
         ]
         if valid:
             return max(valid, key=lambda regime: regime.valid_from or date.min)
-        level = cls.Level.DISTRICT if day <= date(2025, 6, 30) else cls.Level.COMMUNE
+        level = cls.Level.DISTRICT if day <= REFORM_LAST_OLD_DAY else cls.Level.COMMUNE
         return cls(name="", level=level)
 
     def due_after(self, end: date) -> date:
