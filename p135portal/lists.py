@@ -145,10 +145,6 @@ class ListFilter(forms.Form):
                 queryset = getattr(self, f"filter_{name}")(queryset, value)
         return queryset
 
-    @property
-    def active(self) -> bool:
-        return any(_given(value) for value in getattr(self, "cleaned_data", {}).values())
-
 
 def _given(value) -> bool:
     """A filter value that filters: not empty, not an unticked box (0 is a value)."""

@@ -38,15 +38,16 @@ def signature(head: str, title: str, name: str) -> Signature:
     return Signature([f"KT. {head}"] if deputy else [], title, name)
 
 
-def _issuer(plan: InspectionPlan, province_name: str, on) -> tuple[dict[str, str], str]:
-    """The masthead of the report and its number's symbol: the province's ethnic-affairs office for a
-    province plan, the district's office for a district plan."""
+def _issuer(plan: InspectionPlan, province_name: str, on) -> tuple[dict[str, str], str, str]:
+    """The masthead of the report, its number's symbol and how its head signs: the province's
+    ethnic-affairs office of the report's date for a province plan, the district's office for a
+    district plan."""
     if plan.level == InspectionPlan.Level.DISTRICT and plan.unit:
         district = plan.unit.name
         masthead = {"issuer_parent": f"UBND {district.upper()}", "issuer": "PHÒNG DÂN TỘC"}
-        return {**masthead, "place": strip_prefix(district)}, "BC-PDT"
+        return {**masthead, "place": strip_prefix(district)}, "BC-PDT", "TRƯỞNG PHÒNG"
     office = EthnicAffairsOffice.on(on)
-    return ethnic_affairs_office(province_name, office.name), f"BC-{office.symbol}"
+    return ethnic_affairs_office(province_name, office.name), f"BC-{office.symbol}", office.head
 
 
 def round_document(inspection: InspectionRound, user) -> Document:
@@ -55,7 +56,7 @@ def round_document(inspection: InspectionRound, user) -> Document:
     plan = inspection.plan
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
-    masthead, symbol = _issuer(plan, province_name, inspection.report_date)
+    masthead, symbol, head = _issuer(plan, province_name, inspection.report_date)
     units = sorted(inspection.units.all(), key=lambda unit: (unit.level != Unit.Level.DISTRICT, unit.name))
     team = inspection.team_members
     checklist = round_checklist(inspection)
@@ -123,11 +124,5 @@ def round_document(inspection: InspectionRound, user) -> Document:
         blocks=blocks,
         recipients=recipients,
         archive="VT",
-        signature=signature(
-            EthnicAffairsOffice.on(inspection.report_date).head
-            if plan.level == InspectionPlan.Level.PROVINCE
-            else "TRƯỞNG PHÒNG",
-            inspection.signer_title,
-            inspection.signer_name,
-        ),
+        signature=signature(head, inspection.signer_title, inspection.signer_name),
     )

@@ -46,7 +46,9 @@ class ClassReport(Reviewed):
     attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to="diem-danh/%Y/", blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = "plan_class__local_plan__unit__path"  # the path of the row's unit, for visible_to
+    # the path of the row's unit, for visible_to: a province class's report (with its attendance list)
+    # has no unit, so a local officer never sees it
+    scope = "plan_class__local_plan__unit__path"
     history = HistoricalRecords()
 
     class Meta:

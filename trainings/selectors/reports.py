@@ -17,12 +17,6 @@ from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
 PROVINCE = "tinh"  # the unit filter's value for the province's own classes
 
 
-def reports_visible_to(user) -> QuerySet[ClassReport]:
-    """Province-wide roles see every report; a local officer only those of their unit's classes
-    (a province class's report, with its attendance list, is not theirs)."""
-    return ClassReport.objects.visible_to(user)
-
-
 def reportable_classes(user) -> QuerySet[PlanClass]:
     """The classes `user` may write a report for: province staff any class (the province's own, or
     a unit's sent on paper), a local officer the classes of their unit's local plans."""
@@ -68,7 +62,7 @@ def awaiting_report(user, today: date, *, own: bool = False) -> QuerySet[PlanCla
 def plan_reports(plan: AnnualPlan, user, *, status: str = "", unit: str = "") -> QuerySet[ClassReport]:
     """The reports of a plan's classes that `user` sees, filtered by status and by unit (a local
     unit's id, or PROVINCE for the province's own classes), in one query with what a row shows."""
-    reports = reports_visible_to(user).filter(plan_class__plan=plan)
+    reports = ClassReport.objects.visible_to(user).filter(plan_class__plan=plan)
     if status in ClassReport.Status.values:
         reports = reports.filter(status=status)
     if unit == PROVINCE:

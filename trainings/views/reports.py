@@ -34,7 +34,6 @@ from trainings.selectors.reports import (
     plan_reports,
     report_units,
     reportable_classes,
-    reports_visible_to,
 )
 from trainings.services import reports as report_services
 
@@ -42,7 +41,7 @@ PAGE_SIZE = 50
 
 
 def _visible_report(request, pk) -> ClassReport:
-    queryset = reports_visible_to(request.user).select_related(
+    queryset = ClassReport.objects.visible_to(request.user).select_related(
         "plan_class__plan", "plan_class__topic", "plan_class__local_plan__unit"
     )
     return get_object_or_404(queryset, pk=pk)
