@@ -82,8 +82,10 @@ def _fund_form(request, fund):
 @permission_required(Perm.VIEW_FUNDS)
 @require_GET
 def scheme_list(request):
-    schemes = Scheme.objects.annotate(criterion_count=Count("criteria"))
-    return render(request, "budgets/scheme_list.html", {"schemes": schemes})
+    schemes = list(Scheme.objects.annotate(criterion_count=Count("criteria")))
+    year = timezone.localdate().year
+    context = {"schemes": schemes, "year": year, "year_missing": all(s.year != year for s in schemes)}
+    return render(request, "budgets/scheme_list.html", context)
 
 
 @permission_required(Perm.MANAGE_FUNDS)
@@ -141,8 +143,10 @@ def scheme_compute(request, pk):
 @permission_required(Perm.VIEW_FUNDS)
 @require_GET
 def allocation_list(request):
-    allocations = Allocation.objects.select_related("phase").annotate(unit_count=Count("shares"))
-    return render(request, "budgets/allocation_list.html", {"allocations": allocations})
+    allocations = list(Allocation.objects.select_related("phase").annotate(unit_count=Count("shares")))
+    year = timezone.localdate().year
+    context = {"allocations": allocations, "year": year, "year_missing": all(a.year != year for a in allocations)}
+    return render(request, "budgets/allocation_list.html", context)
 
 
 @permission_required(Perm.MANAGE_FUNDS)

@@ -47,6 +47,22 @@ def test_disbursement_progress_of_a_year_without_allocation_does_not_reassure(cl
     assert "Chưa có phương án phân bổ vốn năm 2018" not in page and "Theo nội dung" in page
 
 
+def test_the_allocation_and_k_lists_say_this_year_has_none_yet(client, staff, allocated_2018, in_2026):
+    client.force_login(staff)
+    page = client.get(reverse("budgets:allocation_list")).text
+    assert "Năm 2026 chưa có phương án phân bổ nào." in page and "Lập phương án năm 2026" in page
+    assert allocated_2018.title in page  # history stays listed below
+    page = client.get(reverse("budgets:scheme_list")).text
+    assert "Năm 2026 chưa có cách tính hệ số K." in page
+
+
+def test_the_allocation_list_says_nothing_when_this_year_has_one(client, staff, allocated_2018):
+    client.force_login(staff)
+    with time_machine.travel(datetime(2018, 6, 1, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
+        page = client.get(reverse("budgets:allocation_list")).text
+    assert "chưa có phương án phân bổ nào" not in page
+
+
 @pytest.mark.parametrize("persona", ["staff", "leader"])
 def test_home_figures_are_of_this_year_beside_the_last_year_that_has_them(
     client, personas, allocated_2018, in_2026, persona

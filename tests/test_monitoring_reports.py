@@ -681,3 +681,25 @@ def test_the_schedule_and_who_reports_follow_the_regime_in_force_not_a_constant(
     communes.valid_from = date(2025, 4, 1)
     communes.save()
     assert reporting_level(date(2025, 6, 30)) == "commune"
+
+
+def test_a_regime_with_calendar_deadlines_sets_them_after_the_period(staff, units):
+    """QĐ 552/QĐ-BDTTG-style deadlines: a fixed day and month (the year's figures by 25/1 of the next
+    year) beside the rule for the other periods; a malformed entry is refused in words."""
+    from monitoring.models import ReportingRegime
+
+    communes = ReportingRegime.objects.get(level="commune")
+    communes.fixed_due = {"9_thang": "10/10", "ca_nam": "25/1"}
+    communes.full_clean()
+    communes.save()
+    schedule = services.schedule_create(year=2027, actor=staff)
+    assert dict(schedule.periods.values_list("kind", "due_on")) == {
+        "3_thang": date(2027, 4, 15),
+        "6_thang": date(2027, 7, 15),
+        "9_thang": date(2027, 10, 10),
+        "ca_nam": date(2028, 1, 25),
+    }
+    for wrong in ({"ca_nam": "29/2"}, {"quy_5": "25/1"}, {"ca_nam": "25-1"}):
+        communes.fixed_due = wrong
+        with pytest.raises(ValidationError, match="ngày/tháng"):
+            communes.full_clean()

@@ -3,6 +3,7 @@
 import calendar
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -48,6 +49,17 @@ def _all_kinds() -> list[str]:
     return list(PeriodKind.values)
 
 
+def _day_month(text: str) -> tuple[int, int] | None:
+    """(day, month) of a "day/month" text such as "25/1", or None when it is not one (29/2 is not:
+    it does not come every year)."""
+    try:
+        day, month = (int(part) for part in str(text).split("/"))
+        date(2001, month, day)
+    except ValueError:
+        return None
+    return day, month
+
+
 class ReportingRegime(models.Model):
     """The reporting regime in force for a time, as its legal basis sets it: which level of unit
     reports (districts until 30/6/2025, communes after), which periods, and the due-date rule (a
@@ -72,6 +84,12 @@ class ReportingRegime(models.Model):
     kinds = models.JSONField(_("các kỳ báo cáo"), default=_all_kinds)
     due_months = models.PositiveSmallIntegerField(_("hạn nộp: số tháng sau kỳ"), default=1)
     due_day = models.PositiveSmallIntegerField(_("hạn nộp: ngày trong tháng"), default=15)
+    fixed_due = models.JSONField(
+        _("hạn nộp cố định theo kỳ"),
+        default=dict,
+        blank=True,
+        help_text=_('Kỳ nào có hạn theo ngày cố định thì ghi ngày/tháng, ví dụ {"9_thang": "10/9", "ca_nam": "25/1"}.'),
+    )
     valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
     valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)
 
@@ -109,8 +127,22 @@ class ReportingRegime(models.Model):
         level = cls.Level.DISTRICT if day <= REFORM_LAST_OLD_DAY else cls.Level.COMMUNE
         return cls(name="", level=level)
 
-    def due_after(self, end: date) -> date:
-        """The due date of a period ending on `end` under this regime's rule."""
+    def clean(self):
+        for kind, day_month in (self.fixed_due or {}).items():
+            if kind not in PeriodKind.values or _day_month(day_month) is None:
+                raise ValidationError(
+                    {"fixed_due": _('Hạn cố định phải ghi theo kỳ và ngày/tháng, ví dụ {"ca_nam": "25/1"}.')}
+                )
+
+    def due_after(self, end: date, kind: str = "") -> date:
+        """The due date of a period of `kind` ending on `end` under this regime: its fixed day and
+        month when the basis sets one (the first such day after the period ends), otherwise the
+        day of the month so many months after."""
+        fixed = _day_month((self.fixed_due or {}).get(kind, ""))
+        if fixed:
+            day, month = fixed
+            due = date(end.year, month, day)
+            return due if due > end else date(end.year + 1, month, day)
         month = end.month + self.due_months
         return date(end.year + (month - 1) // 12, (month - 1) % 12 + 1, self.due_day)
 
@@ -174,7 +206,7 @@ class ReportPeriod(models.Model):
         """The due date the regime in force on the period's last day sets (the 15th of the next month
         unless a regime says otherwise)."""
         end = cls.period_end(year, kind)
-        return ReportingRegime.on(end).due_after(end)
+        return ReportingRegime.on(end).due_after(end, kind)
 
 
 class PeriodicReport(Reviewed):

@@ -65,7 +65,7 @@ def schedule_create(*, year: int, actor: User) -> ReportSchedule:
         regime = ReportingRegime.on(end, regimes)
         if kind not in regime.kinds:
             continue  # the regime in force then has no such period
-        period = ReportPeriod(schedule=schedule, kind=kind, ends_on=end, due_on=regime.due_after(end))
+        period = ReportPeriod(schedule=schedule, kind=kind, ends_on=end, due_on=regime.due_after(end, kind))
         save_recorded(period, actor)
     return schedule
 
