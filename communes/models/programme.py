@@ -38,6 +38,15 @@ class Programme(models.Model):
     def __str__(self):
         return self.short_name or self.name
 
+    @classmethod
+    def name_in(cls, year: int) -> str:
+        """The full name of the programme carried out in `year` (the latest one begun by then), for
+        the sentences of documents; a general name where none is recorded."""
+        programme = cls.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+        if programme is None:
+            return "chương trình mục tiêu quốc gia vùng đồng bào dân tộc thiểu số và miền núi"
+        return programme.name
+
 
 class ProgrammeComponent(models.Model):
     """A component (hợp phần, dự án) of a programme; `office_led` marks those the ethnic-affairs office

@@ -4,7 +4,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from communes.models import EthnicAffairsOffice
+from communes.models import EthnicAffairsOffice, Programme
 from communes.selectors import portal_province
 from monitoring.models import PeriodicReport, ReportPeriod
 from monitoring.selectors.reports import PeriodSummary
@@ -59,9 +59,10 @@ def report_document(report: PeriodicReport) -> Document:
     province_name = strip_prefix(province.name) if province else ""
     office = f"{EthnicAffairsOffice.on(timezone.localtime(report.sent_at).date()).name} tỉnh {province_name}".strip()
     words = during(period)
+    programme = Programme.name_in(period.ends_on.year)
     blocks = [
         Paragraph(
-            f"Thực hiện chế độ báo cáo định kỳ về Chương trình 135 của {office},"
+            f"Thực hiện chế độ báo cáo định kỳ về {programme} của {office},"
             f" Ủy ban nhân dân {unit.name.lower()[:1]}{unit.name[1:]} báo cáo kết quả thực hiện {words}"
             f" (số liệu tính đến ngày {period.ends_on:%d/%m/%Y}) như sau:"
         ),
@@ -70,7 +71,7 @@ def report_document(report: PeriodicReport) -> Document:
         Heading(1, "II. MỘT SỐ CHỈ TIÊU CHỦ YẾU"),
         figures_table(report),
         Paragraph(
-            f"Trên đây là báo cáo kết quả thực hiện Chương trình 135 {words} của Ủy ban nhân dân"
+            f"Trên đây là báo cáo kết quả thực hiện {programme} {words} của Ủy ban nhân dân"
             f" {unit.name.lower()[:1]}{unit.name[1:]}./."
         ),
     ]
@@ -79,7 +80,7 @@ def report_document(report: PeriodicReport) -> Document:
         number=draft_number("BC-UBND"),
         date=timezone.localtime(report.sent_at).date(),
         title="BÁO CÁO",
-        summary=f"Kết quả thực hiện Chương trình 135 {words}",
+        summary=f"Kết quả thực hiện {programme} {words}",
         blocks=blocks,
         recipients=[office],
         archive="VT",
@@ -98,6 +99,7 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
     province_name = strip_prefix(province.name) if province else ""
     office = EthnicAffairsOffice.on(on)
     words = during(period)
+    programme = Programme.name_in(period.ends_on.year)
     sent, missing = summary.sent, summary.missing
     late = sum(cell.late_submission for cell in sent)
     names = ", ".join(cell.unit.name for cell in missing)
@@ -145,10 +147,10 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         number=draft_number(f"BC-{office.symbol}"),
         date=on,
         title="BÁO CÁO",
-        summary=f"Tổng hợp báo cáo định kỳ Chương trình 135 {words} của các đơn vị",
+        summary=f"Tổng hợp báo cáo định kỳ {programme} {words} của các đơn vị",
         blocks=[
             Paragraph(
-                f"{office.name} tổng hợp báo cáo kết quả thực hiện Chương trình 135 {words} của các đơn vị"
+                f"{office.name} tổng hợp báo cáo kết quả thực hiện {programme} {words} của các đơn vị"
                 f" (số liệu tính đến ngày {period.ends_on:%d/%m/%Y}) như sau:"
             ),
             Heading(1, "I. TÌNH HÌNH GỬI BÁO CÁO"),
