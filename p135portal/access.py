@@ -32,6 +32,7 @@ class Perm(StrEnum):
     VIEW_MONITORING = "view_monitoring"
     MANAGE_MONITORING = "manage_monitoring"
     REPORT_MONITORING = "report_monitoring"
+    VIEW_SUMMARY = "view_summary"
 
 
 RULES: dict[Perm, frozenset[Role]] = {
@@ -52,6 +53,8 @@ RULES: dict[Perm, frozenset[Role]] = {
     Perm.MANAGE_MONITORING: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
     # Acting on one's own unit's items: periodic reports, remediation, tasks, handovers.
     Perm.REPORT_MONITORING: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER, Role.ADMINISTRATOR}),
+    # The dashboard and the BÁO CÁO tổng hợp, each in the reader's own scope.
+    Perm.VIEW_SUMMARY: frozenset(Role),
 }
 
 # Roles that see every unit of the province; a local officer sees only their own unit.

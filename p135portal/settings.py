@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "trainings",
     "budgets",
     "monitoring",
+    "summary",
 ]
 
 MIDDLEWARE = [

@@ -20,5 +20,6 @@ urlpatterns = [
     path("nguon-von/", include("budgets.urls")),
     path("nang-cao-nang-luc/", include("trainings.urls")),
     path("giam-sat/", include("monitoring.urls")),
+    path("tong-hop/", include("summary.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -289,6 +289,9 @@ def _blocks(word: WordDocument, document: Document) -> WordParagraph | None:
             last_paragraph = paragraph
         elif isinstance(block, Table):
             _table(word, block)
+        elif block.kind == "chart":  # a chart prints as its numbers: Word has no place for the SVG
+            _paragraph(word, block.title, bold=True, align="center", space_after=6, keep_with_next=True)
+            _table(word, block.table())
     return last_paragraph
 
 

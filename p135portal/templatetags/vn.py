@@ -4,7 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 
-from p135portal.numbers import amount_in_words, group_thousands
+from p135portal.numbers import amount_in_words, format_number, group_thousands
 
 register = template.Library()
 
@@ -27,6 +27,14 @@ def trieu_dong(value):
         return ""
     millions = (Decimal(value) / 1_000_000).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return f"{group_thousands(millions)} triệu đồng"
+
+
+@register.filter
+def phan_tram(value):
+    """A share in percent, one decimal: 54.25 → "54,3%"; no figure → "–"."""
+    if value is None:
+        return "–"
+    return f"{format_number(Decimal(str(value)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP))}%"
 
 
 @register.filter

@@ -1,0 +1,67 @@
+"""The dashboard's charts, built from a `Summary`: the same charts on the page and in the BÁO CÁO."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from p135portal.charts import Chart
+from summary.selectors import Summary
+
+UNITS_CHARTED = 15  # the units with the largest figures; the table beside the chart has them all
+
+
+def millions(amount: int) -> int:
+    return int((Decimal(amount) / 1_000_000).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def charts(summary: Summary) -> dict[str, Chart]:
+    year, result = summary.year, {}
+    if summary.coverage:
+        result["coverage"] = Chart(
+            f"Đơn vị thuộc diện đầu tư, giai đoạn {summary.phase}",
+            ["Số đơn vị"],
+            [(f"{row['label']} ({row['noun']})", [row["count"]]) for row in summary.coverage],
+        )
+    if summary.trainings:
+        rows = sorted(summary.trainings, key=lambda row: -row.planned)[:UNITS_CHARTED]
+        result["classes"] = Chart(
+            f"Lớp bồi dưỡng năm {year}: kế hoạch và đã tổ chức",
+            ["Kế hoạch", "Đã tổ chức"],
+            [(row.name, [row.planned, row.held]) for row in rows],
+        )
+        total = summary.training_total
+        result["shares"] = Chart(
+            f"Tỷ lệ học viên năm {year} so với kế hoạch",
+            ["Kế hoạch", "Thực hiện"],
+            [
+                (label, [total.planned_share(part), total.share(part)])
+                for label, part in (("Nữ", "women"), ("Người DTTS", "ethnic"), ("Cán bộ trẻ", "young"))
+            ],
+            suffix="%",
+        )
+    if summary.funds_total:
+        result["components"] = Chart(
+            f"Vốn năm {year} theo nội dung (triệu đồng)",
+            ["Phân bổ", "Giải ngân", "Thanh toán"],
+            [
+                (row["name"], [millions(row["amount"]), millions(row["disbursed"]), millions(row["paid"])])
+                for row in summary.funds_by_component
+            ],
+        )
+    if summary.behind:
+        result["behind"] = Chart(
+            "Đơn vị giải ngân chậm nhất so với tiến độ thời gian",
+            ["Đã giải ngân so với mức cần đạt"],
+            [(item["share"].unit.name, [item["pace"]]) for item in summary.behind],
+            suffix="%",
+        )
+    if any(row["allocated"] or row["held"] for row in summary.trends):
+        result["money_trend"] = Chart(
+            "Vốn phân bổ và giải ngân qua các năm (triệu đồng)",
+            ["Phân bổ", "Giải ngân"],
+            [(str(row["year"]), [millions(row["allocated"]), millions(row["disbursed"])]) for row in summary.trends],
+        )
+        result["trainee_trend"] = Chart(
+            "Lớp đã tổ chức và học viên qua các năm",
+            ["Lớp", "Học viên"],
+            [(str(row["year"]), [row["held"], row["trainees"]]) for row in summary.trends],
+        )
+    return result

@@ -1,0 +1,290 @@
+"""The figures of the dashboard and of the BÁO CÁO tổng hợp: where the programme stands in a year,
+in what the viewer may see (an officer: their unit), optionally narrowed to one unit (a commune,
+or a district for years before the reform).
+
+Every figure is computed here once, in a bounded number of queries whatever the number of units
+and classes; the page, the PDF, the Word file and the workbook read the same `Summary`."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from budgets.models import Execution, Fund, Share
+from budgets.selectors import elapsed_fraction, progress_by, shares_with_progress
+from communes.models import Category, Designation, Phase, Unit
+from monitoring.models import PeriodicReport, Remediation
+from monitoring.models.handovers import Beneficiary
+from monitoring.models.tasks import Task
+from monitoring.selectors import reports as report_selectors
+from p135portal.access import sees_whole_province
+from trainings.models import AnnualPlan, ClassReport, PlanClass
+
+TREND_YEARS = 5
+BEHIND_SHOWN = 10
+REPORTED = [ClassReport.Status.SENT, ClassReport.Status.ACCEPTED]
+PROVINCE_LEVEL = "Cấp tỉnh"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose figures: the viewer, the year and, when chosen, one unit under the viewer's scope."""
+
+    user: object
+    year: int
+    unit: Unit | None = None
+    today: date = field(default_factory=timezone.localdate)
+
+    def rows(self, queryset: QuerySet, path_field: str | None = None) -> QuerySet:
+        """`queryset` kept to what the viewer may see, then to the chosen unit."""
+        queryset = queryset.visible_to(self.user)
+        if self.unit is not None:
+            queryset = queryset.filter(**{f"{path_field or queryset.model.scope}__startswith": self.unit.path})
+        return queryset
+
+    @property
+    def whole_province(self) -> bool:
+        return self.unit is None and sees_whole_province(self.user)
+
+    @property
+    def on(self) -> date:
+        """The day the year's standing is read on: today in the current year, its last day before."""
+        return min(self.today, date(self.year, 12, 31))
+
+
+@dataclass
+class TrainingRow:
+    name: str
+    planned: int = 0
+    held: int = 0
+    planned_trainees: int = 0
+    trainees: int = 0
+    planned_women: int = 0
+    women: int = 0
+    planned_ethnic: int = 0
+    ethnic: int = 0
+    planned_young: int = 0
+    young: int = 0
+    cost: int = 0
+
+    def share(self, part: str) -> float | None:
+        """The actual share of women / ethnic / young among trainees, in percent."""
+        return round(100 * getattr(self, part) / self.trainees, 1) if self.trainees else None
+
+    def planned_share(self, part: str) -> float | None:
+        return (
+            round(100 * getattr(self, f"planned_{part}") / self.planned_trainees, 1) if self.planned_trainees else None
+        )
+
+
+@dataclass
+class Summary:
+    scope: Scope
+    phase: Phase | None
+    plan: AnnualPlan | None
+    coverage: list[dict]
+    trainings: list[TrainingRow]
+    training_total: TrainingRow
+    funds_by_component: list[dict]
+    funds_by_unit: list[dict]
+    funds_total: dict | None
+    sources: list[dict]
+    behind: list[dict]
+    monitoring: dict[str, int]
+    trends: list[dict]
+
+    @property
+    def year(self) -> int:
+        return self.scope.year
+
+    @property
+    def empty(self) -> bool:
+        return not (self.trainings or self.funds_total or any(self.monitoring.values()))
+
+
+def phase_of(year: int) -> Phase | None:
+    return Phase.objects.filter(start_year__lte=year, end_year__gte=year).order_by("-start_year").first()
+
+
+def coverage(scope: Scope, phase: Phase | None) -> list[dict]:
+    """Communes (and villages) designated in the year's phase and still in their list on the day
+    the year is read, by category (one query)."""
+    if phase is None:
+        return []
+    counts = dict(
+        (category, (communes, villages))
+        for category, communes, villages in scope.rows(Designation.objects.filter(phase=phase))
+        .active(scope.on)
+        .values_list("category")
+        .annotate(communes=Count("unit", distinct=True), villages=Count("village", distinct=True))
+    )
+    rows = []
+    for category in Category:
+        if category in counts:
+            communes, villages = counts[category]
+            rows.append(
+                {
+                    "category": category,
+                    "label": category.label,
+                    "count": villages if category == Category.THON_DBKK else communes,
+                    "noun": "thôn" if category == Category.THON_DBKK else "xã",
+                }
+            )
+    return rows
+
+
+def _classes(scope: Scope, years=None) -> QuerySet:
+    """The classes of the year (or of `years`) in scope: a local officer (or a chosen unit) has their
+    local plans' classes only, not the province's classes every reader may see."""
+    classes = PlanClass.objects.filter(plan__year__in=years or [scope.year])
+    if scope.unit is not None or not sees_whole_province(scope.user):
+        return scope.rows(classes, "local_plan__unit__path").filter(local_plan__isnull=False)
+    return classes
+
+
+def trainings(scope: Scope) -> tuple[list[TrainingRow], TrainingRow]:
+    """Classes planned and held, trainees and their shares, by unit (two queries)."""
+    classes = _classes(scope)
+    rows: dict[str, TrainingRow] = {}
+
+    def row(name):
+        return rows.setdefault(name or PROVINCE_LEVEL, TrainingRow(name or PROVINCE_LEVEL))
+
+    planned = classes.values_list("local_plan__unit__name").annotate(
+        count=Count("pk"),
+        trainees=Sum("participants"),
+        women=Sum("women"),
+        ethnic=Sum("ethnic_minority"),
+        young=Sum("young_cadres"),
+    )
+    for name, count, trainees, women, ethnic, young in planned:
+        target = row(name)
+        target.planned, target.planned_trainees = count, trainees or 0
+        target.planned_women, target.planned_ethnic, target.planned_young = women or 0, ethnic or 0, young or 0
+    held = (
+        ClassReport.objects.filter(plan_class__in=classes, status__in=REPORTED)
+        .values_list("plan_class__local_plan__unit__name")
+        .annotate(
+            count=Count("pk"),
+            trainees=Sum("participants"),
+            women=Sum("women"),
+            ethnic=Sum("ethnic_minority"),
+            young=Sum("young_cadres"),
+            cost=Sum("cost"),
+        )
+    )
+    for name, count, trainees, women, ethnic, young, cost in held:
+        target = row(name)
+        target.held, target.trainees, target.women, target.ethnic, target.young = count, trainees, women, ethnic, young
+        target.cost = cost or 0
+    ordered = sorted(rows.values(), key=lambda item: (item.name != PROVINCE_LEVEL, item.name))
+    total = TrainingRow("Tổng cộng")
+    for item in ordered:
+        for name in vars(total):
+            if name != "name":
+                setattr(total, name, getattr(total, name) + getattr(item, name))
+    return ordered, total
+
+
+def funds(scope: Scope) -> dict:
+    """Allocated, disbursed, paid and settled money of the year's allocations, by component and by
+    unit, the units furthest behind the time-elapsed pace, and the funds by source (three queries)."""
+    shares = list(shares_with_progress(scope.rows(Share.objects.filter(allocation__year=scope.year))))
+    elapsed = elapsed_fraction(scope.year, scope.today)
+    behind = []
+    for share in shares:
+        expected = share.amount * elapsed
+        if share.amount and share.disbursed < expected:
+            behind.append({"share": share, "pace": round(100 * share.disbursed / expected, 1)})
+    behind.sort(key=lambda item: (item["pace"], -item["share"].amount))
+    sources = []
+    if scope.whole_province:
+        totals = dict(Fund.objects.filter(year=scope.year).values_list("source").annotate(total=Sum("amount")))
+        sources = [
+            {"label": label, "amount": totals[value]} for value, label in Fund.source.field.choices if value in totals
+        ]
+    return {
+        "by_component": progress_by(shares, lambda share: share.allocation.get_component_display()),
+        "by_unit": progress_by(shares, lambda share: share.unit.name),
+        "total": progress_by(shares, lambda share: "")[0] if shares else None,
+        "behind": behind[:BEHIND_SHOWN],
+        "sources": sources,
+    }
+
+
+def monitoring(scope: Scope) -> dict[str, int]:
+    """What is open or late in the year's monitoring, as on the day the year is read (five queries,
+    the board of periodic reports five more)."""
+    on = scope.on
+    remediation = scope.rows(Remediation.objects.all()).aggregate(
+        open=Count("pk", filter=~Q(status=Remediation.Status.DONE)),
+        overdue=Count("pk", filter=~Q(status=Remediation.Status.DONE) & Q(deadline__lt=on)),
+    )
+    board = report_selectors.board(scope.year, scope.user, on)
+    late = sum(
+        cell is not None and cell.status == report_selectors.Status.LATE
+        for unit, cells in board.rows
+        if scope.unit is None or unit.path.startswith(scope.unit.path)
+        for cell in cells
+    )
+    waiting = scope.rows(PeriodicReport.objects.filter(period__schedule__year=scope.year, status="da_gui")).count()
+    return {
+        "remediation_open": remediation["open"],
+        "remediation_overdue": remediation["overdue"],
+        "reports_late": late,
+        "reports_waiting": waiting,
+        "tasks_overdue": scope.rows(Task.objects.all()).overdue(on).count(),
+        "households_in_breach": scope.rows(Beneficiary.objects.all()).in_breach().count(),
+    }
+
+
+def trends(scope: Scope) -> list[dict]:
+    """The last TREND_YEARS years up to the scope's: money allocated and disbursed, classes held and
+    trainees (three queries)."""
+    years = range(scope.year - TREND_YEARS + 1, scope.year + 1)
+    by_year: dict[int, dict] = defaultdict(lambda: {"allocated": 0, "disbursed": 0, "held": 0, "trainees": 0})
+    allocated = (
+        scope.rows(Share.objects.filter(allocation__year__in=years))
+        .values_list("allocation__year")
+        .annotate(total=Sum("amount"))
+    )
+    for year, total in allocated:
+        by_year[year]["allocated"] = total
+    disbursed = (
+        scope.rows(Execution.objects.filter(share__allocation__year__in=years, kind=Execution.Kind.DISBURSEMENT))
+        .values_list("share__allocation__year")
+        .annotate(total=Sum("amount"))
+    )
+    for year, total in disbursed:
+        by_year[year]["disbursed"] = total
+    held = (
+        ClassReport.objects.filter(plan_class__in=_classes(scope, years), status__in=REPORTED)
+        .values_list("plan_class__plan__year")
+        .annotate(count=Count("pk"), trainees=Sum("participants"))
+    )
+    for year, count, trainees in held:
+        by_year[year]["held"], by_year[year]["trainees"] = count, trainees
+    return [{"year": year, **by_year[year]} for year in years]
+
+
+def summary(scope: Scope) -> Summary:
+    phase = phase_of(scope.year)
+    training_rows, training_total = trainings(scope)
+    money = funds(scope)
+    return Summary(
+        scope=scope,
+        phase=phase,
+        plan=AnnualPlan.objects.filter(year=scope.year).first(),
+        coverage=coverage(scope, phase),
+        trainings=training_rows,
+        training_total=training_total,
+        funds_by_component=money["by_component"],
+        funds_by_unit=money["by_unit"],
+        funds_total=money["total"],
+        sources=money["sources"],
+        behind=money["behind"],
+        monitoring=monitoring(scope),
+        trends=trends(scope),
+    )

@@ -1,0 +1,215 @@
+"""The dashboard: where the programme stands in a year, in what the viewer may see. Its figures are
+checked against sums computed here, row by row, from the same data, for a leader and for an
+officer, in 2018 (districts) and in 2026 (communes after the reform)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from budgets.models import Execution, Share
+from communes.models import Category, Designation, LegalDocument, Phase, Unit
+from monitoring.models import Remediation
+from p135portal.models import Role
+from summary.selectors import Scope, summary
+from tests import factories
+from tests.conftest import make_unit, make_user
+from trainings.models import ClassReport, PlanClass
+
+ON = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+
+
+@pytest.fixture
+def in_2026():
+    with time_machine.travel(ON, tick=False):
+        yield
+
+
+def report(plan_class, participants: int, **changes) -> ClassReport:
+    return factories.class_report(plan_class, participants=participants, residents=participants, **changes)
+
+
+def build_year(year: int, phase: Phase, places: list[tuple[Unit, Unit]], actor) -> None:
+    """A year of the programme: the province's plan with a province class, and for each (unit of a
+    local plan, commune under it): two classes (one held, reported; one not), a draft report that
+    must not count, a share of the year's allocation with money spent, a designation, a remediation
+    item past its deadline."""
+    plan = factories.annual_plan(phase, year=year)
+    report(factories.plan_class(plan, participants=30, women=12, ethnic_minority=20), 28, women=14)
+    allocation = factories.allocation(phase, actor, year=year)
+    document = LegalDocument.objects.create(
+        kind=LegalDocument.Kind.QUYET_DINH, number=f"{year}/QĐ-TTg", issued_on=date(year, 1, 5), issuer="Thủ tướng"
+    )
+    inspection = factories.inspection_round(factories.inspection_plan(year=year), [commune for _u, commune in places])
+    for number, (unit, commune) in enumerate(places, start=1):
+        local = factories.local_plan(plan, unit, status="chap_nhan")
+        held = factories.plan_class(plan, local, participants=40, women=15, ethnic_minority=36, young_cadres=4)
+        report(held, 38 + number, women=20, ethnic_minority=30 + number, young_cadres=5, status="chap_nhan")
+        unreported = factories.plan_class(plan, local, participants=25, women=10, ethnic_minority=20)
+        report(unreported, 25, status="nhap")  # a draft: not held yet
+        share = factories.share(allocation, commune, amount=400_000_000 * number)
+        for kind, amount in (("giai_ngan", 100_000_000 * number), ("thanh_toan", 50_000_000)):
+            Execution.objects.create(share=share, kind=kind, on=date(year, 5, 1), amount=amount, recorded_by=actor)
+        Designation.objects.create(
+            unit=commune, phase=phase, category=Category.KHU_VUC_III, document=document, start_date=date(year, 1, 5)
+        )
+        factories.remediation(inspection, commune, deadline=date(year, 9, 30))
+
+
+@pytest.fixture
+def year_2018(units, staff):
+    phase = Phase.objects.create(name="2016-2020", start_year=2016, end_year=2020)
+    places = [(units["district_one"], units["commune_a1"]), (units["district_two"], units["commune_b1"])]
+    build_year(2018, phase, places, staff)
+    return units["district_one"]
+
+
+@pytest.fixture
+def year_2026(units, staff):
+    phase = Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030)
+    other = make_unit("90009", "Xã Mới Hai", Unit.Level.COMMUNE, Unit.Kind.XA, units["new_province"], new=True)
+    places = [(units["new_commune"], units["new_commune"]), (other, other)]
+    build_year(2026, phase, places, staff)
+    return units["new_commune"]
+
+
+def expected(year: int, path: str | None) -> dict:
+    """The year's figures summed here row by row, for the units under `path` (all for None)."""
+
+    def mine(unit):
+        return path is None or unit.path.startswith(path)
+
+    classes = [
+        c
+        for c in PlanClass.objects.filter(plan__year=year).select_related("local_plan__unit")
+        if (c.local_plan is None and path is None) or (c.local_plan and mine(c.local_plan.unit))
+    ]
+    reports = [
+        r
+        for r in ClassReport.objects.filter(plan_class__in=classes)
+        if r.status in (ClassReport.Status.SENT, ClassReport.Status.ACCEPTED)
+    ]
+    shares = [s for s in Share.objects.filter(allocation__year=year).select_related("unit") if mine(s.unit)]
+    executions = [e for e in Execution.objects.filter(share__in=shares)]
+    remediations = [r for r in Remediation.objects.select_related("unit") if mine(r.unit)]
+    return {
+        "planned": len(classes),
+        "held": len(reports),
+        "trainees": sum(r.participants for r in reports),
+        "women": sum(r.women for r in reports),
+        "ethnic": sum(r.ethnic_minority for r in reports),
+        "allocated": sum(s.amount for s in shares),
+        "disbursed": sum(e.amount for e in executions if e.kind == "giai_ngan"),
+        "paid": sum(e.amount for e in executions if e.kind == "thanh_toan"),
+        "overdue": sum(r.deadline < date(2026, 11, 30) and r.status != "xong" for r in remediations),
+        "designated": len({d.unit_id for d in Designation.objects.select_related("unit") if mine(d.unit)}),
+    }
+
+
+def figures_of(result) -> dict:
+    total = result.training_total
+    money = result.funds_total or {"amount": 0, "disbursed": 0, "paid": 0}
+    return {
+        "planned": total.planned,
+        "held": total.held,
+        "trainees": total.trainees,
+        "women": total.women,
+        "ethnic": total.ethnic,
+        "allocated": money["amount"],
+        "disbursed": money["disbursed"],
+        "paid": money["paid"],
+        "overdue": result.monitoring["remediation_overdue"],
+        "designated": sum(row["count"] for row in result.coverage),
+    }
+
+
+@pytest.mark.parametrize("year", [2018, 2026])
+def test_the_figures_equal_the_rows_for_a_leader_and_for_an_officer_who_sees_only_their_unit(
+    request, leader, in_2026, year
+):
+    own_unit = request.getfixturevalue(f"year_{year}")
+    officer = make_user(f"officer_{year}", Role.LOCAL_OFFICER, own_unit)
+    whole = figures_of(summary(Scope(leader, year)))
+    assert whole == expected(year, None)
+    assert whole["planned"] == 5 and whole["held"] == 3  # the draft report is not a class held
+    mine = figures_of(summary(Scope(officer, year)))
+    assert mine == expected(year, own_unit.path)
+    assert mine["allocated"] == 400_000_000 and mine["planned"] == 2  # not the province's class
+    # A leader narrowing to the same unit sees what its officer sees.
+    assert figures_of(summary(Scope(leader, year, own_unit))) == mine
+
+
+def test_the_dashboard_page_shows_the_figures_and_links_to_the_lists_behind_them(client, leader, year_2026, in_2026):
+    client.force_login(leader)
+    page = client.get(reverse("summary:dashboard")).text
+    assert "Tình hình thực hiện năm 2026" in page and "Toàn tỉnh" in page
+    assert "3/5" in page  # classes held / planned
+    assert f"{reverse('budgets:progress')}?year=2026" in page
+    assert f"{reverse('monitoring:remediation_list')}?status=qua_han" in page
+    assert "<svg" in page and "Xem bảng số liệu" in page
+    assert "Khu vực III: 2 xã" in page
+
+
+def test_an_officer_cannot_look_at_another_unit_by_editing_the_address(client, units, year_2018, in_2026):
+    officer = make_user("officer", Role.LOCAL_OFFICER, units["district_one"])
+    client.force_login(officer)
+    other = units["district_two"]
+    page = client.get(reverse("summary:dashboard"), {"nam": "2018", "don_vi": other.pk}).text
+    assert "Xã B Một" not in page and "Huyện Hai" not in page
+    assert "Xã A Một" in page
+
+
+def test_a_year_without_data_says_so_and_hostile_parameters_change_nothing(client, leader, units, in_2026):
+    client.force_login(leader)
+    page = client.get(reverse("summary:dashboard")).text
+    assert "Năm 2026 chưa có số liệu" in page and "Chưa có phương án phân bổ vốn năm 2026" in page
+    for params in ({"nam": "-1"}, {"nam": "99999999999"}, {"don_vi": "x\x00"}, {"nam": "2018", "don_vi": "-5"}):
+        response = client.get(reverse("summary:dashboard"), params)
+        assert response.status_code == 200
+
+
+def test_the_dashboard_issues_a_bounded_number_of_queries_whatever_the_data(
+    client, leader, units, staff, in_2026, django_assert_max_num_queries
+):
+    phase = Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030)
+    province = units["new_province"]
+    communes = [
+        Unit(code=f"8{i:04}", name=f"Xã Số {i}", level="commune", kind="xa", parent=province) for i in range(600)
+    ]
+    for commune in communes:
+        commune.fill_names()
+    communes = Unit.objects.bulk_create(communes)
+    for commune in communes:  # the path is set on save; bulk_create leaves it to us
+        commune.path = f"{province.path}{commune.pk}/"
+    Unit.objects.bulk_update(communes, ["path"])
+    plan = factories.annual_plan(phase, year=2026)
+    topic = factories.topic()
+    locals_ = [factories.local_plan(plan, commune) for commune in communes[:300]]
+    PlanClass.objects.bulk_create(
+        [
+            PlanClass(
+                plan=plan,
+                local_plan=local,
+                topic=topic,
+                audience="cong_dong",
+                level="xa",
+                place="Nhà văn hóa",
+                start_date=date(2026, 6, 1),
+                end_date=date(2026, 6, 3),
+                days=3,
+                participants=30,
+            )
+            for local in locals_
+            for _ in range(4)
+        ]
+    )
+    allocation = factories.allocation(phase, staff, year=2026)
+    Share.objects.bulk_create(
+        [Share(allocation=allocation, unit=commune, coefficient=1, amount=100_000_000) for commune in communes]
+    )
+    client.force_login(leader)
+    with django_assert_max_num_queries(20):
+        page = client.get(reverse("summary:dashboard")).text
+    assert "0/1.200" in page
