@@ -18,8 +18,8 @@ COLOURS = ("#1f5fa8", "#e07b00", "#2a9d5b", "#8e44ad")
 # Drawn at about the width of a phone or half a desktop page, so the text stays legible when the
 # chart is scaled to its container.
 WIDTH = 480
-LABEL_WIDTH = 130
-VALUE_WIDTH = 70
+LABEL_WIDTH = 150
+VALUE_WIDTH = 60
 BAR_HEIGHT = 15
 ROW_GAP = 9
 LEGEND_HEIGHT = 24

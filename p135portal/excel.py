@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from urllib.parse import quote
@@ -72,6 +73,16 @@ def _sheet_title(title: str) -> str:
     return clean(_SHEET_TITLE_FORBIDDEN.sub(" ", str(title)))[:31].strip() or "Sheet1"
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One sheet of a workbook: its title, a header row and the rows under it."""
+
+    title: str
+    headers: list[str]
+    rows: Iterable[Sequence]
+    column_widths: Sequence[int | None] | None = None
+
+
 def write_xlsx(
     *,
     title: str,
@@ -85,9 +96,22 @@ def write_xlsx(
     text. Columns are as wide as their longest value (within bounds) unless
     `column_widths` gives a width (None: automatic) for a column.
     """
+    return write_workbook([Sheet(title, headers, rows, column_widths)])
+
+
+def write_workbook(sheets: Sequence[Sheet]) -> bytes:
+    """A workbook of several sheets, each written as write_xlsx writes its one."""
     workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(title)
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        _write_sheet(workbook.create_sheet(_sheet_title(sheet.title)), sheet)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def _write_sheet(sheet, content: Sheet) -> None:
+    headers, rows, column_widths = content.headers, content.rows, content.column_widths
     widths = [_width(header) for header in headers]
     sheet.append([_cell_value(header) for header in headers])
     for row in rows:
@@ -118,10 +142,6 @@ def write_xlsx(
     sheet.freeze_panes = "A2"
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(sheet.max_row, 1)}"
-
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
 
 
 def _ascii_filename(filename: str) -> str:

@@ -24,6 +24,7 @@ from trainings.models import AnnualPlan, ClassReport, PlanClass
 
 TREND_YEARS = 5
 BEHIND_SHOWN = 10
+OPEN_ISSUES_SHOWN = 20  # overdue remediation items listed in the report; the count gives them all
 REPORTED = [ClassReport.Status.SENT, ClassReport.Status.ACCEPTED]
 PROVINCE_LEVEL = "Cấp tỉnh"
 
@@ -92,7 +93,7 @@ class Summary:
     funds_total: dict | None
     sources: list[dict]
     behind: list[dict]
-    monitoring: dict[str, int]
+    monitoring: dict
     trends: list[dict]
 
     @property
@@ -101,7 +102,7 @@ class Summary:
 
     @property
     def empty(self) -> bool:
-        return not (self.trainings or self.funds_total or any(self.monitoring.values()))
+        return not (self.trainings or self.funds_total or self.coverage or any(self.monitoring.values()))
 
 
 def phase_of(year: int) -> Phase | None:
@@ -214,29 +215,34 @@ def funds(scope: Scope) -> dict:
     }
 
 
-def monitoring(scope: Scope) -> dict[str, int]:
-    """What is open or late in the year's monitoring, as on the day the year is read (five queries,
-    the board of periodic reports five more)."""
+def monitoring(scope: Scope) -> dict:
+    """What is open or late in the year's monitoring, as on the day the year is read: counts, and the
+    items behind the open issues (the overdue remediation, the units late with their reports)
+    (six queries, the board of periodic reports five more)."""
     on = scope.on
-    remediation = scope.rows(Remediation.objects.all()).aggregate(
+    remediations = scope.rows(Remediation.objects.all())
+    counts = remediations.aggregate(
         open=Count("pk", filter=~Q(status=Remediation.Status.DONE)),
         overdue=Count("pk", filter=~Q(status=Remediation.Status.DONE) & Q(deadline__lt=on)),
     )
     board = report_selectors.board(scope.year, scope.user, on)
-    late = sum(
-        cell is not None and cell.status == report_selectors.Status.LATE
-        for unit, cells in board.rows
-        if scope.unit is None or unit.path.startswith(scope.unit.path)
-        for cell in cells
-    )
+    late_units = []
+    for unit, cells in board.rows:
+        late = sum(cell is not None and cell.status == report_selectors.Status.LATE for cell in cells)
+        if late and (scope.unit is None or unit.path.startswith(scope.unit.path)):
+            late_units.append((unit.name, late))
     waiting = scope.rows(PeriodicReport.objects.filter(period__schedule__year=scope.year, status="da_gui")).count()
     return {
-        "remediation_open": remediation["open"],
-        "remediation_overdue": remediation["overdue"],
-        "reports_late": late,
+        "remediation_open": counts["open"],
+        "remediation_overdue": counts["overdue"],
+        "reports_late": sum(count for _name, count in late_units),
         "reports_waiting": waiting,
         "tasks_overdue": scope.rows(Task.objects.all()).overdue(on).count(),
         "households_in_breach": scope.rows(Beneficiary.objects.all()).in_breach().count(),
+        "late_units": late_units,
+        "overdue_items": list(
+            remediations.overdue(on).select_related("unit").order_by("deadline", "pk")[:OPEN_ISSUES_SHOWN]
+        ),
     }
 
 

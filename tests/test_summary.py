@@ -2,12 +2,14 @@
 checked against sums computed here, row by row, from the same data, for a leader and for an
 officer, in 2018 (districts) and in 2026 (communes after the reform)."""
 
+import io
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from budgets.models import Execution, Share
 from communes.models import Category, Designation, LegalDocument, Phase, Unit
@@ -15,6 +17,7 @@ from monitoring.models import Remediation
 from p135portal.models import Role
 from summary.selectors import Scope, summary
 from tests import factories
+from tests.documents import docx_text, pdf_text
 from tests.conftest import make_unit, make_user
 from trainings.models import ClassReport, PlanClass
 
@@ -213,3 +216,36 @@ def test_the_dashboard_issues_a_bounded_number_of_queries_whatever_the_data(
     with django_assert_max_num_queries(20):
         page = client.get(reverse("summary:dashboard")).text
     assert "0/1.200" in page
+
+
+def test_the_summary_pdf_reads_back_with_its_figures_charts_and_open_issues(client, leader, year_2026, in_2026):
+    client.force_login(leader)
+    response = client.get(reverse("summary:summary_pdf"), {"nam": "2026"})
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "BÁO CÁO" in text and "Tổng hợp tình hình thực hiện năm 2026" in text
+    assert "Đã tổ chức 3/5 lớp theo kế hoạch (60%) với 107 học viên" in text
+    assert "Tổng vốn phân bổ 1.200 triệu đồng cho 2 đơn vị; đã giải ngân 300 triệu đồng, đạt 25%" in text
+    assert "Việc khắc phục sau kiểm tra quá hạn (2 việc)" in text and "Xã Mới Hai" in text
+    assert "Lớp bồi dưỡng năm 2026: kế hoạch và đã tổ chức" in text  # a chart's caption
+    assert "Tiến độ giải ngân chậm so với tiến độ thời gian" in text
+
+
+def test_an_officers_summary_covers_their_unit_only(client, units, year_2026, in_2026):
+    officer = make_user("xa_moi", Role.LOCAL_OFFICER, units["new_commune"])
+    client.force_login(officer)
+    text = pdf_text(client.get(reverse("summary:summary_pdf")).content)
+    assert "ỦY BAN NHÂN DÂN" in text and "XÃ MỚI" in text
+    assert "Đã tổ chức 1/2 lớp" in text and "Xã Mới Hai" not in text and "Cấp tỉnh" not in text
+    workbook = load_workbook(io.BytesIO(client.get(reverse("summary:summary_xlsx")).content))
+    assert workbook.sheetnames[:3] == ["Diện đầu tư", "Nâng cao năng lực", "Vốn theo nội dung"]
+    names = [row[0] for row in workbook["Vốn theo đơn vị"].iter_rows(min_row=2, values_only=True)]
+    assert names == ["Xã Mới"]
+
+
+def test_the_word_summary_carries_the_charts_as_tables(client, leader, year_2018, in_2026):
+    client.force_login(leader)
+    response = client.get(reverse("summary:summary_docx"), {"nam": "2018"})
+    text = docx_text(response.content)
+    assert "Lớp bồi dưỡng năm 2018: kế hoạch và đã tổ chức" in text
+    assert "Tổng hợp tình hình thực hiện năm 2018" in text and "Huyện Một" in text
