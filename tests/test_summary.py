@@ -17,8 +17,8 @@ from monitoring.models import Remediation
 from p135portal.models import Role
 from summary.selectors import Scope, summary
 from tests import factories
-from tests.documents import docx_text, pdf_text
 from tests.conftest import make_unit, make_user
+from tests.documents import docx_text, pdf_text
 from trainings.models import ClassReport, PlanClass
 
 ON = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
