@@ -1,7 +1,8 @@
 """What each role's home page shows, gathered from every app.
 
 An app registers, in its AppConfig.ready(), functions that take the user and return
-what waits for them (`@waiting`) or headline figures (`@figures`). The functions scope
+what waits for them (`@waiting`) or headline figures (`@figures`), or that take the request
+and return a whole section (`@panel`: the leader's dashboard). The functions scope
 their own queries with visible_to(user) and must issue a bounded number of queries.
 """
 
@@ -46,6 +47,7 @@ class Figure:
 
 _WAITING: list[Callable] = []
 _FIGURES: list[Callable] = []
+_PANELS: list[Callable] = []
 
 
 def waiting(provider: Callable) -> Callable:
@@ -56,6 +58,17 @@ def waiting(provider: Callable) -> Callable:
 def figures(provider: Callable) -> Callable:
     _FIGURES.append(provider)
     return provider
+
+
+def panel(provider: Callable) -> Callable:
+    """Registers a function that takes the request and returns a rendered section of the home page
+    (the leader's dashboard), or "" for a user it is not for."""
+    _PANELS.append(provider)
+    return provider
+
+
+def panels_for(request) -> list[str]:
+    return [html for provider in _PANELS if (html := provider(request))]
 
 
 def waiting_for(user) -> list[Waiting]:

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "simple_history",
+    "django_tasks_db",
     "p135portal.apps.AxesConfig",
     "p135portal",
     "communes",
@@ -142,6 +143,20 @@ STORAGES = {
         )
     },
 }
+
+# One cache shared by every worker and instance, in the one database: rendered documents (keyed by
+# their content, so a change in the data makes a new one) and figures that are costly to compute.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "p135portal_cache",
+        "TIMEOUT": 7 * 24 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
+# Work that would hold a web worker for seconds (large summaries) runs in `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -29,6 +29,7 @@ def home(request):
         "waiting": [item for item in waiting if not item.owed],
         "owed": [item for item in waiting if item.owed],
         "figures": home_registry.figures_for(user),
+        "panels": home_registry.panels_for(request),
     }
     return render(request, HOME_TEMPLATES.get(user.role, "home/no_role.html"), context)
 

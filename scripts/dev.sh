@@ -12,8 +12,8 @@
 #      no password); else a project-local cluster in var/postgres on 127.0.0.1:5433
 #   5. create the database named in DATABASE_URL if missing
 #   6. development defaults (DEBUG=1)
-#   7. migrate
-#   8. run or test
+#   7. migrate, and the cache table
+#   8. run (with the background worker, manage.py db_worker) or test
 #
 # Environment:
 #   DATABASE_URL        use this database instead of choosing one (step 4)
@@ -309,6 +309,7 @@ export DEBUG="${DEBUG:-1}"
 # ---------------------------------------------------------------- 7. migrations
 [[ -f manage.py ]] || die "manage.py not found in $ROOT"
 "$VPY" manage.py migrate --noinput -v 0
+"$VPY" manage.py createcachetable
 say "migrations applied"
 
 elapsed() {
@@ -320,8 +321,12 @@ elapsed() {
 case "$MODE" in
     run)
         "$VPY" manage.py seed_demo
-        say "set-up took $(elapsed)s; serving on http://127.0.0.1:8000/"
-        exec "$VPY" manage.py runserver 127.0.0.1:8000
+        # The background worker (large summaries) runs beside the web server and stops with it.
+        "$VPY" manage.py db_worker --queue-name '*' &
+        WORKER=$!
+        trap 'kill "$WORKER" 2>/dev/null' EXIT
+        say "set-up took $(elapsed)s; background worker started; serving on http://127.0.0.1:8000/"
+        "$VPY" manage.py runserver 127.0.0.1:8000
         ;;
     test)
         say "set-up took $(elapsed)s; running pytest $*"

@@ -21,19 +21,19 @@ def charts(summary: Summary) -> dict[str, Chart]:
             [(f"{row['label']} ({row['noun']})", [row["count"]]) for row in summary.coverage],
         )
     if summary.trainings:
-        rows = sorted(summary.trainings, key=lambda row: -row.planned)[:UNITS_CHARTED]
+        rows = sorted(summary.trainings, key=lambda row: -row.planned_classes)[:UNITS_CHARTED]
         result["classes"] = Chart(
-            f"Lớp bồi dưỡng năm {year}: kế hoạch và đã tổ chức",
-            ["Kế hoạch", "Đã tổ chức"],
-            [(row.name, [row.planned, row.held]) for row in rows],
+            f"Lớp bồi dưỡng năm {year}: kế hoạch và đã báo cáo",
+            ["Kế hoạch", "Đã báo cáo (được chấp nhận)"],
+            [(row.label, [row.planned_classes, row.reported_classes]) for row in rows],
         )
-        total = summary.training_total
+        shares = summary.training_total.shares()
         result["shares"] = Chart(
             f"Tỷ lệ học viên năm {year} so với kế hoạch",
             ["Kế hoạch", "Thực hiện"],
             [
-                (label, [total.planned_share(part), total.share(part)])
-                for label, part in (("Nữ", "women"), ("Người DTTS", "ethnic"), ("Cán bộ trẻ", "young"))
+                (label, [shares[f"planned_{part}"], shares[part]])
+                for label, part in (("Nữ", "women"), ("Người DTTS", "ethnic_minority"), ("Cán bộ trẻ", "young_cadres"))
             ],
             suffix="%",
         )
@@ -60,7 +60,7 @@ def charts(summary: Summary) -> dict[str, Chart]:
             [(str(row["year"]), [millions(row["allocated"]), millions(row["disbursed"])]) for row in summary.trends],
         )
         result["trainee_trend"] = Chart(
-            "Lớp đã tổ chức và học viên qua các năm",
+            "Lớp đã báo cáo và học viên qua các năm",
             ["Lớp", "Học viên"],
             [(str(row["year"]), [row["held"], row["trainees"]]) for row in summary.trends],
         )

@@ -44,16 +44,21 @@ def _who(summary: Summary) -> str:
 
 def training_lines(summary: Summary) -> list[str]:
     total = summary.training_total
-    if not total.planned:
-        return [f"Năm {summary.year} chưa có lớp bồi dưỡng nào trong kế hoạch."]
-    return [
-        f"Đã tổ chức {group_thousands(total.held)}/{group_thousands(total.planned)} lớp theo kế hoạch"
-        f" ({_percent(total.held, total.planned)}) với {group_thousands(total.trainees)} học viên"
-        f" (kế hoạch {group_thousands(total.planned_trainees)} học viên).",
-        f"Tỷ lệ học viên nữ {_share(total.share('women'))} (kế hoạch {_share(total.planned_share('women'))}),"
-        f" người dân tộc thiểu số {_share(total.share('ethnic'))} (kế hoạch {_share(total.planned_share('ethnic'))}),"
-        f" cán bộ trẻ {_share(total.share('young'))} (kế hoạch {_share(total.planned_share('young'))}).",
+    if not total.planned_classes:
+        return [f"Năm {summary.year} chưa có lớp bồi dưỡng nào trong kế hoạch đã được duyệt."]
+    shares = total.shares()
+    lines = [
+        f"Đã tổ chức và báo cáo {group_thousands(total.reported_classes)}/{group_thousands(total.planned_classes)}"
+        f" lớp theo kế hoạch ({_percent(total.reported_classes, total.planned_classes)}) với"
+        f" {group_thousands(total.participants)} học viên (kế hoạch {group_thousands(total.planned_participants)}"
+        " học viên).",
+        f"Tỷ lệ học viên nữ {_share(shares['women'])} (kế hoạch {_share(shares['planned_women'])}), người dân tộc"
+        f" thiểu số {_share(shares['ethnic_minority'])} (kế hoạch {_share(shares['planned_ethnic_minority'])}), cán"
+        f" bộ trẻ {_share(shares['young_cadres'])} (kế hoạch {_share(shares['planned_young_cadres'])}).",
     ]
+    if total.waiting_classes:
+        lines.append(f"{group_thousands(total.waiting_classes)} báo cáo lớp đã gửi, đang chờ xem xét.")
+    return lines
 
 
 def fund_lines(summary: Summary) -> list[str]:
@@ -95,14 +100,14 @@ def assessment(summary: Summary) -> list[str]:
     """A short assessment generated from the figures (the drafter completes it in Word)."""
     lines = []
     total = summary.training_total
-    if total.planned:
-        done = total.held / total.planned
+    if total.planned_classes:
+        done = total.reported_classes / total.planned_classes
         lines.append(
             "Công tác bồi dưỡng "
             + (
                 "cơ bản hoàn thành kế hoạch."
                 if done >= 0.9
-                else f"mới đạt {_percent(total.held, total.planned)} số lớp kế hoạch."
+                else f"mới đạt {_percent(total.reported_classes, total.planned_classes)} số lớp kế hoạch."
             )
         )
     if summary.funds_total:
@@ -122,14 +127,32 @@ def assessment(summary: Summary) -> list[str]:
 
 def _training_table(summary: Summary) -> Table:
     rows = [
-        [n, row.name, row.planned, row.held, row.trainees, row.women, row.ethnic, row.young]
+        [
+            n,
+            row.label if row.counted else f"{row.label} ({row.status.lower()}, chưa cộng)",
+            row.planned_classes,
+            row.reported_classes,
+            row.participants,
+            row.women,
+            row.ethnic_minority,
+            row.young_cadres,
+        ]
         for n, row in enumerate(summary.trainings, start=1)
     ]
     t = summary.training_total
     return Table(
-        headers=["STT", "Đơn vị", "Lớp kế hoạch", "Lớp đã tổ chức", "Học viên", "Nữ", "DTTS", "Cán bộ trẻ"],
+        headers=["STT", "Đơn vị", "Lớp kế hoạch", "Lớp đã báo cáo", "Học viên", "Nữ", "DTTS", "Cán bộ trẻ"],
         rows=rows,
-        total=["", "Tổng cộng", t.planned, t.held, t.trainees, t.women, t.ethnic, t.young],
+        total=[
+            "",
+            "Tổng cộng",
+            t.planned_classes,
+            t.reported_classes,
+            t.participants,
+            t.women,
+            t.ethnic_minority,
+            t.young_cadres,
+        ],
         column_align=["center"],
         column_widths=[5, 24, 10, 10, 10, 8, 8, 9],
     )
@@ -267,8 +290,10 @@ def summary_workbook(summary: Summary) -> bytes:
             "Nâng cao năng lực",
             [
                 "Đơn vị",
+                "Kế hoạch",
                 "Lớp kế hoạch",
-                "Lớp đã tổ chức",
+                "Lớp đã báo cáo",
+                "Báo cáo chờ xem xét",
                 "Học viên kế hoạch",
                 "Học viên",
                 "Nữ",
@@ -277,7 +302,19 @@ def summary_workbook(summary: Summary) -> bytes:
                 "Kinh phí (đồng)",
             ],
             [
-                [r.name, r.planned, r.held, r.planned_trainees, r.trainees, r.women, r.ethnic, r.young, r.cost]
+                [
+                    r.label,
+                    r.status,
+                    r.planned_classes,
+                    r.reported_classes,
+                    r.waiting_classes,
+                    r.planned_participants,
+                    r.participants,
+                    r.women,
+                    r.ethnic_minority,
+                    r.young_cadres,
+                    r.cost,
+                ]
                 for r in [*summary.trainings, t]
             ],
         ),
@@ -316,7 +353,7 @@ def summary_workbook(summary: Summary) -> bytes:
         ),
         Sheet(
             "Qua các năm",
-            ["Năm", "Vốn phân bổ (đồng)", "Giải ngân (đồng)", "Lớp đã tổ chức", "Học viên"],
+            ["Năm", "Vốn phân bổ (đồng)", "Giải ngân (đồng)", "Lớp đã báo cáo", "Học viên"],
             [[r["year"], r["allocated"], r["disbursed"], r["held"], r["trainees"]] for r in summary.trends],
         ),
     ]

@@ -6,6 +6,7 @@ Every figure is computed here once, in a bounded number of queries whatever the 
 and classes; the page, the PDF, the Word file and the workbook read the same `Summary`."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,13 +21,12 @@ from monitoring.models.handovers import Beneficiary
 from monitoring.models.tasks import Task
 from monitoring.selectors import reports as report_selectors
 from p135portal.access import sees_whole_province
-from trainings.models import AnnualPlan, ClassReport, PlanClass
+from trainings.models import AnnualPlan, ClassReport
+from trainings.selectors.reports import ActualRow, plan_actual
 
 TREND_YEARS = 5
 BEHIND_SHOWN = 10
 OPEN_ISSUES_SHOWN = 20  # overdue remediation items listed in the report; the count gives them all
-REPORTED = [ClassReport.Status.SENT, ClassReport.Status.ACCEPTED]
-PROVINCE_LEVEL = "Cấp tỉnh"
 
 
 @dataclass(frozen=True)
@@ -56,38 +56,13 @@ class Scope:
 
 
 @dataclass
-class TrainingRow:
-    name: str
-    planned: int = 0
-    held: int = 0
-    planned_trainees: int = 0
-    trainees: int = 0
-    planned_women: int = 0
-    women: int = 0
-    planned_ethnic: int = 0
-    ethnic: int = 0
-    planned_young: int = 0
-    young: int = 0
-    cost: int = 0
-
-    def share(self, part: str) -> float | None:
-        """The actual share of women / ethnic / young among trainees, in percent."""
-        return round(100 * getattr(self, part) / self.trainees, 1) if self.trainees else None
-
-    def planned_share(self, part: str) -> float | None:
-        return (
-            round(100 * getattr(self, f"planned_{part}") / self.planned_trainees, 1) if self.planned_trainees else None
-        )
-
-
-@dataclass
 class Summary:
     scope: Scope
     phase: Phase | None
     plan: AnnualPlan | None
     coverage: list[dict]
-    trainings: list[TrainingRow]
-    training_total: TrainingRow
+    trainings: list[ActualRow]
+    training_total: ActualRow
     funds_by_component: list[dict]
     funds_by_unit: list[dict]
     funds_total: dict | None
@@ -136,57 +111,20 @@ def coverage(scope: Scope, phase: Phase | None) -> list[dict]:
     return rows
 
 
-def _classes(scope: Scope, years=None) -> QuerySet:
-    """The classes of the year (or of `years`) in scope: a local officer (or a chosen unit) has their
-    local plans' classes only, not the province's classes every reader may see."""
-    classes = PlanClass.objects.filter(plan__year__in=years or [scope.year])
-    if scope.unit is not None or not sees_whole_province(scope.user):
-        return scope.rows(classes, "local_plan__unit__path").filter(local_plan__isnull=False)
-    return classes
-
-
-def trainings(scope: Scope) -> tuple[list[TrainingRow], TrainingRow]:
-    """Classes planned and held, trainees and their shares, by unit (two queries)."""
-    classes = _classes(scope)
-    rows: dict[str, TrainingRow] = {}
-
-    def row(name):
-        return rows.setdefault(name or PROVINCE_LEVEL, TrainingRow(name or PROVINCE_LEVEL))
-
-    planned = classes.values_list("local_plan__unit__name").annotate(
-        count=Count("pk"),
-        trainees=Sum("participants"),
-        women=Sum("women"),
-        ethnic=Sum("ethnic_minority"),
-        young=Sum("young_cadres"),
-    )
-    for name, count, trainees, women, ethnic, young in planned:
-        target = row(name)
-        target.planned, target.planned_trainees = count, trainees or 0
-        target.planned_women, target.planned_ethnic, target.planned_young = women or 0, ethnic or 0, young or 0
-    held = (
-        ClassReport.objects.filter(plan_class__in=classes, status__in=REPORTED)
-        .values_list("plan_class__local_plan__unit__name")
-        .annotate(
-            count=Count("pk"),
-            trainees=Sum("participants"),
-            women=Sum("women"),
-            ethnic=Sum("ethnic_minority"),
-            young=Sum("young_cadres"),
-            cost=Sum("cost"),
-        )
-    )
-    for name, count, trainees, women, ethnic, young, cost in held:
-        target = row(name)
-        target.held, target.trainees, target.women, target.ethnic, target.young = count, trainees, women, ethnic, young
-        target.cost = cost or 0
-    ordered = sorted(rows.values(), key=lambda item: (item.name != PROVINCE_LEVEL, item.name))
-    total = TrainingRow("Tổng cộng")
-    for item in ordered:
-        for name in vars(total):
-            if name != "name":
-                setattr(total, name, getattr(total, name) + getattr(item, name))
-    return ordered, total
+def trainings(scope: Scope, plan: AnnualPlan | None) -> tuple[list[ActualRow], ActualRow]:
+    """The year's plan against what was done, by unit, as the plan's own page counts it (the same
+    selector): planned classes of approved plans, actual figures from accepted reports (two queries)."""
+    total = ActualRow(label="Tổng cộng")
+    if plan is None:
+        return [], total
+    rows, _whole = plan_actual(plan, scope.user)
+    if scope.unit is not None:
+        rows = [row for row in rows if row.unit_path.startswith(scope.unit.path)]
+    rows = [row for row in rows if row.planned_classes]
+    for row in rows:
+        if row.counted:
+            total.add(row)
+    return rows, total
 
 
 def funds(scope: Scope) -> dict:
@@ -247,8 +185,8 @@ def monitoring(scope: Scope) -> dict:
 
 
 def trends(scope: Scope) -> list[dict]:
-    """The last TREND_YEARS years up to the scope's: money allocated and disbursed, classes held and
-    trainees (three queries)."""
+    """The last TREND_YEARS years up to the scope's: money allocated and disbursed, classes reported
+    (accepted reports) and their trainees (three queries)."""
     years = range(scope.year - TREND_YEARS + 1, scope.year + 1)
     by_year: dict[int, dict] = defaultdict(lambda: {"allocated": 0, "disbursed": 0, "held": 0, "trainees": 0})
     allocated = (
@@ -265,25 +203,35 @@ def trends(scope: Scope) -> list[dict]:
     )
     for year, total in disbursed:
         by_year[year]["disbursed"] = total
-    held = (
-        ClassReport.objects.filter(plan_class__in=_classes(scope, years), status__in=REPORTED)
-        .values_list("plan_class__plan__year")
-        .annotate(count=Count("pk"), trainees=Sum("participants"))
-    )
+    reports = ClassReport.objects.filter(plan_class__plan__year__in=years, status=ClassReport.Status.ACCEPTED)
+    if scope.unit is not None or not sees_whole_province(scope.user):
+        reports = scope.rows(reports, "plan_class__local_plan__unit__path").filter(plan_class__local_plan__isnull=False)
+    held = reports.values_list("plan_class__plan__year").annotate(count=Count("pk"), trainees=Sum("participants"))
     for year, count, trainees in held:
         by_year[year]["held"], by_year[year]["trainees"] = count, trainees
     return [{"year": year, **by_year[year]} for year in years]
 
 
-def summary(scope: Scope) -> Summary:
+def summary(scope: Scope, progress: Callable[[int, str], None] | None = None) -> Summary:
+    """Every figure of the scope's year; `progress(percent, step)` is told as each part is done (a
+    background summary shows it to the person waiting)."""
+    progress = progress or (lambda percent, step: None)
+    progress(5, "Đang tổng hợp địa bàn thuộc diện đầu tư")
     phase = phase_of(scope.year)
-    training_rows, training_total = trainings(scope)
+    covered = coverage(scope, phase)
+    progress(15, "Đang tổng hợp lớp bồi dưỡng")
+    plan = AnnualPlan.objects.filter(year=scope.year).first()
+    training_rows, training_total = trainings(scope, plan)
+    progress(30, "Đang tổng hợp vốn phân bổ và giải ngân")
     money = funds(scope)
+    progress(45, "Đang tổng hợp kiểm tra, giám sát")
+    watched = monitoring(scope)
+    progress(60, "Đang tổng hợp số liệu các năm")
     return Summary(
         scope=scope,
         phase=phase,
-        plan=AnnualPlan.objects.filter(year=scope.year).first(),
-        coverage=coverage(scope, phase),
+        plan=plan,
+        coverage=covered,
         trainings=training_rows,
         training_total=training_total,
         funds_by_component=money["by_component"],
@@ -291,6 +239,6 @@ def summary(scope: Scope) -> Summary:
         funds_total=money["total"],
         sources=money["sources"],
         behind=money["behind"],
-        monitoring=monitoring(scope),
+        monitoring=watched,
         trends=trends(scope),
     )

@@ -1,14 +1,24 @@
-from django.shortcuts import render
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from p135portal.access import Perm, permission_required
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.excel import xlsx_response
+from p135portal.documents.cache import is_rendered
+from p135portal.documents.responses import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from p135portal.excel import content_disposition, xlsx_response
 from summary.charts import charts
 from summary.documents import summary_document, summary_workbook
 from summary.forms import SummaryFilterForm
+from summary.models import SummaryFile
 from summary.selectors import Scope, summary
+from summary.tasks import write_summary
+
+KEPT = timedelta(days=7)  # how long a written summary stays to be downloaded again
+CONTENT_TYPES = {"pdf": PDF_CONTENT_TYPE, "docx": DOCX_CONTENT_TYPE}
 
 
 def _summary(request):
@@ -17,9 +27,8 @@ def _summary(request):
     return form, summary(Scope(request.user, year, unit))
 
 
-def _filename(result, extension: str) -> str:
-    unit = f" {result.scope.unit.name}" if result.scope.unit else ""
-    return f"Báo cáo tổng hợp năm {result.year}{unit}.{extension}"
+def filename(year: int, unit, extension: str) -> str:
+    return f"Báo cáo tổng hợp năm {year}{f' {unit.name}' if unit else ''}.{extension}"
 
 
 @permission_required(Perm.VIEW_SUMMARY)
@@ -31,20 +40,46 @@ def dashboard(request):
 
 @permission_required(Perm.VIEW_SUMMARY)
 @require_GET
-def summary_pdf(request):
+def summary_download(request, extension):
+    """A summary already rendered with the same content is served at once; otherwise it is written
+    in the background and the person follows its progress."""
     _form, result = _summary(request)
-    return pdf_response(render_pdf(summary_document(result, timezone.localdate())), _filename(result, "pdf"))
-
-
-@permission_required(Perm.VIEW_SUMMARY)
-@require_GET
-def summary_docx(request):
-    _form, result = _summary(request)
-    return docx_response(render_docx(summary_document(result, timezone.localdate())), _filename(result, "docx"))
+    document = summary_document(result, timezone.localdate())
+    name = filename(result.year, result.scope.unit, extension)
+    if is_rendered(extension, document):
+        if extension == SummaryFile.Format.PDF:
+            return pdf_response(render_pdf(document), name)
+        return docx_response(render_docx(document), name)
+    SummaryFile.objects.filter(created_at__lt=timezone.now() - KEPT).delete()
+    record = SummaryFile.objects.create(
+        requested_by=request.user, year=result.year, unit=result.scope.unit, format=extension, filename=name
+    )
+    write_summary.enqueue(str(record.pk))
+    return redirect(record)
 
 
 @permission_required(Perm.VIEW_SUMMARY)
 @require_GET
 def summary_xlsx(request):
     _form, result = _summary(request)
-    return xlsx_response(summary_workbook(result), _filename(result, "xlsx"))
+    return xlsx_response(summary_workbook(result), filename(result.year, result.scope.unit, "xlsx"))
+
+
+@permission_required(Perm.VIEW_SUMMARY)
+@require_GET
+def file_detail(request, pk):
+    """The progress of a summary being written; the fragment alone for the page's polling."""
+    record = get_object_or_404(SummaryFile.objects.defer("content"), pk=pk, requested_by=request.user)
+    waited = timezone.now() - record.created_at
+    template = "summary/_file_progress.html" if request.htmx else "summary/file_detail.html"
+    stalled = record.status == SummaryFile.Status.QUEUED and waited > timedelta(minutes=2)
+    return render(request, template, {"record": record, "stalled": stalled})
+
+
+@permission_required(Perm.VIEW_SUMMARY)
+@require_GET
+def file_download(request, pk):
+    record = get_object_or_404(SummaryFile, pk=pk, requested_by=request.user, status=SummaryFile.Status.DONE)
+    response = HttpResponse(bytes(record.content), content_type=CONTENT_TYPES[record.format])
+    response["Content-Disposition"] = content_disposition(record.filename)
+    return response

@@ -29,6 +29,7 @@ from monitoring.models import (
     Task,
 )
 from p135portal.models import User
+from summary.models import SummaryFile
 from trainings.demo.plans import PLAN_2018
 from trainings.models import AnnualPlan, ClassReport, LocalBudget, LocalPlan, PlanClass, Topic
 
@@ -209,3 +210,12 @@ def report_attachment(report: PeriodicReport, uploader: User) -> ReportAttachmen
     attachment.file.save("bieu-so-lieu.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
     return attachment
+
+
+# ------------------------------------------------------------------ summary
+
+
+def summary_file(requested_by: User, unit: Unit | None = None, **changes) -> SummaryFile:
+    """A BÁO CÁO tổng hợp written in the background, ready to download."""
+    values = {"year": 2018, "format": "pdf", "status": "xong", "progress": 100, "content": b"%PDF-1.4\n", **changes}
+    return SummaryFile.objects.create(requested_by=requested_by, unit=unit, filename="Báo cáo tổng hợp.pdf", **values)

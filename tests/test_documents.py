@@ -75,6 +75,9 @@ CLASSES = [
 TOTAL_LEARNERS = sum(row[3] for row in CLASSES)
 TOTAL_COST = sum(row[4] for row in CLASSES)
 
+# Rendered documents are kept in the shared cache, which lives in the database.
+pytestmark = pytest.mark.django_db
+
 
 def plan_82() -> Document:
     """The Lạng Sơn plan 82/KH-UBND of 03/5/2018 (seeds/langson-82-KH-UBND-2018.txt), with a table of classes."""
@@ -199,13 +202,15 @@ POINTS_PER_MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def pdf() -> bytes:
-    return render_pdf(plan_82())
+def pdf(django_db_setup, django_db_blocker) -> bytes:
+    with django_db_blocker.unblock():  # the shared cache is a table: the render stays there, keyed by content
+        return render_pdf(plan_82())
 
 
 @pytest.fixture(scope="module")
-def docx_file() -> bytes:
-    return render_docx(plan_82())
+def docx_file(django_db_setup, django_db_blocker) -> bytes:
+    with django_db_blocker.unblock():
+        return render_docx(plan_82())
 
 
 def pdftotext(content: bytes, *args: str) -> str:

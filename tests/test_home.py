@@ -1,6 +1,7 @@
 """The home page each role lands on."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import home_query_budget, make_unit
 
@@ -34,10 +35,18 @@ def test_a_leader_sees_the_headline_figures_of_the_portals_province(client, lead
     other = make_unit("98", "Tỉnh Khác", "province", "tinh")
     make_unit("98001", "Xã Ngoài Tỉnh", "commune", "xa", other)  # not counted: another province
     page = home(client, leader)
-    assert "Số liệu chính" in page
+    assert "Số liệu khác" in page
     assert "Xã, phường, thị trấn (trước 01/07/2025)" in page
     assert '<div class="figure-value">3</div>' in page
     assert "Việc đang chờ bạn" not in page
+
+
+def test_a_leaders_home_is_the_dashboard_of_this_year_for_the_whole_province(client, leader):
+    page = home(client, leader)
+    year = timezone.localdate().year
+    assert f"Tình hình thực hiện năm {year} – toàn tỉnh" in page
+    assert f"Năm {year} chưa có số liệu" in page  # no data yet: said in words, not with zeros
+    assert reverse("summary:summary_pdf") in page and reverse("summary:dashboard") in page
 
 
 def test_the_administrator_sees_accounts_and_locked_logins(client, administrator, staff):

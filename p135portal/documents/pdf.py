@@ -10,6 +10,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from p135portal.documents.cache import rendered
 from p135portal.documents.model import Document, Paragraph
 
 TEMPLATE = "documents/base.html"
@@ -50,7 +51,12 @@ def render_html(document: Document) -> str:
 
 
 def render_pdf(document: Document) -> bytes:
-    """The document as an A4 PDF, Liberation Serif embedded, page numbers from page 2."""
+    """The document as an A4 PDF, Liberation Serif embedded, page numbers from page 2; rendered
+    once, then served from the cache while it says the same."""
+    return rendered("pdf", document, _write_pdf)
+
+
+def _write_pdf(document: Document) -> bytes:
     static_root = _static_root()
     fetcher = _StaticFilesFetcher(static_root)
     fonts = FontConfiguration()

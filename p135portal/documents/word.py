@@ -23,6 +23,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
 from fontTools.ttLib import TTFont
 
+from p135portal.documents.cache import rendered
 from p135portal.documents.model import Cell, Document, Heading, Paragraph, Table
 
 FONT = "Times New Roman"
@@ -318,7 +319,12 @@ def _closing(word: WordDocument, document: Document, last_paragraph: WordParagra
 
 
 def render_docx(document: Document) -> bytes:
-    """The document as an A4 .docx: masthead, title, bases, sections and tables, Nơi nhận and signature."""
+    """The document as an A4 .docx: masthead, title, bases, sections and tables, Nơi nhận and signature;
+    written once, then served from the cache while it says the same."""
+    return rendered("docx", document, _write_docx)
+
+
+def _write_docx(document: Document) -> bytes:
     word = docx.Document()
     _set_up(word, document)
     _masthead(word, document)

@@ -105,6 +105,7 @@ class ActualRow:
     young_cadres: int = 0
     cost: int = 0
     local_plan_pk: int | None = None
+    unit_path: str = ""  # of the local plan's unit ("" for the province level)
 
     NUMBERS = (
         "planned_classes",
@@ -203,6 +204,7 @@ def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
                 status=local_plan.status_label,
                 counted=local_plan.status == LocalPlan.Status.ACCEPTED,
                 local_plan_pk=local_plan.pk,
+                unit_path=local_plan.unit.path,
                 **figures.get(local_plan.pk, {}),
             )
         )
