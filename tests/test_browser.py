@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
     [
         ("staff", "Việc đang chờ bạn"),
         ("officer", "Bạn phụ trách"),
-        ("leader", "Số liệu chính"),
+        ("leader", "Tình hình thực hiện năm"),
         ("administrator", "Trang quản trị"),
         ("outsider", "chưa được phân vai trò"),
     ],
