@@ -9,7 +9,13 @@ class PortalConfig(AppConfig):
     verbose_name = "Hệ thống"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from p135portal import home  # noqa: F401  (registers the administrators' home-page items)
+        from p135portal.freshness import install_triggers
+
+        # After the apps' tables exist: cached figures learn of every write (p135portal/freshness.py).
+        post_migrate.connect(install_triggers, dispatch_uid="p135portal_data_triggers")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

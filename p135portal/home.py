@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from p135portal.access import Perm, can
+from p135portal.freshness import fresh
 from p135portal.models import Role, User
 from p135portal.numbers import group_thousands
 
@@ -72,11 +73,19 @@ def panels_for(request) -> list[str]:
 
 
 def waiting_for(user) -> list[Waiting]:
-    return [item for provider in _WAITING for item in provider(user) if item.count]
+    return _fresh_for(user, "waiting", lambda: [item for provider in _WAITING for item in provider(user) if item.count])
 
 
 def figures_for(user) -> list[Figure]:
-    return [figure for provider in _FIGURES for figure in provider(user)]
+    return _fresh_for(user, "figures", lambda: [figure for provider in _FIGURES for figure in provider(user)])
+
+
+def _fresh_for(user, kind: str, compute: Callable) -> list:
+    """The home page's items, computed once until the data or the day changes. Not for
+    administrators: locked sign-ins expire with time, not with a write to the portal's data."""
+    if can(user, Perm.USE_ADMIN):
+        return compute()
+    return fresh(f"home:{kind}:{user.pk}:{user.role}:{user.unit_id}:{timezone.localdate()}", compute)
 
 
 @waiting

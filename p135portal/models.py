@@ -79,3 +79,19 @@ class SentForm(models.Model):
 
     def __str__(self):
         return f"{self.path} ({self.sent_at:%d/%m/%Y %H:%M})"
+
+
+class DataChange(models.Model):
+    """One row per write statement on the portal's data (added by a database trigger, see
+    p135portal/freshness.py): what cached figures compare against to stay correct after every write.
+    Old rows are pruned by the trigger itself."""
+
+    id = models.BigAutoField(primary_key=True)
+    at = models.DateTimeField(db_default=models.functions.Now())
+
+    class Meta:
+        verbose_name = _("thay đổi dữ liệu")
+        verbose_name_plural = _("thay đổi dữ liệu")
+
+    def __str__(self):
+        return f"#{self.pk}"

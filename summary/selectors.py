@@ -21,6 +21,7 @@ from monitoring.models.handovers import Beneficiary
 from monitoring.models.tasks import Task
 from monitoring.selectors import reports as report_selectors
 from p135portal.access import sees_whole_province
+from p135portal.freshness import fresh
 from trainings.models import AnnualPlan, ClassReport
 from trainings.selectors.reports import ActualRow, plan_actual
 
@@ -242,3 +243,10 @@ def summary(scope: Scope, progress: Callable[[int, str], None] | None = None) ->
         monitoring=watched,
         trends=trends(scope),
     )
+
+
+def cached_summary(scope: Scope) -> Summary:
+    """`summary(scope)`, computed once until the data or the day changes (p135portal/freshness.py)."""
+    unit = scope.unit.pk if scope.unit else ""
+    key = f"summary:{scope.user.pk}:{scope.user.role}:{scope.user.unit_id}:{scope.year}:{unit}:{scope.today}"
+    return fresh(key, lambda: summary(scope))

@@ -14,7 +14,7 @@ from summary.charts import charts
 from summary.documents import summary_document, summary_workbook
 from summary.forms import SummaryFilterForm
 from summary.models import SummaryFile
-from summary.selectors import Scope, summary
+from summary.selectors import Scope, cached_summary
 from summary.tasks import write_summary
 
 KEPT = timedelta(days=7)  # how long a written summary stays to be downloaded again
@@ -24,7 +24,7 @@ CONTENT_TYPES = {"pdf": PDF_CONTENT_TYPE, "docx": DOCX_CONTENT_TYPE}
 def _summary(request):
     form = SummaryFilterForm(request.GET, user=request.user)
     year, unit = form.choice()
-    return form, summary(Scope(request.user, year, unit))
+    return form, cached_summary(Scope(request.user, year, unit))
 
 
 def filename(year: int, unit, extension: str) -> str:

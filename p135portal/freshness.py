@@ -1,0 +1,82 @@
+"""Figures cached until the data behind them changes.
+
+Every write statement on the portal's data (the tables of its own apps: units, plans, money,
+monitoring, users) adds a row to p135portal_datachange through a statement-level trigger,
+installed after every migrate. The data version combines the sequence's last value (it never goes
+back, even across a rollback), the highest id and the number of rows this transaction sees. It is
+read before the figures, so the figures are never older than their key says; and a transaction
+that commits after another with a higher id still changes the version (the row count grows).
+Nothing here knows which tables a figure reads: any write anywhere makes every cached figure new."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection
+
+DATA_APPS = ("p135portal", "communes", "trainings", "budgets", "monitoring")
+TRIGGER = "p135portal_data_changed"
+PRUNE_EVERY = 1000  # rows; the trigger keeps the table small by deleting older rows this often
+
+_FUNCTION = f"""
+CREATE OR REPLACE FUNCTION {TRIGGER}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    new_id bigint;
+BEGIN
+    INSERT INTO p135portal_datachange DEFAULT VALUES RETURNING id INTO new_id;
+    IF new_id % {PRUNE_EVERY} = 0 THEN
+        DELETE FROM p135portal_datachange WHERE id < new_id - {PRUNE_EVERY};
+    END IF;
+    RETURN NULL;
+END $$;
+"""
+
+
+def _data_tables() -> list[str]:
+    tables = set()
+    for label in DATA_APPS:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            name = model._meta.db_table
+            if model.__name__.startswith("Historical") or model._meta.proxy or name == "p135portal_datachange":
+                continue
+            tables.add(name)
+    return sorted(tables)
+
+
+def install_triggers(sender=None, using="default", **kwargs) -> None:
+    """(post_migrate) The trigger on every data table, new tables included; safe to run again."""
+    if sender is not None and sender.label != "p135portal":
+        return
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        cursor.execute(_FUNCTION)
+        for table in _data_tables():
+            if table not in existing:  # a partial migrate: the next full one installs it
+                continue
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quoted}")
+            cursor.execute(
+                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {quoted}"
+                f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+            )
+
+
+def data_version() -> str:
+    """One query: changes whenever any write on the portal's data has been committed."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT last_value FROM p135portal_datachange_id_seq), max(id), count(*) FROM p135portal_datachange"
+        )
+        return "-".join(str(value) for value in cursor.fetchone())
+
+
+def fresh(key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`'s value, from the shared cache while no data has changed since it was computed.
+    `key` must name everything else the value depends on (user scope, year, today …)."""
+    full_key = f"fresh:{data_version()}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout=3600)
+    return value
