@@ -159,6 +159,9 @@ def _training_table(summary: Summary) -> Table:
 
 
 def _fund_table(summary: Summary) -> Table:
+    """By district for a year before the reform when the report covers several (a province's 200
+    communes are in the workbook), otherwise by commune."""
+    by_district = len(summary.funds_by_district) > 1
     rows = [
         [
             n,
@@ -168,11 +171,18 @@ def _fund_table(summary: Summary) -> Table:
             millions(row["paid"]),
             _share(row["rate"]),
         ]
-        for n, row in enumerate(summary.funds_by_unit, start=1)
+        for n, row in enumerate(summary.funds_by_district if by_district else summary.funds_by_unit, start=1)
     ]
     t = summary.funds_total
     return Table(
-        headers=["STT", "Đơn vị", "Phân bổ (tr.đ)", "Giải ngân (tr.đ)", "Thanh toán (tr.đ)", "Tỷ lệ giải ngân"],
+        headers=[
+            "STT",
+            "Huyện" if by_district else "Đơn vị",
+            "Phân bổ (tr.đ)",
+            "Giải ngân (tr.đ)",
+            "Thanh toán (tr.đ)",
+            "Tỷ lệ giải ngân",
+        ],
         rows=rows,
         total=[
             "",

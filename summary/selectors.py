@@ -14,8 +14,8 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from budgets.models import Execution, Fund, Share
-from budgets.selectors import elapsed_fraction, progress_by, shares_with_progress
-from communes.models import Category, Designation, Phase, Unit
+from budgets.selectors import district_of, elapsed_fraction, progress_by, shares_with_progress
+from communes.models import REFORM_FIRST_NEW_DAY, Category, Designation, Phase, Unit
 from monitoring.models import PeriodicReport, Remediation
 from monitoring.models.handovers import Beneficiary
 from monitoring.models.tasks import Task
@@ -66,6 +66,7 @@ class Summary:
     training_total: ActualRow
     funds_by_component: list[dict]
     funds_by_unit: list[dict]
+    funds_by_district: list[dict]  # before the reform; [] after it (communes report directly)
     funds_total: dict | None
     sources: list[dict]
     behind: list[dict]
@@ -148,6 +149,7 @@ def funds(scope: Scope) -> dict:
     return {
         "by_component": progress_by(shares, lambda share: share.allocation.get_component_display()),
         "by_unit": progress_by(shares, lambda share: share.unit.name),
+        "by_district": progress_by(shares, district_of) if date(scope.year, 1, 1) < REFORM_FIRST_NEW_DAY else [],
         "total": progress_by(shares, lambda share: "")[0] if shares else None,
         "behind": behind[:BEHIND_SHOWN],
         "sources": sources,
@@ -237,6 +239,7 @@ def summary(scope: Scope, progress: Callable[[int, str], None] | None = None) ->
         training_total=training_total,
         funds_by_component=money["by_component"],
         funds_by_unit=money["by_unit"],
+        funds_by_district=money["by_district"],
         funds_total=money["total"],
         sources=money["sources"],
         behind=money["behind"],
