@@ -13,7 +13,7 @@ def millions(amount: int) -> int:
 
 
 def charts(summary: Summary) -> dict[str, Chart]:
-    year, result = summary.year, {}
+    span, result = summary.span, {}
     if summary.coverage:
         result["coverage"] = Chart(
             f"Đơn vị thuộc diện đầu tư, giai đoạn {summary.phase}",
@@ -23,13 +23,13 @@ def charts(summary: Summary) -> dict[str, Chart]:
     if summary.trainings:
         rows = sorted(summary.trainings, key=lambda row: -row.planned_classes)[:UNITS_CHARTED]
         result["classes"] = Chart(
-            f"Lớp bồi dưỡng năm {year}: kế hoạch và đã báo cáo",
+            f"Lớp bồi dưỡng {span}: kế hoạch và đã báo cáo",
             ["Kế hoạch", "Đã báo cáo (được chấp nhận)"],
             [(row.label, [row.planned_classes, row.reported_classes]) for row in rows],
         )
         shares = summary.training_total.shares()
         result["shares"] = Chart(
-            f"Tỷ lệ học viên năm {year} so với kế hoạch",
+            f"Tỷ lệ học viên {span} so với kế hoạch",
             ["Kế hoạch", "Thực hiện"],
             [
                 (label, [shares[f"planned_{part}"], shares[part]])
@@ -39,7 +39,7 @@ def charts(summary: Summary) -> dict[str, Chart]:
         )
     if summary.funds_total:
         result["components"] = Chart(
-            f"Vốn năm {year} theo nội dung (triệu đồng)",
+            f"Vốn {span} theo nội dung (triệu đồng)",
             ["Phân bổ", "Giải ngân", "Thanh toán"],
             [
                 (row["name"], [millions(row["amount"]), millions(row["disbursed"]), millions(row["paid"])])

@@ -5,7 +5,6 @@ reader's scope: an officer's report covers their unit only."""
 
 from datetime import date
 
-from budgets.selectors import elapsed_fraction
 from communes.models import EthnicAffairsOffice, Programme
 from communes.selectors import portal_province
 from p135portal.documents import (
@@ -27,6 +26,10 @@ from summary.selectors import Summary
 LATE_UNITS_NAMED = 30  # the report names so many units late with their reports; the count covers all
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _percent(part: int | float, whole: int | float) -> str:
     return f"{format_number(round(100 * part / whole, 1))}%" if whole else "–"
 
@@ -45,7 +48,7 @@ def _who(summary: Summary) -> str:
 def training_lines(summary: Summary) -> list[str]:
     total = summary.training_total
     if not total.planned_classes:
-        return [f"Năm {summary.year} chưa có lớp bồi dưỡng nào trong kế hoạch đã được duyệt."]
+        return [f"{_capital(summary.span)} chưa có lớp bồi dưỡng nào trong kế hoạch đã được duyệt."]
     shares = total.shares()
     lines = [
         f"Đã tổ chức và báo cáo {group_thousands(total.reported_classes)}/{group_thousands(total.planned_classes)}"
@@ -64,15 +67,15 @@ def training_lines(summary: Summary) -> list[str]:
 def fund_lines(summary: Summary) -> list[str]:
     money = summary.funds_total
     if not money:
-        return [f"Chưa có phương án phân bổ vốn năm {summary.year}."]
-    elapsed = 100 * elapsed_fraction(summary.year, summary.scope.today)
+        return [f"Chưa có phương án phân bổ vốn {summary.span}."]
+    elapsed = summary.funds_pace or 0
     rate = money["rate"] or 0
     pace = "chậm so với" if rate < elapsed else "đạt hoặc vượt"
     lines = [
         f"Tổng vốn phân bổ {group_thousands(millions(money['amount']))} triệu đồng cho"
         f" {group_thousands(money['units'])} đơn vị; đã giải ngân {group_thousands(millions(money['disbursed']))}"
-        f" triệu đồng, đạt {_share(money['rate'])}, {pace} tiến độ thời gian ({format_number(round(elapsed, 1))}%"
-        " của năm đã qua); đã thanh toán"
+        f" triệu đồng, đạt {_share(money['rate'])}, {pace} tiến độ thời gian (cần đạt"
+        f" {format_number(round(elapsed, 1))}% theo thời gian đã qua); đã thanh toán"
         f" {group_thousands(millions(money['paid']))} triệu đồng, quyết toán"
         f" {group_thousands(millions(money['settled']))} triệu đồng.",
     ]
@@ -111,7 +114,7 @@ def assessment(summary: Summary) -> list[str]:
             )
         )
     if summary.funds_total:
-        elapsed = 100 * elapsed_fraction(summary.year, summary.scope.today)
+        elapsed = summary.funds_pace or 0
         rate = summary.funds_total["rate"] or 0
         lines.append(
             "Tiến độ giải ngân "
@@ -217,7 +220,7 @@ def _open_issues(summary: Summary) -> list:
         names = ", ".join(f"{name} ({count})" for name, count in m["late_units"][:LATE_UNITS_NAMED])
         if len(m["late_units"]) > LATE_UNITS_NAMED:
             names += f" và {len(m['late_units']) - LATE_UNITS_NAMED} đơn vị khác"
-        blocks.append(Paragraph(f"Đơn vị còn báo cáo định kỳ năm {summary.year} quá hạn chưa nộp (số kỳ): {names}."))
+        blocks.append(Paragraph(f"Đơn vị còn báo cáo định kỳ {summary.span} quá hạn chưa nộp (số kỳ): {names}."))
     if summary.behind:
         names = ", ".join(f"{item['share'].unit.name} ({_share(item['pace'])})" for item in summary.behind)
         blocks.append(Paragraph(f"Đơn vị giải ngân chậm so với tiến độ thời gian (tỷ lệ so với mức cần đạt): {names}."))
@@ -228,7 +231,8 @@ def summary_document(summary: Summary, on: date) -> Document:
     """The BÁO CÁO tổng hợp of the summary's year, issued by the office (province-wide) or by the
     officer's own UBND (their unit only), dated `on`."""
     scope, year = summary.scope, summary.year
-    programme = Programme.name_in(year)
+    phase = scope.phase
+    programme = phase.programme.name if phase and phase.programme else Programme.name_in(year)
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     own_unit = None if scope.whole_province or scope.unit is not None else scope.user.unit
@@ -245,7 +249,7 @@ def summary_document(summary: Summary, on: date) -> Document:
     coverage = "; ".join(f"{row['label']}: {group_thousands(row['count'])} {row['noun']}" for row in summary.coverage)
     blocks = [
         Paragraph(
-            f"{author} báo cáo tổng hợp tình hình thực hiện {programme} năm {year} của {_who(summary)}"
+            f"{author} báo cáo tổng hợp tình hình thực hiện {programme} {summary.span} của {_who(summary)}"
             f" (số liệu tính đến ngày {summary.scope.on:%d/%m/%Y}) như sau:"
         ),
         Heading(1, "I. ĐỊA BÀN THUỘC DIỆN ĐẦU TƯ"),
@@ -272,14 +276,16 @@ def summary_document(summary: Summary, on: date) -> Document:
         ),
         Heading(1, "VII. ĐÁNH GIÁ CHUNG" if "money_trend" in chart else "VI. ĐÁNH GIÁ CHUNG"),
         *[Paragraph(line) for line in assessment(summary)],
-        Paragraph(f"Trên đây là báo cáo tổng hợp tình hình thực hiện {programme} năm {year} của {_who(summary)}./."),
+        Paragraph(
+            f"Trên đây là báo cáo tổng hợp tình hình thực hiện {programme} {summary.span} của {_who(summary)}./."
+        ),
     ]
     return Document(
         **issuer,
         number=number,
         date=on,
         title="BÁO CÁO",
-        summary=f"Tổng hợp tình hình thực hiện năm {year}",
+        summary=f"Tổng hợp tình hình thực hiện {summary.span}",
         blocks=blocks,
         recipients=["Ủy ban nhân dân tỉnh"] if own_unit is None else [f"{EthnicAffairsOffice.on(on).name} tỉnh"],
         archive="VT",

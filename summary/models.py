@@ -24,6 +24,7 @@ class SummaryFile(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField(_("năm"))
+    phase = models.ForeignKey("communes.Phase", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     unit = models.ForeignKey("communes.Unit", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     format = models.CharField(_("định dạng"), max_length=4, choices=Format.choices)
     status = models.CharField(_("trạng thái"), max_length=4, choices=Status.choices, default=Status.QUEUED)

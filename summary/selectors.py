@@ -35,9 +35,20 @@ class Scope:
     """Whose figures: the viewer, the year and, when chosen, one unit under the viewer's scope."""
 
     user: object
-    year: int
+    year: int  # the year asked for; for a phase, its last year so far
     unit: Unit | None = None
     today: date = field(default_factory=timezone.localdate)
+    phase: Phase | None = None  # a whole phase (its years up to `year`) instead of one year
+
+    @property
+    def years(self) -> range:
+        start = self.phase.start_year if self.phase else self.year
+        return range(start, self.year + 1)
+
+    @property
+    def span(self) -> str:
+        """ "năm 2026" or "giai đoạn 2021-2025", as the sentences say it."""
+        return f"giai đoạn {self.phase}" if self.phase else f"năm {self.year}"
 
     def rows(self, queryset: QuerySet, path_field: str | None = None) -> QuerySet:
         """`queryset` kept to what the viewer may see, then to the chosen unit."""
@@ -68,6 +79,7 @@ class Summary:
     funds_by_unit: list[dict]
     funds_by_district: list[dict]  # before the reform; [] after it (communes report directly)
     funds_total: dict | None
+    funds_pace: float | None  # % of the money the time elapsed calls for
     sources: list[dict]
     behind: list[dict]
     monitoring: dict
@@ -76,6 +88,10 @@ class Summary:
     @property
     def year(self) -> int:
         return self.scope.year
+
+    @property
+    def span(self) -> str:
+        return self.scope.span
 
     @property
     def empty(self) -> bool:
@@ -113,16 +129,25 @@ def coverage(scope: Scope, phase: Phase | None) -> list[dict]:
     return rows
 
 
-def trainings(scope: Scope, plan: AnnualPlan | None) -> tuple[list[ActualRow], ActualRow]:
-    """The year's plan against what was done, by unit, as the plan's own page counts it (the same
-    selector): planned classes of approved plans, actual figures from accepted reports (two queries)."""
+def trainings(scope: Scope, plans: list[AnnualPlan]) -> tuple[list[ActualRow], ActualRow]:
+    """The plans against what was done, by unit, as each plan's own page counts it (the same
+    selector): planned classes of approved plans, actual figures from accepted reports (two queries
+    a plan). Over a phase, a unit's approved plans of its years are added up."""
     total = ActualRow(label="Tổng cộng")
-    if plan is None:
-        return [], total
-    rows, _whole = plan_actual(plan, scope.user)
-    if scope.unit is not None:
-        rows = [row for row in rows if row.unit_path.startswith(scope.unit.path)]
-    rows = [row for row in rows if row.planned_classes]
+    rows: list[ActualRow] = []
+    for plan in plans:
+        plan_rows, _whole = plan_actual(plan, scope.user)
+        if scope.unit is not None:
+            plan_rows = [row for row in plan_rows if row.unit_path.startswith(scope.unit.path)]
+        rows += [row for row in plan_rows if row.planned_classes and (row.counted or len(plans) == 1)]
+    if len(plans) > 1:
+        merged: dict[tuple, ActualRow] = {}
+        for row in rows:
+            key = (row.unit_path, row.label)
+            if key not in merged:
+                merged[key] = ActualRow(label=row.label, status="", unit_path=row.unit_path)
+            merged[key].add(row)
+        rows = sorted(merged.values(), key=lambda row: (row.unit_path != "", row.label))
     for row in rows:
         if row.counted:
             total.add(row)
@@ -132,25 +157,27 @@ def trainings(scope: Scope, plan: AnnualPlan | None) -> tuple[list[ActualRow], A
 def funds(scope: Scope) -> dict:
     """Allocated, disbursed, paid and settled money of the year's allocations, by component and by
     unit, the units furthest behind the time-elapsed pace, and the funds by source (three queries)."""
-    shares = list(shares_with_progress(scope.rows(Share.objects.filter(allocation__year=scope.year))))
-    elapsed = elapsed_fraction(scope.year, scope.today)
-    behind = []
+    shares = list(shares_with_progress(scope.rows(Share.objects.filter(allocation__year__in=scope.years))))
+    behind, expected_total = [], 0.0
     for share in shares:
-        expected = share.amount * elapsed
+        expected = share.amount * elapsed_fraction(share.allocation.year, scope.today)
+        expected_total += expected
         if share.amount and share.disbursed < expected:
             behind.append({"share": share, "pace": round(100 * share.disbursed / expected, 1)})
     behind.sort(key=lambda item: (item["pace"], -item["share"].amount))
     sources = []
     if scope.whole_province:
-        totals = dict(Fund.objects.filter(year=scope.year).values_list("source").annotate(total=Sum("amount")))
+        totals = dict(Fund.objects.filter(year__in=scope.years).values_list("source").annotate(total=Sum("amount")))
         sources = [
             {"label": label, "amount": totals[value]} for value, label in Fund.source.field.choices if value in totals
         ]
     return {
         "by_component": progress_by(shares, lambda share: share.allocation.get_component_display()),
         "by_unit": progress_by(shares, lambda share: share.unit.name),
-        "by_district": progress_by(shares, district_of) if date(scope.year, 1, 1) < REFORM_FIRST_NEW_DAY else [],
+        "by_district": progress_by(shares, district_of) if date(scope.years[0], 1, 1) < REFORM_FIRST_NEW_DAY else [],
         "total": progress_by(shares, lambda share: "")[0] if shares else None,
+        # What the time elapsed calls for, in % of the money (each year's share by its own year).
+        "pace": round(100 * expected_total / sum(share.amount for share in shares), 1) if shares else None,
         "behind": behind[:BEHIND_SHOWN],
         "sources": sources,
     }
@@ -166,13 +193,14 @@ def monitoring(scope: Scope) -> dict:
         open=Count("pk", filter=~Q(status=Remediation.Status.DONE)),
         overdue=Count("pk", filter=~Q(status=Remediation.Status.DONE) & Q(deadline__lt=on)),
     )
-    board = report_selectors.board(scope.year, scope.user, on)
-    late_units = []
-    for unit, cells in board.rows:
-        late = sum(cell is not None and cell.status == report_selectors.Status.LATE for cell in cells)
-        if late and (scope.unit is None or unit.path.startswith(scope.unit.path)):
-            late_units.append((unit.name, late))
-    waiting = scope.rows(PeriodicReport.objects.filter(period__schedule__year=scope.year, status="da_gui")).count()
+    late_by_unit: dict[str, int] = defaultdict(int)
+    for year in scope.years:  # one board a year (five queries each)
+        for unit, cells in report_selectors.board(year, scope.user, on).rows:
+            late = sum(cell is not None and cell.status == report_selectors.Status.LATE for cell in cells)
+            if late and (scope.unit is None or unit.path.startswith(scope.unit.path)):
+                late_by_unit[unit.name] += late
+    late_units = list(late_by_unit.items())
+    waiting = scope.rows(PeriodicReport.objects.filter(period__schedule__year__in=scope.years, status="da_gui")).count()
     return {
         "remediation_open": counts["open"],
         "remediation_overdue": counts["overdue"],
@@ -188,9 +216,9 @@ def monitoring(scope: Scope) -> dict:
 
 
 def trends(scope: Scope) -> list[dict]:
-    """The last TREND_YEARS years up to the scope's: money allocated and disbursed, classes reported
-    (accepted reports) and their trainees (three queries)."""
-    years = range(scope.year - TREND_YEARS + 1, scope.year + 1)
+    """The years of the phase, or the last TREND_YEARS years up to the scope's: money allocated and
+    disbursed, classes reported (accepted reports) and their trainees (three queries)."""
+    years = scope.years if scope.phase else range(scope.year - TREND_YEARS + 1, scope.year + 1)
     by_year: dict[int, dict] = defaultdict(lambda: {"allocated": 0, "disbursed": 0, "held": 0, "trainees": 0})
     allocated = (
         scope.rows(Share.objects.filter(allocation__year__in=years))
@@ -220,11 +248,12 @@ def summary(scope: Scope, progress: Callable[[int, str], None] | None = None) ->
     background summary shows it to the person waiting)."""
     progress = progress or (lambda percent, step: None)
     progress(5, "Đang tổng hợp địa bàn thuộc diện đầu tư")
-    phase = phase_of(scope.year)
+    phase = scope.phase or phase_of(scope.year)
     covered = coverage(scope, phase)
     progress(15, "Đang tổng hợp lớp bồi dưỡng")
-    plan = AnnualPlan.objects.filter(year=scope.year).first()
-    training_rows, training_total = trainings(scope, plan)
+    plans = list(AnnualPlan.objects.filter(year__in=scope.years).order_by("year"))
+    plan = next((plan for plan in plans if plan.year == scope.year), None)
+    training_rows, training_total = trainings(scope, plans)
     progress(30, "Đang tổng hợp vốn phân bổ và giải ngân")
     money = funds(scope)
     progress(45, "Đang tổng hợp kiểm tra, giám sát")
@@ -241,6 +270,7 @@ def summary(scope: Scope, progress: Callable[[int, str], None] | None = None) ->
         funds_by_unit=money["by_unit"],
         funds_by_district=money["by_district"],
         funds_total=money["total"],
+        funds_pace=money["pace"],
         sources=money["sources"],
         behind=money["behind"],
         monitoring=watched,
@@ -251,5 +281,7 @@ def summary(scope: Scope, progress: Callable[[int, str], None] | None = None) ->
 def cached_summary(scope: Scope) -> Summary:
     """`summary(scope)`, computed once until the data or the day changes (p135portal/freshness.py)."""
     unit = scope.unit.pk if scope.unit else ""
-    key = f"summary:{scope.user.pk}:{scope.user.role}:{scope.user.unit_id}:{scope.year}:{unit}:{scope.today}"
+    phase = scope.phase.pk if scope.phase else ""
+    user = scope.user
+    key = f"summary:{user.pk}:{user.role}:{user.unit_id}:{scope.year}:{phase}:{unit}:{scope.today}"
     return fresh(key, lambda: summary(scope))

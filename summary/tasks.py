@@ -13,14 +13,15 @@ from summary.selectors import Scope, summary
 def write_summary(file_id: str) -> None:
     """Gathers the figures in the scope of the person who asked, then renders the document, saving
     the progress after each part so the person waiting sees it move."""
-    record = SummaryFile.objects.select_related("requested_by", "unit").get(pk=file_id)
+    record = SummaryFile.objects.select_related("requested_by", "unit", "phase").get(pk=file_id)
 
     def progress(percent: int, step: str) -> None:
         record.status, record.progress, record.step = SummaryFile.Status.RUNNING, percent, step
         record.save(update_fields=["status", "progress", "step"])
 
     try:
-        result = summary(Scope(record.requested_by, record.year, record.unit), progress=progress)
+        scope = Scope(record.requested_by, record.year, record.unit, phase=record.phase)
+        result = summary(scope, progress=progress)
         progress(70, "Đang dàn trang báo cáo")
         document = summary_document(result, timezone.localdate())
         record.content = render_pdf(document) if record.format == SummaryFile.Format.PDF else render_docx(document)

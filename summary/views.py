@@ -23,12 +23,12 @@ CONTENT_TYPES = {"pdf": PDF_CONTENT_TYPE, "docx": DOCX_CONTENT_TYPE}
 
 def _summary(request):
     form = SummaryFilterForm(request.GET, user=request.user)
-    year, unit = form.choice()
-    return form, cached_summary(Scope(request.user, year, unit))
+    year, unit, phase = form.choice()
+    return form, cached_summary(Scope(request.user, year, unit, phase=phase))
 
 
-def filename(year: int, unit, extension: str) -> str:
-    return f"Báo cáo tổng hợp năm {year}{f' {unit.name}' if unit else ''}.{extension}"
+def filename(span: str, unit, extension: str) -> str:
+    return f"Báo cáo tổng hợp {span}{f' {unit.name}' if unit else ''}.{extension}"
 
 
 @permission_required(Perm.VIEW_SUMMARY)
@@ -45,14 +45,19 @@ def summary_download(request, extension):
     in the background and the person follows its progress."""
     _form, result = _summary(request)
     document = summary_document(result, timezone.localdate())
-    name = filename(result.year, result.scope.unit, extension)
+    name = filename(result.span, result.scope.unit, extension)
     if is_rendered(extension, document):
         if extension == SummaryFile.Format.PDF:
             return pdf_response(render_pdf(document), name)
         return docx_response(render_docx(document), name)
     SummaryFile.objects.filter(created_at__lt=timezone.now() - KEPT).delete()
     record = SummaryFile.objects.create(
-        requested_by=request.user, year=result.year, unit=result.scope.unit, format=extension, filename=name
+        requested_by=request.user,
+        year=result.year,
+        phase=result.scope.phase,
+        unit=result.scope.unit,
+        format=extension,
+        filename=name,
     )
     write_summary.enqueue(str(record.pk))
     return redirect(record)
@@ -62,7 +67,7 @@ def summary_download(request, extension):
 @require_GET
 def summary_xlsx(request):
     _form, result = _summary(request)
-    return xlsx_response(summary_workbook(result), filename(result.year, result.scope.unit, "xlsx"))
+    return xlsx_response(summary_workbook(result), filename(result.span, result.scope.unit, "xlsx"))
 
 
 @permission_required(Perm.VIEW_SUMMARY)

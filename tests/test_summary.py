@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -154,6 +155,24 @@ def test_the_figures_equal_the_rows_for_a_leader_and_for_an_officer_who_sees_onl
     assert figures_of(summary(Scope(leader, year, own_unit))) == mine
 
 
+def test_a_phase_adds_up_its_years_and_a_page_and_a_file_say_so(client, leader, units, staff, year_2018, in_2026):
+    phase = Phase.objects.get(name="2016-2020")
+    places = [(units["district_one"], units["commune_a1"]), (units["district_two"], units["commune_b1"])]
+    build_year(2019, phase, places, staff)
+    result = summary(Scope(leader, 2020, phase=phase))
+    whole = figures_of(result)
+    by_year = [expected(year, None) for year in (2018, 2019)]
+    for key in ("planned", "reported", "trainees", "women", "allocated", "disbursed", "paid"):
+        assert whole[key] == by_year[0][key] + by_year[1][key], key
+    assert [row["year"] for row in result.trends] == [2016, 2017, 2018, 2019, 2020]
+    client.force_login(leader)
+    page = client.get(reverse("summary:dashboard"), {"giai_doan": phase.pk}).text
+    assert "Tình hình thực hiện giai đoạn 2016-2020" in page and "4/10" in page
+    response = download(client, "summary:summary_pdf", {"giai_doan": phase.pk})
+    assert "Báo cáo tổng hợp giai đoạn 2016-2020.pdf" in unquote(response["Content-Disposition"])
+    assert "Tổng hợp tình hình thực hiện giai đoạn 2016-2020" in pdf_text(response.content)
+
+
 def test_the_dashboard_page_shows_the_figures_and_links_to_the_lists_behind_them(client, leader, year_2026, in_2026):
     client.force_login(leader)
     page = client.get(reverse("summary:dashboard")).text
@@ -228,7 +247,7 @@ def test_the_dashboard_issues_a_bounded_number_of_queries_whatever_the_data(
     with django_assert_max_num_queries(30):  # 18 for the figures, the rest the session and the cache
         page = client.get(reverse("summary:dashboard")).text
     assert "0/1.200" in page  # 1,200 classes planned (all plans accepted), none reported
-    with django_assert_max_num_queries(6):  # nothing written since: the figures come from the cache
+    with django_assert_max_num_queries(8):  # nothing written since: the figures come from the cache
         assert "0/1.200" in client.get(reverse("summary:dashboard")).text
     PlanClass.objects.filter(pk=PlanClass.objects.first().pk).delete()  # any write makes them new
     assert "0/1.199" in client.get(reverse("summary:dashboard")).text
