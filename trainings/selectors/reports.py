@@ -7,9 +7,11 @@ from operator import attrgetter
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from communes.models import EthnicAffairsOffice
 from p135portal.access import Perm, can, scope_path
 from p135portal.lists import Column, number_column
 from trainings.models import AnnualPlan, ClassReport, LocalPlan, PlanClass
@@ -178,7 +180,7 @@ def _figures(classes: QuerySet[PlanClass]) -> dict:
 def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
     """The plan against what was done, for the province level and each local unit with a local plan
     that `user` sees; actual figures come from accepted reports only. The total adds the rows of
-    approved plans. Two queries whatever the number of classes."""
+    approved plans. Three queries whatever the number of classes."""
     local_plans = list(
         LocalPlan.objects.visible_to(user).filter(plan=plan).select_related("unit").order_by("unit__code")
     )
@@ -191,7 +193,9 @@ def plan_actual(plan: AnnualPlan, user) -> tuple[list[ActualRow], ActualRow]:
     if whole_province:
         rows.append(
             ActualRow(
-                label=_("Cấp tỉnh (Ban Dân tộc tổ chức)"),
+                # The office by its name in the plan's year (Sở Dân tộc và Tôn giáo from 2025).
+                label=_("Cấp tỉnh (%(office)s tổ chức)")
+                % {"office": EthnicAffairsOffice.on(min(date(plan.year, 12, 31), timezone.localdate())).name},
                 status=plan.get_status_display(),
                 counted=plan.status == AnnualPlan.Status.APPROVED,
                 **figures.get(None, {}),
