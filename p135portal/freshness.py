@@ -9,13 +9,17 @@ that commits after another with a higher id still changes the version (the row c
 Nothing here knows which tables a figure reads: any write anywhere makes every cached figure new."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 
-DATA_APPS = ("p135portal", "communes", "trainings", "budgets", "monitoring")
+# Tables of the project's own apps that are not data figures are read from: the change log itself,
+# the record of submitted forms, summaries being written.
+NOT_DATA = {"p135portal_datachange", "p135portal_sentform", "summary_summaryfile"}
 TRIGGER = "p135portal_data_changed"
 PRUNE_EVERY = 1000  # rows; the trigger keeps the table small by deleting older rows this often
 
@@ -34,11 +38,15 @@ END $$;
 
 
 def _data_tables() -> list[str]:
+    """The tables of every app of the project (not of installed libraries), a new app's included;
+    history tables are written with their rows' own table, so they need no trigger."""
     tables = set()
-    for label in DATA_APPS:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+    for config in apps.get_app_configs():
+        if not Path(config.path).is_relative_to(settings.BASE_DIR) or "site-packages" in config.path:
+            continue
+        for model in config.get_models(include_auto_created=True):
             name = model._meta.db_table
-            if model.__name__.startswith("Historical") or model._meta.proxy or name == "p135portal_datachange":
+            if model.__name__.startswith("Historical") or model._meta.proxy or name in NOT_DATA:
                 continue
             tables.add(name)
     return sorted(tables)
@@ -49,17 +57,17 @@ def install_triggers(sender=None, using="default", **kwargs) -> None:
     if sender is not None and sender.label != "p135portal":
         return
     existing = set(connection.introspection.table_names())
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:  # no write slips between two statements
         cursor.execute(_FUNCTION)
         for table in _data_tables():
             if table not in existing:  # a partial migrate: the next full one installs it
                 continue
-            quoted = connection.ops.quote_name(table)
-            cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {quoted}")
             cursor.execute(
-                f"CREATE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE ON {quoted}"
-                f" FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+                f" ON {connection.ops.quote_name(table)} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
             )
+        # A deployment runs migrate: figures cached by the previous code are not served by the new.
+        cursor.execute("INSERT INTO p135portal_datachange DEFAULT VALUES")
 
 
 def data_version() -> str:

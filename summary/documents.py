@@ -236,8 +236,8 @@ def summary_document(summary: Summary, on: date) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     own_unit = None if scope.whole_province or scope.unit is not None else scope.user.unit
+    office = EthnicAffairsOffice.on(on)
     if own_unit is None:
-        office = EthnicAffairsOffice.on(on)
         issuer = ethnic_affairs_office(province_name, office.name)
         number, author = draft_number(f"BC-{office.symbol}"), office.name
         signature = Signature([f"KT. {office.head}"], f"PHÓ {office.head}", "")
@@ -250,7 +250,7 @@ def summary_document(summary: Summary, on: date) -> Document:
     blocks = [
         Paragraph(
             f"{author} báo cáo tổng hợp tình hình thực hiện {programme} {summary.span} của {_who(summary)}"
-            f" (số liệu tính đến ngày {summary.scope.on:%d/%m/%Y}) như sau:"
+            f" (số liệu tính đến ngày {summary.scope.today:%d/%m/%Y}) như sau:"
         ),
         Heading(1, "I. ĐỊA BÀN THUỘC DIỆN ĐẦU TƯ"),
         Paragraph(
@@ -287,7 +287,7 @@ def summary_document(summary: Summary, on: date) -> Document:
         title="BÁO CÁO",
         summary=f"Tổng hợp tình hình thực hiện {summary.span}",
         blocks=blocks,
-        recipients=["Ủy ban nhân dân tỉnh"] if own_unit is None else [f"{EthnicAffairsOffice.on(on).name} tỉnh"],
+        recipients=["Ủy ban nhân dân tỉnh"] if own_unit is None else [f"{office.name} tỉnh"],
         archive="VT",
         signature=signature,
     )

@@ -11,7 +11,7 @@ FIRST_YEAR = 2016  # the first year of the 2016-2020 phase, the oldest data the 
 
 
 def _digits(text) -> int | None:
-    return int(text) if isinstance(text, str) and text.isdigit() and len(text) < 10 else None
+    return int(text) if isinstance(text, str) and text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 class SummaryFilterForm(forms.Form):

@@ -41,7 +41,9 @@ class SummaryFile(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(progress__lte=100), name="summary_summaryfile_progress_at_most_100"
+                condition=models.Q(progress__lte=100),
+                name="%(app_label)s_%(class)s_progress_at_most_100",
+                violation_error_message=_("Tiến độ không quá 100%."),
             ),
         ]
 

@@ -7,7 +7,7 @@ and classes; the page, the PDF, the Word file and the workbook read the same `Su
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -141,12 +141,10 @@ def trainings(scope: Scope, plans: list[AnnualPlan]) -> tuple[list[ActualRow], A
             plan_rows = [row for row in plan_rows if row.unit_path.startswith(scope.unit.path)]
         rows += [row for row in plan_rows if row.planned_classes and (row.counted or len(plans) == 1)]
     if len(plans) > 1:
-        merged: dict[tuple, ActualRow] = {}
-        for row in rows:
-            key = (row.unit_path, row.label)
-            if key not in merged:
-                merged[key] = ActualRow(label=row.label, status="", unit_path=row.unit_path)
-            merged[key].add(row)
+        merged: dict[str, ActualRow] = {}
+        for row in rows:  # the province row's label names the office of its year: keep the latest
+            merged.setdefault(row.unit_path, ActualRow(label="", status="", unit_path=row.unit_path)).add(row)
+            merged[row.unit_path].label = row.label
         rows = sorted(merged.values(), key=lambda row: (row.unit_path != "", row.label))
     for row in rows:
         if row.counted:
@@ -155,14 +153,15 @@ def trainings(scope: Scope, plans: list[AnnualPlan]) -> tuple[list[ActualRow], A
 
 
 def funds(scope: Scope) -> dict:
-    """Allocated, disbursed, paid and settled money of the year's allocations, by component and by
-    unit, the units furthest behind the time-elapsed pace, and the funds by source (three queries)."""
+    """Allocated, disbursed, paid and settled money of the year's (or phase's) allocations, by
+    component, by commune and by district, the units furthest behind the time-elapsed pace (each
+    share against its own year), and the funds by source (three queries)."""
     shares = list(shares_with_progress(scope.rows(Share.objects.filter(allocation__year__in=scope.years))))
     behind, expected_total = [], 0.0
     for share in shares:
         expected = share.amount * elapsed_fraction(share.allocation.year, scope.today)
         expected_total += expected
-        if share.amount and share.disbursed < expected:
+        if expected and share.disbursed < expected:
             behind.append({"share": share, "pace": round(100 * share.disbursed / expected, 1)})
     behind.sort(key=lambda item: (item["pace"], -item["share"].amount))
     sources = []
@@ -171,46 +170,55 @@ def funds(scope: Scope) -> dict:
         sources = [
             {"label": label, "amount": totals[value]} for value, label in Fund.source.field.choices if value in totals
         ]
+    total = progress_by(shares, lambda share: "")[0] if shares else None
+    if total:
+        total["units"] = len({share.unit_id for share in shares})  # a commune may have several shares
+    # Two communes may share a name (in different districts before the reform): grouped by id.
+    by_unit = progress_by(shares, lambda share: (share.unit.name, share.unit_id))
+    for row in by_unit:
+        row["name"] = row["name"][0]
     return {
         "by_component": progress_by(shares, lambda share: share.allocation.get_component_display()),
-        "by_unit": progress_by(shares, lambda share: share.unit.name),
+        "by_unit": by_unit,
         "by_district": progress_by(shares, district_of) if date(scope.years[0], 1, 1) < REFORM_FIRST_NEW_DAY else [],
-        "total": progress_by(shares, lambda share: "")[0] if shares else None,
+        "total": total,
         # What the time elapsed calls for, in % of the money (each year's share by its own year).
-        "pace": round(100 * expected_total / sum(share.amount for share in shares), 1) if shares else None,
+        "pace": round(100 * expected_total / total["amount"], 1) if total and total["amount"] else None,
         "behind": behind[:BEHIND_SHOWN],
         "sources": sources,
     }
 
 
 def monitoring(scope: Scope) -> dict:
-    """What is open or late in the year's monitoring, as on the day the year is read: counts, and the
-    items behind the open issues (the overdue remediation, the units late with their reports)
-    (six queries, the board of periodic reports five more)."""
-    on = scope.on
-    remediations = scope.rows(Remediation.objects.all())
+    """Where the monitoring of the year's (or phase's) work stands today: remediation asked by its
+    inspections, tasks of its implementation plans, households of its handovers, its periodic
+    reports not sent after their due date or waiting for the office; and the items behind the open
+    issues (five queries, and five for the board of each year's periodic reports)."""
+    today, years = scope.today, scope.years
+    remediations = scope.rows(Remediation.objects.filter(round__plan__year__in=years))
     counts = remediations.aggregate(
         open=Count("pk", filter=~Q(status=Remediation.Status.DONE)),
-        overdue=Count("pk", filter=~Q(status=Remediation.Status.DONE) & Q(deadline__lt=on)),
+        overdue=Count("pk", filter=~Q(status=Remediation.Status.DONE) & Q(deadline__lt=today)),
     )
-    late_by_unit: dict[str, int] = defaultdict(int)
-    for year in scope.years:  # one board a year (five queries each)
-        for unit, cells in report_selectors.board(year, scope.user, on).rows:
+    late_by_unit: dict[int, list] = {}
+    for year in years:
+        for unit, cells in report_selectors.board(year, scope.user, today).rows:
             late = sum(cell is not None and cell.status == report_selectors.Status.LATE for cell in cells)
             if late and (scope.unit is None or unit.path.startswith(scope.unit.path)):
-                late_by_unit[unit.name] += late
-    late_units = list(late_by_unit.items())
-    waiting = scope.rows(PeriodicReport.objects.filter(period__schedule__year__in=scope.years, status="da_gui")).count()
+                late_by_unit.setdefault(unit.pk, [unit.name, 0])[1] += late
+    late_units = [(name, count) for name, count in late_by_unit.values()]
+    waiting = PeriodicReport.objects.filter(period__schedule__year__in=years, status=PeriodicReport.Status.SENT)
+    households = Beneficiary.objects.filter(handover__handed_on__year__in=years)
     return {
         "remediation_open": counts["open"],
         "remediation_overdue": counts["overdue"],
         "reports_late": sum(count for _name, count in late_units),
-        "reports_waiting": waiting,
-        "tasks_overdue": scope.rows(Task.objects.all()).overdue(on).count(),
-        "households_in_breach": scope.rows(Beneficiary.objects.all()).in_breach().count(),
+        "reports_waiting": scope.rows(waiting).count(),
+        "tasks_overdue": scope.rows(Task.objects.filter(plan__year__in=years)).overdue(today).count(),
+        "households_in_breach": scope.rows(households).in_breach().count(),
         "late_units": late_units,
         "overdue_items": list(
-            remediations.overdue(on).select_related("unit").order_by("deadline", "pk")[:OPEN_ISSUES_SHOWN]
+            remediations.overdue(today).select_related("unit").order_by("deadline", "pk")[:OPEN_ISSUES_SHOWN]
         ),
     }
 
@@ -284,4 +292,6 @@ def cached_summary(scope: Scope) -> Summary:
     phase = scope.phase.pk if scope.phase else ""
     user = scope.user
     key = f"summary:{user.pk}:{user.role}:{user.unit_id}:{scope.year}:{phase}:{unit}:{scope.today}"
-    return fresh(key, lambda: summary(scope))
+    # Kept without the person (a user row holds a password hash), given back with the one asking.
+    stored = fresh(key, lambda: replace(summary(scope), scope=replace(scope, user=None)))
+    return replace(stored, scope=scope)

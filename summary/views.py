@@ -51,15 +51,13 @@ def summary_download(request, extension):
             return pdf_response(render_pdf(document), name)
         return docx_response(render_docx(document), name)
     SummaryFile.objects.filter(created_at__lt=timezone.now() - KEPT).delete()
-    record = SummaryFile.objects.create(
-        requested_by=request.user,
-        year=result.year,
-        phase=result.scope.phase,
-        unit=result.scope.unit,
-        format=extension,
-        filename=name,
-    )
-    write_summary.enqueue(str(record.pk))
+    asked = {"year": result.year, "phase": result.scope.phase, "unit": result.scope.unit, "format": extension}
+    # Asked again while it is being written (a second click, a reload): the same one, not a new job.
+    waiting = SummaryFile.Status.QUEUED, SummaryFile.Status.RUNNING
+    record = SummaryFile.objects.filter(requested_by=request.user, status__in=waiting, **asked).first()
+    if record is None:
+        record = SummaryFile.objects.create(requested_by=request.user, filename=name, **asked)
+        write_summary.enqueue(str(record.pk))
     return redirect(record)
 
 
@@ -77,7 +75,9 @@ def file_detail(request, pk):
     record = get_object_or_404(SummaryFile.objects.defer("content"), pk=pk, requested_by=request.user)
     waited = timezone.now() - record.created_at
     template = "summary/_file_progress.html" if request.htmx else "summary/file_detail.html"
-    stalled = record.status == SummaryFile.Status.QUEUED and waited > timedelta(minutes=2)
+    stalled = (record.status == SummaryFile.Status.QUEUED and waited > timedelta(minutes=2)) or (
+        record.status == SummaryFile.Status.RUNNING and waited > timedelta(minutes=10)
+    )
     return render(request, template, {"record": record, "stalled": stalled})
 
 

@@ -22,6 +22,7 @@ from budgets.models import Execution, Share
 from communes.models import Category, Designation, LegalDocument, Phase, Unit
 from monitoring.models import Remediation
 from p135portal.models import Role
+from summary.models import SummaryFile
 from summary.selectors import Scope, summary
 from tests import factories
 from tests.browser_fixtures import SCREENSHOTS, sign_in
@@ -197,7 +198,15 @@ def test_a_year_without_data_says_so_and_hostile_parameters_change_nothing(clien
     client.force_login(leader)
     page = client.get(reverse("summary:dashboard")).text
     assert "Năm 2026 chưa có số liệu" in page and "Chưa có phương án phân bổ vốn năm 2026" in page
-    for params in ({"nam": "-1"}, {"nam": "99999999999"}, {"don_vi": "x\x00"}, {"nam": "2018", "don_vi": "-5"}):
+    hostile = (
+        {"nam": "-1"},
+        {"nam": "99999999999"},
+        {"don_vi": "x\x00"},
+        {"nam": "2018", "don_vi": "-5"},
+        {"giai_doan": "²"},
+        {"giai_doan": "9" * 30},
+    )
+    for params in hostile:
         response = client.get(reverse("summary:dashboard"), params)
         assert response.status_code == 200
 
@@ -325,6 +334,27 @@ def test_an_unchanged_summary_is_served_from_the_cache_and_a_change_in_the_data_
     assert client.get(reverse("summary:summary_pdf")).status_code == 302  # the figures changed
     text = pdf_text(download(client, "summary:summary_pdf").content)
     assert len(renders) == 2 and "đã giải ngân 400 triệu đồng" in text
+
+
+def test_asking_again_while_it_is_written_queues_nothing_more(client, leader, year_2026, in_2026):
+    client.force_login(leader)
+    first = client.get(reverse("summary:summary_pdf"))["Location"]
+    assert client.get(reverse("summary:summary_pdf"))["Location"] == first
+    assert SummaryFile.objects.count() == 1
+
+
+def test_same_named_communes_stay_apart_and_a_share_of_nothing_divides_nothing(client, units, staff, leader, in_2026):
+    phase = Phase.objects.create(name="2026-2030", start_year=2026, end_year=2030)
+    allocation = factories.allocation(phase, staff, year=2026)
+    for code, district in (("90101", "district_one"), ("90102", "district_two")):  # one name, two districts
+        twin = make_unit(code, "Xã Trùng Tên", Unit.Level.COMMUNE, Unit.Kind.XA, units[district])
+        factories.share(allocation, twin, amount=0)
+    result = summary(Scope(leader, 2026))
+    assert [row["name"] for row in result.funds_by_unit] == ["Xã Trùng Tên", "Xã Trùng Tên"]
+    assert result.funds_total["units"] == 2 and result.funds_pace is None
+    client.force_login(leader)
+    assert client.get(reverse("summary:dashboard")).status_code == 200
+    assert pdf_text(download(client, "summary:summary_pdf").content)
 
 
 def test_a_summary_being_written_is_seen_by_whoever_asked_for_it_only(client, leader, staff, year_2026, in_2026):

@@ -15,7 +15,13 @@ from django.core.cache import cache as shared_cache
 
 from p135portal.documents.model import Document
 
-_LAYOUT_FILES = ("templates/documents", "static/css/document.css", "p135portal/documents")
+_LAYOUT_FILES = (
+    "templates/documents",
+    "static/css/document.css",
+    "p135portal/documents",
+    "p135portal/charts.py",
+    "p135portal/numbers.py",
+)
 
 
 @cache
