@@ -23,8 +23,10 @@ from p135portal.documents import (
     Signature,
     Table,
     docx_response,
+    ethnic_affairs_office,
     format_number,
     pdf_response,
+    province_committee,
     render_docx,
     render_pdf,
     vietnamese_date_line,
@@ -82,10 +84,8 @@ pytestmark = pytest.mark.django_db
 def plan_82() -> Document:
     """The Lạng Sơn plan 82/KH-UBND of 03/5/2018 (seeds/langson-82-KH-UBND-2018.txt), with a table of classes."""
     return Document(
-        issuer_parent="Ủy ban nhân dân",
-        issuer="Tỉnh Lạng Sơn",
+        **province_committee("Lạng Sơn"),
         number="82/KH-UBND",
-        place="Lạng Sơn",
         date=date(2018, 5, 3),
         title="Kế hoạch",
         summary=SUMMARY,
@@ -238,6 +238,37 @@ def test_the_plan_prints_its_masthead_in_two_columns(pdf):
         "TỈNH LẠNG SƠN Độc lập - Tự do - Hạnh phúc",
         "Số: 82/KH-UBND Lạng Sơn, ngày 03 tháng 5 năm 2018",
         "KẾ HOẠCH",
+    ]
+
+
+def masthead_runs(content: bytes) -> dict[str, str]:
+    """The masthead's lines on page 1 and the font each is printed in ("…-Bold" or regular)."""
+    runs = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        if text.strip() and font:
+            runs.setdefault(text.strip(), str(font.get("/BaseFont", "")))
+
+    PdfReader(io.BytesIO(content)).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_a_peoples_committee_prints_its_whole_name_bold_and_an_office_its_parent_regular():
+    committee = masthead_runs(render_pdf(plan_82()))
+    assert committee["ỦY BAN NHÂN DÂN"].endswith("Serif-Bold")
+    assert committee["TỈNH LẠNG SƠN"].endswith("Serif-Bold")
+    office = Document(
+        **ethnic_affairs_office("Lạng Sơn", "Sở Dân tộc và Tôn giáo"),
+        number="12/BC-SDTTG",
+        date=date(2026, 3, 2),
+        title="Báo cáo",
+    )
+    runs = masthead_runs(render_pdf(office))
+    assert runs["UBND TỈNH LẠNG SƠN"].endswith("Serif") and runs["SỞ DÂN TỘC VÀ TÔN GIÁO"].endswith("Serif-Bold")
+    word = docx.Document(io.BytesIO(render_docx(plan_82())))
+    masthead = word.tables[0].cell(0, 0).paragraphs
+    assert [(p.text, all(run.bold for run in p.runs)) for p in masthead if p.text] == [
+        ("ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN", True)
     ]
 
 
@@ -433,8 +464,7 @@ def docx_texts(content: bytes) -> list[str]:
 def test_the_word_file_holds_the_same_content_in_the_same_order(docx_file):
     texts = docx_texts(docx_file)
     expected = [
-        "ỦY BAN NHÂN DÂN",
-        "TỈNH LẠNG SƠN",
+        "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN",  # one bold name, two lines
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Số: 82/KH-UBND",

@@ -521,7 +521,8 @@ def test_the_printed_plan_has_a_section_per_agency_with_time_and_coordinators(cl
         "Lạng Sơn, ngày 15 tháng 01 năm 2026",
         "KẾ HOẠCH",
         "Kế hoạch thực hiện Chương trình 135 năm 2026",
-        "Căn cứ Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ;",
+        "Căn cứ Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ phê duyệt danh sách xã đặc biệt"
+        " khó khăn;",
         "I. MỤC ĐÍCH, YÊU CẦU",
         "II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN",
         "1. Ban Dân tộc",

@@ -419,3 +419,23 @@ def test_phases_belong_to_programmes_kept_as_data_with_their_basis_and_component
     assert "Nghị quyết số 257/2025/QH15" in page
     assert "Phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi" in page
     assert "cơ quan dân tộc chủ trì" in page
+
+
+def test_a_basis_line_cites_the_document_with_its_trich_yeu(db):
+    from communes.models import LegalDocument
+
+    def basis(summary):
+        return LegalDocument(
+            kind="quyet_dinh",
+            number="900/QĐ-TTg",
+            issued_on=date(2017, 6, 20),
+            issuer="Thủ tướng Chính phủ",
+            summary=summary,
+        ).basis()
+
+    assert basis("Phê duyệt danh sách xã đặc biệt khó khăn.") == (
+        "Căn cứ Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ"
+        " phê duyệt danh sách xã đặc biệt khó khăn;"
+    )
+    assert basis("Chương trình 135 giai đoạn 2016-2020").endswith("Chính phủ về Chương trình 135 giai đoạn 2016-2020;")
+    assert basis("   ") == "Căn cứ Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ;"

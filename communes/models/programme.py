@@ -13,6 +13,7 @@ from communes.models.units import Unit, Village
 from p135portal.access import ScopedQuerySet
 from p135portal.fields import CountField
 from p135portal.numbers import document_date
+from p135portal.text import clean
 
 
 class Programme(models.Model):
@@ -108,6 +109,22 @@ class Phase(models.Model):
         return reverse("communes:phase_list")
 
 
+# Trích yếu that read on from the issuer without "về" ("… của Thủ tướng Chính phủ phê duyệt …").
+OWN_OPENINGS = (
+    "về ",
+    "quy định",
+    "phê duyệt",
+    "ban hành",
+    "hướng dẫn",
+    "sửa đổi",
+    "bổ sung",
+    "giao ",
+    "thành lập",
+    "công nhận",
+    "triển khai",
+)
+
+
 class LegalDocument(models.Model):
     """A legal document the portal cites: a decision, decree, circular, plan …"""
 
@@ -152,6 +169,19 @@ class LegalDocument(models.Model):
         """How documents cite it: "Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ"
         (dates as Nghị định 30 writes them: "ngày 02/9/2016")."""
         return f"{self.get_kind_display()} số {self.number} ngày {document_date(self.issued_on)} của {self.issuer}"
+
+    def basis(self) -> str:
+        """A "Căn cứ" line: the citation and the trích yếu, as Nghị định 30 documents cite ("Căn cứ
+        Quyết định số 900/QĐ-TTg ngày 20/6/2017 của Thủ tướng Chính phủ phê duyệt danh sách …;"). A
+        trích yếu that opens with its own verb follows the issuer; any other takes "về"."""
+        summary = clean(self.summary).rstrip(" .;")
+        if not summary:
+            return f"Căn cứ {self.citation()};"
+        if summary.lower().startswith(OWN_OPENINGS):
+            joined = summary[:1].lower() + summary[1:]
+        else:  # "về Chương trình 135 …": a name keeps its capital
+            joined = f"về {summary}"
+        return f"Căn cứ {self.citation()} {joined};"
 
 
 class Category(models.TextChoices):

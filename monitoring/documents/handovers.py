@@ -3,7 +3,7 @@ the households' commitments, and the signatures of both parties side by side."""
 
 from monitoring.models.handovers import Handover
 from monitoring.selectors.handovers import handover_households
-from p135portal.documents import Document, Heading, Paragraph, Table, draft_number, format_number
+from p135portal.documents import Document, Heading, Paragraph, Table, draft_number, format_number, unit_committee
 from p135portal.text import strip_prefix
 
 ITEM_HEADERS = [
@@ -89,7 +89,6 @@ def signature_table(handover: Handover) -> Table:
 
 def handover_document(handover: Handover) -> Document:
     commune = handover.commune
-    parent = commune.parent
     households = list(handover_households(handover))
     day = handover.handed_on
     programme = f" thuộc {handover.programme}" if handover.programme else ""
@@ -119,10 +118,8 @@ def handover_document(handover: Handover) -> Document:
         signature_table(handover),
     ]
     return Document(
-        issuer_parent=parent.name.upper() if parent else "",
-        issuer=f"ỦY BAN NHÂN DÂN\n{commune.name.upper()}",
+        **unit_committee(commune.name, strip_prefix(commune.name)),
         number=handover.number or draft_number("BB-UBND"),
-        place=strip_prefix(commune.name),
         date=handover.handed_on,
         title="BIÊN BẢN",
         summary=handover.content,

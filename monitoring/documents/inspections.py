@@ -120,7 +120,7 @@ def round_document(inspection: InspectionRound, user) -> Document:
         date=inspection.report_date,
         title="BÁO CÁO",
         summary=f"Kết quả kiểm tra thực hiện Chương trình năm {plan.year}\n({inspection.name})",
-        bases=[f"Căn cứ {document.citation()};" for document in inspection.bases.all()],
+        bases=[document.basis() for document in inspection.bases.all()],
         blocks=blocks,
         recipients=recipients,
         archive="VT",

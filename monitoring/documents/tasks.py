@@ -54,7 +54,7 @@ def plan_document(plan: ImplementationPlan) -> Document:
         date=plan.signed_on if plan.is_issued else None,
         title="KẾ HOẠCH",
         summary=plan.title,
-        bases=[f"Căn cứ {document.citation()};" for document in plan.ordered_bases()],
+        bases=[document.basis() for document in plan.ordered_bases()],
         blocks=blocks,
         recipients=list(dict.fromkeys(recipients)),
         archive="VT, KTN",

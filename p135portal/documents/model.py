@@ -158,9 +158,10 @@ class Signature:
 class Document:
     """An administrative document laid out after Nghị định 30/2020/NĐ-CP.
 
-    `issuer_parent` ("ỦY BAN NHÂN DÂN") is printed regular, `issuer` ("TỈNH LẠNG SƠN") bold
-    with a short rule under it; either may hold "\\n" to break lines, and `issuer_parent` may
-    be empty for a body with no parent (then write its whole name in `issuer`). `number` is
+    `issuer_parent` ("UBND TỈNH LẠNG SƠN", the direct parent) is printed regular, `issuer` ("SỞ DÂN
+    TỘC VÀ TÔN GIÁO") bold with a short rule under it; either may hold "\\n" to break lines. A
+    People's Committee has no parent: its whole name is the issuer, every line bold ("ỦY BAN NHÂN
+    DÂN\\nTỈNH LẠNG SƠN"). `number` is
     "82/KH-UBND" (leading spaces kept: "    /KH-UBND" for a draft). `summary` (trích yếu) and
     `subtitle` (the italic "(Kèm theo …)" of an annex) may hold "\\n" too.
 
@@ -225,8 +226,9 @@ def draft_number(symbol: str) -> str:
 
 
 def province_committee(province_name: str) -> dict[str, str]:
-    """UBND tỉnh: "ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN"."""
-    return {"issuer_parent": "ỦY BAN NHÂN DÂN", "issuer": f"TỈNH {province_name.upper()}", "place": province_name}
+    """UBND tỉnh: "ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN", both lines bold: for a People's Committee the
+    whole name is the issuing body, with no parent above it (Nghị định 30/2020, Phụ lục I)."""
+    return {"issuer_parent": "", "issuer": f"ỦY BAN NHÂN DÂN\nTỈNH {province_name.upper()}", "place": province_name}
 
 
 def ethnic_affairs_office(province_name: str, office_name: str) -> dict[str, str]:
@@ -237,5 +239,6 @@ def ethnic_affairs_office(province_name: str, office_name: str) -> dict[str, str
 
 
 def unit_committee(unit_name: str, place: str) -> dict[str, str]:
-    """UBND of a district or commune: "ỦY BAN NHÂN DÂN / HUYỆN TRÀNG ĐỊNH", dated at `place`."""
-    return {"issuer_parent": "ỦY BAN NHÂN DÂN", "issuer": unit_name.upper(), "place": place}
+    """UBND of a district or commune: "ỦY BAN NHÂN DÂN / XÃ TRÀNG ĐỊNH", both lines bold, no parent;
+    dated at `place`."""
+    return {"issuer_parent": "", "issuer": f"ỦY BAN NHÂN DÂN\n{unit_name.upper()}", "place": place}

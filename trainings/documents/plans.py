@@ -227,7 +227,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         date=plan.signed_on if approved else None,
         title="KẾ HOẠCH",
         summary=plan.title,
-        bases=[f"Căn cứ {document.citation()};" for document in plan.ordered_bases()],
+        bases=[document.basis() for document in plan.ordered_bases()],
         blocks=blocks,
         recipients=[*RECIPIENTS, office, "Sở Tài chính", f"UBND {local_name}"],
         archive="VT, KTN",
