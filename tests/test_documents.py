@@ -25,6 +25,7 @@ from p135portal.documents import (
     docx_response,
     ethnic_affairs_office,
     format_number,
+    outline,
     pdf_response,
     province_committee,
     render_docx,
@@ -539,3 +540,19 @@ def test_a_narrow_number_column_is_widened_so_its_header_fits():
     assert shares[0] == 7
     assert round(sum(shares), 6) == 100
     assert round(shares[1] / shares[2], 6) == round(78 / 20, 6)
+
+
+def test_an_authors_text_becomes_headings_and_paragraphs_as_numbered():
+    blocks = outline(
+        "III. TỔ CHỨC THỰC HIỆN\r\n1.1. Nội dung thực hiện\n  a)  Hình thức\n"
+        "1. Giao Sở Tài chính bố trí vốn.\n- Chủ trì, đôn đốc;\n\nCăn cứ nhiệm vụ được giao, thực hiện./."
+    )
+    assert [(type(block).__name__, getattr(block, "level", None), block.text) for block in blocks] == [
+        ("Heading", 1, "III. TỔ CHỨC THỰC HIỆN"),
+        ("Heading", 2, "1.1. Nội dung thực hiện"),
+        ("Heading", 3, "a) Hình thức"),
+        ("Paragraph", None, "1. Giao Sở Tài chính bố trí vốn."),  # a numbered sentence stays a sentence
+        ("Paragraph", None, "- Chủ trì, đôn đốc;"),
+        ("Paragraph", None, "Căn cứ nhiệm vụ được giao, thực hiện./."),
+    ]
+    assert outline("  \n ", empty="(Chưa có.)") == [Paragraph("(Chưa có.)", italic=True)]

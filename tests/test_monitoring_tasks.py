@@ -686,3 +686,63 @@ def test_the_agency_catalogue_says_which_agencies_ended_and_what_they_became(cli
     row = page[page.index("Sở Kế hoạch và Đầu tư") :]
     row = row[: row.index("</tr>")]
     assert "đến 28/02/2025" in row and "Sở Tài chính" in row and "Đã thôi hoạt động" in row
+
+
+# The closing of a real provincial plan, as its author wrote it (section III, sub-sections, bullets).
+AUTHORS_CLOSING = """III. TỔ CHỨC THỰC HIỆN
+1. Sở Dân tộc và Tôn giáo
+- Chủ trì, theo dõi, đôn đốc các cơ quan, đơn vị triển khai Kế hoạch này.
+- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12 hằng năm.
+2. Các sở, ban, ngành; Ủy ban nhân dân các xã, phường
+Căn cứ nhiệm vụ được giao, chủ động xây dựng kế hoạch chi tiết và tổ chức thực hiện./."""
+
+
+def test_the_printed_plan_carries_the_authors_opening_sections_recipients_and_signer(client, staff, leader, printed):
+    printed.opening = "Thực hiện Quyết định số 900/QĐ-TTg, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:"
+    printed.tasks_heading = "II. NHIỆM VỤ CỤ THỂ"
+    printed.closing = AUTHORS_CLOSING
+    printed.recipients = "Như trên;\nBộ Dân tộc và Tôn giáo (b/c);\nTT Tỉnh ủy, TT HĐND tỉnh (b/c);"
+    printed.archive = "VT, KGVX, Thg."
+    printed.signer_authority = "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"
+    printed.save()
+    client.force_login(leader)
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[printed.pk])).content)
+    expected = [
+        "Thực hiện Quyết định số 900/QĐ-TTg, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:",
+        "II. NHIỆM VỤ CỤ THỂ",
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Sở Dân tộc và Tôn giáo",
+        "- Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12 hằng năm.",
+        "tổ chức thực hiện./.",
+        "- Như trên;",
+        "- Bộ Dân tộc và Tôn giáo (b/c);",
+        "- Lưu: VT, KGVX, Thg.",
+    ]
+    positions = [text.find(line) for line in expected]
+    assert -1 not in positions, [line for line, at in zip(expected, positions, strict=True) if at == -1]
+    assert positions == sorted(positions)
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "KT. CHỦ TỊCH" in text
+    assert "NHIỆM VỤ, GIẢI PHÁP" not in text and "ban hành Kế hoạch với các nội dung như sau" not in text
+    assert "định kỳ hằng quý báo cáo" not in text  # the portal's closing gives way to the author's
+    word = docx.Document(io.BytesIO(client.get(reverse("monitoring:plan_docx", args=[printed.pk])).content))
+    bold = {p.text for p in word.paragraphs if p.runs and all(run.bold for run in p.runs)}
+    assert {"III. TỔ CHỨC THỰC HIỆN", "1. Sở Dân tộc và Tôn giáo"} <= bold
+    assert "- Chủ trì, theo dõi, đôn đốc các cơ quan, đơn vị triển khai Kế hoạch này." not in bold
+
+
+@pytest.mark.browser
+def test_staff_write_the_closing_and_recipients_of_a_plan_in_the_browser(
+    browser, live_server, staff, implementation_plan, lang_son
+):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN", accept_downloads=True)
+    sign_in(page, live_server, staff.username)
+    page.goto(f"{live_server.url}{reverse('monitoring:plan_update', args=[implementation_plan.pk])}")
+    page.get_by_label("Phần tổ chức thực hiện, kết thúc").fill(AUTHORS_CLOSING)
+    page.get_by_label("Nơi nhận").fill("Như trên;\nBộ Dân tộc và Tôn giáo (b/c);")
+    page.get_by_label("Lưu", exact=True).fill("VT, KGVX")
+    page.locator("main").get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+    link = page.get_by_role("link", name="In kế hoạch (PDF)").get_attribute("href")
+    text = pdf_text(page.context.request.get(f"{live_server.url}{link}").body())  # as this person downloads it
+    assert "III. TỔ CHỨC THỰC HIỆN" in text and "- Bộ Dân tộc và Tôn giáo (b/c);" in text and "- Lưu: VT, KGVX." in text
+    page.close()

@@ -1,11 +1,24 @@
 """The printed KẾ HOẠCH of an implementation plan: purpose and requirements, then one numbered
 subsection per agency with its tasks, their time and coordinating agencies."""
 
-from communes.models import EthnicAffairsOffice
+from datetime import date
+
+from django.utils import timezone
+
+from communes.models import REFORM_FIRST_NEW_DAY, EthnicAffairsOffice
 from communes.selectors import portal_province
 from monitoring.models.tasks import ImplementationPlan, Task
 from monitoring.selectors.tasks import tasks_by_assignee
-from p135portal.documents import Document, Heading, Paragraph, Signature, draft_number, paragraphs, province_committee
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Signature,
+    draft_number,
+    outline,
+    paragraphs,
+    province_committee,
+)
 from p135portal.documents.model import NO_CONTENT
 from p135portal.text import strip_prefix
 
@@ -19,19 +32,30 @@ def task_blocks(task: Task) -> list[Paragraph]:
     return blocks
 
 
+def default_closing(office: str, day: date) -> Paragraph:
+    """The closing the portal proposes when the author has written none (districts until the reform)."""
+    committees = "các huyện, xã" if day < REFORM_FIRST_NEW_DAY else "các xã"
+    return Paragraph(
+        f"Yêu cầu các sở, ban, ngành, Ủy ban nhân dân {committees} được giao nhiệm vụ nghiêm túc triển khai"
+        f" thực hiện; định kỳ hằng quý báo cáo kết quả về {office} để tổng hợp, báo cáo Ủy ban nhân dân"
+        f" tỉnh. Trong quá trình thực hiện nếu có khó khăn, vướng mắc, kịp thời phản ánh về {office} để"
+        " được hướng dẫn, giải quyết./."
+    )
+
+
 def plan_document(plan: ImplementationPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
     groups = tasks_by_assignee(plan.tasks.all())
     office = EthnicAffairsOffice.on(plan.signed_on if plan.is_issued else None).name
     blocks: list = [
-        Paragraph(f"{plan.issuer} ban hành Kế hoạch với các nội dung như sau:"),
+        *(outline(plan.opening) or [Paragraph(f"{plan.issuer} ban hành Kế hoạch với các nội dung như sau:")]),
         Heading(1, "I. MỤC ĐÍCH, YÊU CẦU"),
         Heading(2, "1. Mục đích"),
         *paragraphs(plan.purpose, empty=NO_CONTENT),
         Heading(2, "2. Yêu cầu"),
         *paragraphs(plan.requirements, empty=NO_CONTENT),
-        Heading(1, "II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN"),
+        Heading(1, plan.tasks_heading or "II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN"),
     ]
     if not groups:
         blocks.append(Paragraph("(Chưa giao nhiệm vụ nào.)", italic=True))
@@ -39,15 +63,12 @@ def plan_document(plan: ImplementationPlan) -> Document:
         blocks.append(Heading(2, f"{number}. {name}"))
         for task in tasks:
             blocks += task_blocks(task)
-    blocks.append(
-        Paragraph(
-            "Yêu cầu các sở, ban, ngành, Ủy ban nhân dân các huyện, xã được giao nhiệm vụ nghiêm túc triển khai"
-            f" thực hiện; định kỳ hằng quý báo cáo kết quả về {office} để tổng hợp, báo cáo Ủy ban nhân dân"
-            f" tỉnh. Trong quá trình thực hiện nếu có khó khăn, vướng mắc, kịp thời phản ánh về {office} để"
-            " được hướng dẫn, giải quyết./."
-        )
-    )
-    recipients = ["Ủy ban Dân tộc", "Chủ tịch, các PCT UBND tỉnh", *[name for name, _tasks in groups]]
+    blocks += outline(plan.closing) or [default_closing(office, plan.signed_on or timezone.localdate())]
+    recipients = [line for line in plan.recipients.splitlines() if line.strip()] or [
+        "Ủy ban Dân tộc",
+        "Chủ tịch, các PCT UBND tỉnh",
+        *[name for name, _tasks in groups],
+    ]
     return Document(
         **province_committee(province_name),
         number=plan.number if plan.is_issued else draft_number("KH-UBND"),
@@ -57,9 +78,9 @@ def plan_document(plan: ImplementationPlan) -> Document:
         bases=[document.basis() for document in plan.ordered_bases()],
         blocks=blocks,
         recipients=list(dict.fromkeys(recipients)),
-        archive="VT, KTN",
+        archive=plan.archive,
         signature=Signature(
-            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
+            [line.strip() for line in plan.signer_authority.splitlines() if line.strip()],
             plan.signer_title or "PHÓ CHỦ TỊCH",
             plan.signer_name if plan.is_issued else "",
         ),

@@ -39,23 +39,47 @@ class PlanForm(GuardedModelForm):
             "issuer",
             "bases",
             *PLAN_TEXTS,
+            "opening",
+            "tasks_heading",
+            "closing",
+            "recipients",
+            "archive",
             "number",
             "signed_on",
-            "signer_name",
+            "signer_authority",
             "signer_title",
+            "signer_name",
         ]
-        widgets = {"signed_on": DateInput(), **{name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS}}
+        widgets = {
+            "signed_on": DateInput(),
+            **{name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS},
+            "opening": forms.Textarea(attrs={"rows": 2}),
+            "closing": forms.Textarea(attrs={"rows": 6}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+            "signer_authority": forms.Textarea(attrs={"rows": 2}),
+        }
         help_texts = {
             **{name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS},
+            "opening": _("Để trống: “<cơ quan ban hành> ban hành Kế hoạch với các nội dung như sau:”."),
+            "tasks_heading": _("Để trống: “II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN”."),
+            "closing": _(
+                "In sau các nhiệm vụ. Mỗi dòng một đoạn; dòng đánh số “III.”, “1.”, “1.1.”, “a)” không kết thúc"
+                " bằng dấu chấm là tiêu đề. Để trống: đoạn yêu cầu báo cáo hằng quý do cổng đề xuất."
+            ),
+            "recipients": _(
+                "Mỗi dòng một nơi nhận, ví dụ “Như trên;”, “Bộ Dân tộc và Tôn giáo (b/c);”. Để trống: cổng đề xuất."
+            ),
+            "archive": _("In thành dòng “- Lưu: …”, ví dụ “VT, KTN”."),
+            "signer_authority": _("Mỗi dòng một dòng in trên chức vụ, ví dụ “TM. ỦY BAN NHÂN DÂN” rồi “KT. CHỦ TỊCH”."),
             "number": _("Để trống khi kế hoạch chưa ban hành; bản in ghi “    /KH-UBND” để điền tay."),
         }
 
     def clean(self):
         cleaned = super().clean()
-        for name in PLAN_TEXTS:
+        for name in [*PLAN_TEXTS, "opening", "closing", "recipients", "signer_authority"]:
             if name in cleaned:
                 cleaned[name] = clean_multiline(cleaned[name])
-        for name in ("title", "issuer", "number", "signer_name", "signer_title"):
+        for name in ("title", "issuer", "number", "signer_name", "signer_title", "tasks_heading", "archive"):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])
         number, signed_on = cleaned.get("number"), cleaned.get("signed_on")

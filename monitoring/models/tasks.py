@@ -86,6 +86,13 @@ class ImplementationPlan(models.Model):
     signed_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, default="Phó Chủ tịch")
+    # The author's own text where the printed plan would otherwise use the portal's (empty: the portal's).
+    opening = models.TextField(_("câu mở đầu"), blank=True)
+    tasks_heading = models.CharField(_("tiêu đề phần nhiệm vụ"), max_length=300, blank=True)
+    closing = models.TextField(_("phần tổ chức thực hiện, kết thúc"), blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    archive = models.CharField(_("lưu"), max_length=100, blank=True, default="VT, KTN")
+    signer_authority = models.TextField(_("thẩm quyền ký"), blank=True, default="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()

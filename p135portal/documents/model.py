@@ -215,6 +215,33 @@ def paragraphs(text: str, *, empty: str | None = None) -> list[Paragraph]:
     return [Paragraph(chunk) for chunk in chunks]
 
 
+_HEADING_NUMBERS = (
+    (1, re.compile(r"^[IVXLC]+\.\s")),  # "III. TỔ CHỨC THỰC HIỆN"
+    (2, re.compile(r"^\d+(\.\d+)*\.\s")),  # "1. Sở Tài chính", "1.1. Nội dung thực hiện"
+    (3, re.compile(r"^[a-zđ]\)\s")),  # "a) Hình thức"
+)
+HEADING_MAX = 150
+
+
+def outline(text: str, *, empty: str | None = None) -> list[Heading | Paragraph]:
+    """An author's text as the document prints it, a block per line: a short line numbered as a
+    heading ("III. …", "1. …", "1.1. …", "a) …") that does not end like a sentence is that heading;
+    every other line is a paragraph ("- …" lines included)."""
+    blocks: list[Heading | Paragraph] = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        level = next((level for level, pattern in _HEADING_NUMBERS if pattern.match(line)), None)
+        if level and len(line) <= HEADING_MAX and not line.endswith((".", ";", ",")):
+            blocks.append(Heading(level, line))
+        else:
+            blocks.append(Paragraph(line))
+    if not blocks and empty:
+        return [Paragraph(empty, italic=True)]
+    return blocks
+
+
 def draft_number(symbol: str) -> str:
     """The "Số:" of a document not yet issued: the number left blank for the clerk, then the symbol
     ("      /KH-UBND")."""
