@@ -60,7 +60,7 @@ class PlanForm(GuardedModelForm):
         }
         help_texts = {
             **{name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS},
-            "opening": _("Để trống: “<cơ quan ban hành> ban hành Kế hoạch với các nội dung như sau:”."),
+            "opening": _("Để trống: “[cơ quan ban hành] ban hành Kế hoạch với các nội dung như sau:”."),
             "tasks_heading": _("Để trống: “II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN”."),
             "closing": _(
                 "In sau các nhiệm vụ. Mỗi dòng một đoạn; dòng đánh số “III.”, “1.”, “1.1.”, “a)” không kết thúc"
