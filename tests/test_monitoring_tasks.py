@@ -13,7 +13,14 @@ from django.urls import reverse
 from communes.models import Unit
 from monitoring.demo.tasks import OVERDUE_INDEX, TASKS, seed_tasks
 from monitoring.home.tasks import overdue_tasks
-from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress, period_deadline
+from monitoring.models.tasks import (
+    Agency,
+    ImplementationPlan,
+    Task,
+    TaskProgress,
+    deadline_from_text,
+    period_deadline,
+)
 from monitoring.services import tasks as services
 from tests import factories
 from tests.browser_fixtures import sign_in
@@ -74,6 +81,7 @@ def add_task(
         "year": year,
         "period": period,
         "due_date": due_date,
+        "time_note": more.pop("time_note", ""),
     }
     return services.task_save(plan=implementation_plan, data=data, coordinators=list(coordinators), actor=actor, **more)
 
@@ -104,6 +112,48 @@ def test_a_tasks_time_prints_as_plans_write_it_and_gives_its_deadline(kind, year
     assert task.time_text == text
     assert task.time_line == f"Thời gian thực hiện: {text}."
     assert period_deadline(kind, year, period, due) == deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("Quý IV năm 2026 và năm 2027", date(2027, 12, 31)),
+        ("Quý II/2026", date(2026, 6, 30)),
+        ("Tháng 9/2026", date(2026, 9, 30)),
+        ("tháng 2 năm 2028", date(2028, 2, 29)),
+        ("Trước ngày 15/3/2026", date(2026, 3, 15)),
+        ("Năm 2027", date(2027, 12, 31)),
+        ("Thường xuyên hàng tháng, quý", None),
+        ("Theo kế hoạch của Ban Chỉ đạo", None),
+        ("Trước ngày 31/2/2026", None),  # no such day: no deadline rather than a wrong one
+    ],
+)
+def test_a_time_written_as_the_plan_writes_it_gives_the_deadline_it_says(text, deadline):
+    assert deadline_from_text(text) == deadline
+
+
+def test_a_task_keeps_the_authors_time_or_none_and_prints_it_so(client, staff, leader, implementation_plan, agencies):
+    written = add_task(
+        implementation_plan,
+        staff,
+        agency=agencies["Sở Tài chính"],
+        kind=Task.TimeKind.TEXT,
+        time_note="Quý IV năm 2026 và năm 2027",
+        description="Bố trí vốn đối ứng.",
+    )
+    untimed = add_task(
+        implementation_plan, staff, agency=agencies["Ban Dân tộc"], kind=Task.TimeKind.NONE, description="Tuyên truyền."
+    )
+    assert (Task.objects.get(pk=written.pk).deadline, Task.objects.get(pk=untimed.pk).deadline) == (
+        date(2027, 12, 31),
+        None,
+    )
+    with pytest.raises(ValidationError, match="như văn bản ghi"):
+        add_task(implementation_plan, staff, agency=agencies["Sở Tài chính"], kind=Task.TimeKind.TEXT)
+    client.force_login(leader)
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[implementation_plan.pk])).content)
+    assert "Thời gian thực hiện: Quý IV năm 2026 và năm 2027." in text
+    assert "Tuyên truyền." in text and text.count("Thời gian thực hiện") == 1  # none invented for it
 
 
 def test_the_deadline_is_stored_when_the_task_is_saved(implementation_plan, staff, agencies):
@@ -732,10 +782,18 @@ def test_the_printed_plan_carries_the_authors_opening_sections_recipients_and_si
 
 @pytest.mark.browser
 def test_staff_write_the_closing_and_recipients_of_a_plan_in_the_browser(
-    browser, live_server, staff, implementation_plan, lang_son
+    browser, live_server, staff, implementation_plan, lang_son, agencies
 ):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN", accept_downloads=True)
     sign_in(page, live_server, staff.username)
+    page.goto(f"{live_server.url}{reverse('monitoring:task_create', args=[implementation_plan.pk])}")
+    page.get_by_label("Cơ quan cấp tỉnh chủ trì").select_option(label="Sở Tài chính")
+    page.locator("#id_description").fill("Bố trí vốn đối ứng cho các xã.")
+    page.locator("#id_time_kind").select_option(label="Ghi như văn bản")
+    page.get_by_label("Thời gian như văn bản ghi").fill("Quý IV năm 2026 và năm 2027")
+    page.locator("main").get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+    assert Task.objects.get().deadline == date(2027, 12, 31)
     page.goto(f"{live_server.url}{reverse('monitoring:plan_update', args=[implementation_plan.pk])}")
     page.get_by_label("Phần tổ chức thực hiện, kết thúc").fill(AUTHORS_CLOSING)
     page.get_by_label("Nơi nhận").fill("Như trên;\nBộ Dân tộc và Tôn giáo (b/c);")
@@ -745,4 +803,5 @@ def test_staff_write_the_closing_and_recipients_of_a_plan_in_the_browser(
     link = page.get_by_role("link", name="In kế hoạch (PDF)").get_attribute("href")
     text = pdf_text(page.context.request.get(f"{live_server.url}{link}").body())  # as this person downloads it
     assert "III. TỔ CHỨC THỰC HIỆN" in text and "- Bộ Dân tộc và Tôn giáo (b/c);" in text and "- Lưu: VT, KGVX." in text
+    assert "Thời gian thực hiện: Quý IV năm 2026 và năm 2027." in text
     page.close()

@@ -26,7 +26,8 @@ from p135portal.text import strip_prefix
 def task_blocks(task: Task) -> list[Paragraph]:
     """A task as the plan prints it: what to do, then its time and its coordinating agencies."""
     blocks = [Paragraph(f"- {' '.join(line.strip() for line in task.description.splitlines() if line.strip())}")]
-    blocks.append(Paragraph(task.time_line, italic=True))
+    if task.time_line:  # a task the plan gives no time prints none (none is invented)
+        blocks.append(Paragraph(task.time_line, italic=True))
     if names := task.coordinator_names():
         blocks.append(Paragraph(f"Cơ quan phối hợp: {', '.join(names)}.", italic=True))
     return blocks

@@ -132,6 +132,7 @@ class TaskForm(GuardedModelForm):
             "year",
             "period",
             "due_date",
+            "time_note",
         ]
         labels = {"agency": _("Cơ quan cấp tỉnh chủ trì")}
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "due_date": DateInput()}
@@ -161,8 +162,9 @@ class TaskForm(GuardedModelForm):
         cleaned = super().clean()
         if "description" in cleaned:
             cleaned["description"] = clean_multiline(cleaned["description"])
-        if "coordinators_other" in cleaned:
-            cleaned["coordinators_other"] = clean(cleaned["coordinators_other"])
+        for name in ("coordinators_other", "time_note"):
+            if name in cleaned:
+                cleaned[name] = clean(cleaned[name])
         return cleaned
 
     def data_for_service(self) -> dict:

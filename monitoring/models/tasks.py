@@ -1,6 +1,7 @@
 """Implementation plans (KẾ HOẠCH triển khai): tasks assigned to agencies and units, followed up until done."""
 
 import calendar
+import re
 from datetime import date
 
 from django.db import models
@@ -148,6 +149,38 @@ def period_deadline(kind: str, year: int | None, period: int | None, on: date | 
     return None
 
 
+_QUARTER = re.compile(r"qu[ýy]\s+(IV|III|II|I|[1-4])\b(?:\s*(?:năm|/)\s*(\d{4}))?", re.IGNORECASE)
+_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})", re.IGNORECASE)
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+_YEAR = re.compile(r"\b(20\d{2})\b")
+_QUARTER_NUMBER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def deadline_from_text(text: str) -> date | None:
+    """The last day a time written as the plan writes it allows, when it says one: "Quý IV năm 2026 và
+    năm 2027" → 31/12/2027, "Tháng 9/2026" → 30/9/2026, "Trước ngày 15/3/2026" → 15/3/2026;
+    None for "Thường xuyên …" or "Theo kế hoạch của Ban Chỉ đạo" (no day can be read)."""
+    if not text or text.strip().lower().startswith("thường xuyên"):
+        return None
+    ends: list[date] = []
+    for quarter, year in _QUARTER.findall(text):
+        if year:
+            ends.append(period_deadline(Task.TimeKind.QUARTER, int(year), _QUARTER_NUMBER[quarter.upper()], None))
+    for month, year in _MONTH.findall(text):
+        if 1 <= int(month) <= 12:
+            ends.append(period_deadline(Task.TimeKind.MONTH, int(year), int(month), None))
+    for day, month, year in _DATE.findall(text):
+        try:
+            ends.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            return None  # a day that does not exist: no deadline rather than a guessed one
+    if not ends:  # "năm 2027" alone: its last day
+        ends = [date(int(year), 12, 31) for year in _YEAR.findall(text)]
+    else:  # "Quý IV năm 2026 và năm 2027": a later year named on its own extends the time
+        ends += [date(int(year), 12, 31) for year in _YEAR.findall(text) if int(year) > max(ends).year]
+    return max(ends, default=None)
+
+
 class TaskQuerySet(ScopedQuerySet):
     def overdue(self, today: date):
         """Past their deadline (the deadline day itself is still in time) and not done."""
@@ -164,6 +197,8 @@ class Task(models.Model):
         MONTH = "thang", _("Tháng")
         QUARTER = "quy", _("Quý")
         CONTINUOUS = "thuong_xuyen", _("Thường xuyên")
+        TEXT = "van_ban", _("Ghi như văn bản")
+        NONE = "khong", _("Không ghi thời gian")
 
     class Status(models.TextChoices):
         NOT_STARTED = "chua", _("Chưa thực hiện")
@@ -196,6 +231,12 @@ class Task(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     period = models.PositiveSmallIntegerField(_("tháng / quý"), null=True, blank=True)
     due_date = models.DateField(_("ngày"), null=True, blank=True)
+    time_note = models.CharField(
+        _("thời gian như văn bản ghi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Ví dụ: “Quý IV năm 2026 và năm 2027”, “Theo kế hoạch của Ban Chỉ đạo”."),
+    )
     deadline = models.DateField(_("hạn"), null=True, blank=True, editable=False)
     status = models.CharField(_("tình trạng"), max_length=4, choices=Status.choices, default=Status.NOT_STARTED)
     done_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
@@ -219,7 +260,9 @@ class Task(models.Model):
                 condition=Q(time_kind="ngay", due_date__isnull=False)
                 | Q(time_kind="thang", year__isnull=False, period__gte=1, period__lte=12)
                 | Q(time_kind="quy", year__isnull=False, period__gte=1, period__lte=4)
-                | Q(time_kind="thuong_xuyen"),
+                | Q(time_kind="thuong_xuyen")
+                | (Q(time_kind="van_ban") & ~Q(time_note=""))
+                | Q(time_kind="khong"),
                 name="%(app_label)s_%(class)s_time_complete",
                 violation_error_message=_(
                     "Thời gian thực hiện chưa đủ: ngày cụ thể, hoặc tháng (1-12) và năm, hoặc quý (1-4) và năm."
@@ -238,7 +281,10 @@ class Task(models.Model):
         return text if len(text) <= 80 else f"{text[:79]}…"
 
     def save(self, *args, **kwargs):
-        self.deadline = period_deadline(self.time_kind, self.year, self.period, self.due_date)
+        if self.time_kind == self.TimeKind.TEXT:
+            self.deadline = deadline_from_text(self.time_note)
+        else:
+            self.deadline = period_deadline(self.time_kind, self.year, self.period, self.due_date)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -262,11 +308,14 @@ class Task(models.Model):
             return f"Tháng {self.period} năm {self.year}"
         if self.time_kind == self.TimeKind.QUARTER:
             return f"Quý {ROMAN_QUARTERS.get(self.period, self.period)} năm {self.year}"
+        if self.time_kind == self.TimeKind.TEXT:
+            return self.time_note
         return ""
 
     @property
     def time_line(self) -> str:
-        return f"Thời gian thực hiện: {self.time_text}."
+        """The printed line; none for a task the plan gives no time."""
+        return f"Thời gian thực hiện: {self.time_text.rstrip('.')}." if self.time_text else ""
 
     def coordinator_names(self) -> list[str]:
         """The coordinating agencies (from a prefetch when there is one), then the other named ones."""

@@ -21,6 +21,7 @@ TASK_FIELDS = [
     "year",
     "period",
     "due_date",
+    "time_note",
 ]
 
 
@@ -28,6 +29,8 @@ def _time_problem(data: dict) -> ValidationError | None:
     kind = data.get("time_kind")
     if kind == Task.TimeKind.DATE and not data.get("due_date"):
         return ValidationError(_("Hãy nhập ngày phải hoàn thành."), code="no_due_date")
+    if kind == Task.TimeKind.TEXT and not (data.get("time_note") or "").strip():
+        return ValidationError(_("Hãy ghi thời gian thực hiện như văn bản ghi."), code="no_time_note")
     if kind in (Task.TimeKind.MONTH, Task.TimeKind.QUARTER):
         if not data.get("year"):
             return ValidationError(_("Hãy nhập năm của tháng hoặc quý."), code="no_year")
@@ -76,6 +79,7 @@ def task_save(
         values["due_date"] = None
     if kind not in (Task.TimeKind.MONTH, Task.TimeKind.QUARTER):
         values["year"] = values["period"] = None
+    values["time_note"] = (values["time_note"] or "") if kind == Task.TimeKind.TEXT else ""
     task = Task.objects.select_for_update().get(pk=instance.pk) if instance is not None else Task(plan=plan)
     for name, value in values.items():
         setattr(task, name, value)
