@@ -47,6 +47,7 @@ urlpatterns = [
     path("ke-hoach-trien-khai/<int:pk>/pdf/", tasks.plan_pdf, name="plan_pdf"),
     path("ke-hoach-trien-khai/<int:pk>/docx/", tasks.plan_docx, name="plan_docx"),
     path("ke-hoach-trien-khai/<int:pk>/nhiem-vu/them/", tasks.task_create, name="task_create"),
+    path("ke-hoach-trien-khai/<int:pk>/phan/<str:kind>/<int:assignee>/", tasks.section_edit, name="section_edit"),
     path("nhiem-vu/", tasks.task_list, name="task_list"),
     path("nhiem-vu/excel/", tasks.task_export, name="task_export"),
     path("nhiem-vu/<int:pk>/", tasks.task_detail, name="task_detail"),

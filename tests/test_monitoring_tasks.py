@@ -805,3 +805,31 @@ def test_staff_write_the_closing_and_recipients_of_a_plan_in_the_browser(
     assert "III. TỔ CHỨC THỰC HIỆN" in text and "- Bộ Dân tộc và Tôn giáo (b/c);" in text and "- Lưu: VT, KGVX." in text
     assert "Thời gian thực hiện: Quý IV năm 2026 và năm 2027." in text
     page.close()
+
+
+def test_a_plan_orders_its_sections_its_own_way_with_a_role_and_one_coordinators_line(
+    client, staff, officer, leader, printed, agencies
+):
+    finance = agencies["Sở Tài chính"]
+    url = reverse("monitoring:section_edit", args=[printed.pk, "co-quan", finance.pk])
+    client.force_login(officer)
+    assert client.get(url).status_code == 403
+    client.force_login(staff)
+    assert client.get(reverse("monitoring:section_edit", args=[printed.pk, "x", finance.pk])).status_code == 404
+    no_tasks = agencies["Sở Dân tộc và Tôn giáo"]
+    assert client.get(reverse("monitoring:section_edit", args=[printed.pk, "co-quan", no_tasks.pk])).status_code == 404
+    payload = {
+        "position": "1",
+        "role": "Là cơ quan chủ trì tham mưu bố trí vốn thực hiện Kế hoạch.",
+        "coordinators": "Sở Dân tộc và Tôn giáo, Kho bạc Nhà nước tỉnh",
+    }
+    assert client.post(url, payload).status_code == 302
+    client.force_login(leader)
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[printed.pk])).content)
+    # The author put Sở Tài chính first; the others follow in the catalogue's order.
+    assert text.index("1. Sở Tài chính") < text.index("2. Ban Dân tộc") < text.index("3. UBND huyện Một")
+    section = text[text.index("1. Sở Tài chính") : text.index("2. Ban Dân tộc")]
+    assert section.index("Là cơ quan chủ trì tham mưu") < section.index("Bố trí vốn sự nghiệp.")
+    assert "Đơn vị phối hợp: Sở Dân tộc và Tôn giáo, Kho bạc Nhà nước tỉnh." in section
+    assert "Cơ quan phối hợp" not in section  # said once for the section, not under each task
+    assert "Cơ quan phối hợp: UBND các xã." in text  # a section without its own line keeps the task's

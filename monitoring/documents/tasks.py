@@ -23,12 +23,13 @@ from p135portal.documents.model import NO_CONTENT
 from p135portal.text import strip_prefix
 
 
-def task_blocks(task: Task) -> list[Paragraph]:
-    """A task as the plan prints it: what to do, then its time and its coordinating agencies."""
+def task_blocks(task: Task, *, coordinators: bool = True) -> list[Paragraph]:
+    """A task as the plan prints it: what to do, then its time and (unless its section names them
+    once for all its tasks) its coordinating agencies."""
     blocks = [Paragraph(f"- {' '.join(line.strip() for line in task.description.splitlines() if line.strip())}")]
     if task.time_line:  # a task the plan gives no time prints none (none is invented)
         blocks.append(Paragraph(task.time_line, italic=True))
-    if names := task.coordinator_names():
+    if coordinators and (names := task.coordinator_names()):
         blocks.append(Paragraph(f"Cơ quan phối hợp: {', '.join(names)}.", italic=True))
     return blocks
 
@@ -47,7 +48,7 @@ def default_closing(office: str, day: date) -> Paragraph:
 def plan_document(plan: ImplementationPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
-    groups = tasks_by_assignee(plan.tasks.all())
+    groups = tasks_by_assignee(plan.tasks.all(), list(plan.sections.all()))
     office = EthnicAffairsOffice.on(plan.signed_on if plan.is_issued else None).name
     blocks: list = [
         *(outline(plan.opening) or [Paragraph(f"{plan.issuer} ban hành Kế hoạch với các nội dung như sau:")]),
@@ -60,15 +61,20 @@ def plan_document(plan: ImplementationPlan) -> Document:
     ]
     if not groups:
         blocks.append(Paragraph("(Chưa giao nhiệm vụ nào.)", italic=True))
-    for number, (name, tasks) in enumerate(groups, start=1):
-        blocks.append(Heading(2, f"{number}. {name}"))
-        for task in tasks:
-            blocks += task_blocks(task)
+    for number, group in enumerate(groups, start=1):
+        blocks.append(Heading(2, f"{number}. {group.name}"))
+        section = group.section
+        if section and section.role:
+            blocks += outline(section.role)
+        for task in group.tasks:
+            blocks += task_blocks(task, coordinators=not (section and section.coordinators))
+        if section and section.coordinators:
+            blocks.append(Paragraph(f"Đơn vị phối hợp: {section.coordinators.rstrip('.')}.", italic=True))
     blocks += outline(plan.closing) or [default_closing(office, plan.signed_on or timezone.localdate())]
     recipients = [line for line in plan.recipients.splitlines() if line.strip()] or [
         "Ủy ban Dân tộc",
         "Chủ tịch, các PCT UBND tỉnh",
-        *[name for name, _tasks in groups],
+        *[group.name for group in groups],
     ]
     return Document(
         **province_committee(province_name),

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
-from monitoring.models.tasks import Agency, ImplementationPlan, Task
+from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
 from p135portal.forms import DateInput, GuardedModelForm
 from p135portal.lists import ListFilter
 from p135portal.text import clean, clean_multiline
@@ -89,6 +89,21 @@ class PlanForm(GuardedModelForm):
             self.add_error("number", _("Kế hoạch đã có ngày ban hành thì phải có số."))
         if number and not cleaned.get("signer_name"):
             self.add_error("signer_name", _("Kế hoạch đã ban hành phải có người ký."))
+        return cleaned
+
+
+class SectionForm(GuardedModelForm):
+    class Meta:
+        model = PlanSection
+        fields = ["position", "role", "coordinators"]
+        widgets = {"role": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "role" in cleaned:
+            cleaned["role"] = clean_multiline(cleaned["role"])
+        if "coordinators" in cleaned:
+            cleaned["coordinators"] = clean(cleaned["coordinators"])
         return cleaned
 
 

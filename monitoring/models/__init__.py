@@ -18,4 +18,4 @@ from monitoring.models.reports import (  # noqa: F401
     ReportPeriod,
     ReportSchedule,
 )
-from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress  # noqa: F401
+from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task, TaskProgress  # noqa: F401

@@ -353,3 +353,57 @@ class TaskProgress(models.Model):
 
     def get_absolute_url(self):
         return self.task.get_absolute_url()
+
+
+class PlanSection(models.Model):
+    """How a plan presents the tasks of one assignee (an agency or a unit), as its author wrote it:
+    its place in the plan's order, the sentence of its role that opens the section, and one line of
+    the units that coordinate with it for all its tasks (instead of a line under every task)."""
+
+    plan = models.ForeignKey(
+        ImplementationPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="sections"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    position = models.PositiveSmallIntegerField(
+        _("thứ tự trong kế hoạch"), default=0, help_text=_("1 là phần đầu tiên; 0: theo thứ tự danh mục cơ quan.")
+    )
+    role = models.TextField(
+        _("vai trò"),
+        blank=True,
+        help_text=_("In ngay dưới tên cơ quan, ví dụ “Là cơ quan thường trực, chủ trì tham mưu …”."),
+    )
+    coordinators = models.CharField(
+        _("đơn vị phối hợp"),
+        max_length=500,
+        blank=True,
+        help_text=_("In một lần cho cả phần (“Đơn vị phối hợp: …”) thay cho dòng phối hợp dưới từng nhiệm vụ."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phần của kế hoạch")
+        verbose_name_plural = _("phần của kế hoạch")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agency__isnull=False, unit__isnull=True) | Q(agency__isnull=True, unit__isnull=False),
+                name="%(app_label)s_%(class)s_one_assignee",
+                violation_error_message=_("Mỗi phần là của đúng một cơ quan hoặc một đơn vị."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "agency"],
+                condition=Q(agency__isnull=False),
+                name="%(app_label)s_%(class)s_unique_agency",
+                violation_error_message=_("Kế hoạch đã có phần của cơ quan này."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "unit"],
+                condition=Q(unit__isnull=False),
+                name="%(app_label)s_%(class)s_unique_unit",
+                violation_error_message=_("Kế hoạch đã có phần của đơn vị này."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.plan} – {self.agency or self.unit}"

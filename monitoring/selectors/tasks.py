@@ -1,8 +1,10 @@
 """Reads of implementation plans shared by the plan page, the task list and the printed plan."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, QuerySet
 
-from monitoring.models.tasks import Agency, Task
+from monitoring.models.tasks import Agency, PlanSection, Task
 
 
 def with_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -12,14 +14,33 @@ def with_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
     )
 
 
-def tasks_by_assignee(tasks: QuerySet[Task]) -> list[tuple[str, list[Task]]]:
-    """The tasks grouped by who carries them out, as the plan's numbered subsections: provincial
-    agencies in the catalogue's order, then the local units by name; tasks in the order entered."""
-    groups: dict[tuple, tuple[str, list[Task]]] = {}
+@dataclass
+class Group:
+    """The tasks of one assignee, as a numbered section of the plan, with how the author presents it."""
+
+    name: str
+    tasks: list[Task]
+    section: PlanSection | None
+    kind: str  # "co-quan" or "don-vi", with `assignee` the id: where the section is edited
+    assignee: int
+
+
+def tasks_by_assignee(tasks: QuerySet[Task], sections: list[PlanSection] = ()) -> list[Group]:
+    """The tasks grouped by who carries them out, as the plan's numbered sections: in the order the
+    author gave (a section's position), then provincial agencies in the catalogue's order, then the
+    local units by name; tasks in the order entered."""
+    by_agency = {section.agency_id: section for section in sections if section.agency_id}
+    by_unit = {section.unit_id: section for section in sections if section.unit_id}
+    groups: dict[tuple, Group] = {}
     for task in with_related(tasks).order_by("pk"):
         if task.agency_id:
+            section = by_agency.get(task.agency_id)
             key = (0, task.agency.position, task.agency.name)
+            group = Group(task.assignee_name, [], section, "co-quan", task.agency_id)
         else:
+            section = by_unit.get(task.unit_id)
             key = (1, 0, task.unit.short_name, task.unit_id)
-        groups.setdefault(key, (task.assignee_name, []))[1].append(task)
+            group = Group(task.assignee_name, [], section, "don-vi", task.unit_id)
+        placed = (0, section.position) if section and section.position else (1, 0)
+        groups.setdefault((*placed, *key), group).tasks.append(task)
     return [groups[key] for key in sorted(groups)]

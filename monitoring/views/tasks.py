@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.tasks import plan_document
-from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, TaskFilter, TaskForm
-from monitoring.models.tasks import Agency, ImplementationPlan, Task
+from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, SectionForm, TaskFilter, TaskForm
+from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
 from monitoring.selectors.tasks import tasks_by_assignee, with_related
 from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
@@ -94,7 +94,7 @@ def _plans(user):
 @require_GET
 def plan_detail(request, pk):
     plan = get_object_or_404(_plans(request.user), pk=pk)
-    groups = tasks_by_assignee(Task.objects.visible_to(request.user).filter(plan=plan))
+    groups = tasks_by_assignee(Task.objects.visible_to(request.user).filter(plan=plan), list(plan.sections.all()))
     context = {
         "plan": plan,
         "groups": groups,
@@ -127,6 +127,28 @@ def plan_create(request):
 @require_http_methods(["GET", "POST"])
 def plan_update(request, pk):
     return _plan_edit(request, get_object_or_404(ImplementationPlan, pk=pk))
+
+
+@permission_required(Perm.MANAGE_MONITORING)
+@require_http_methods(["GET", "POST"])
+def section_edit(request, pk, kind, assignee):
+    """How the plan presents the tasks of one assignee: its place, its role sentence, one line of
+    coordinating units. Only an assignee that has tasks in the plan has a section."""
+    plan = get_object_or_404(ImplementationPlan, pk=pk)
+    field = {"co-quan": "agency_id", "don-vi": "unit_id"}.get(kind)
+    if field is None or not plan.tasks.filter(**{field: assignee}).exists():
+        raise Http404
+    section = plan.sections.filter(**{field: assignee}).first() or PlanSection(plan=plan, **{field: assignee})
+    form = SectionForm(request.POST or None, instance=section)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        form.save()
+        messages.success(request, _("Đã lưu cách trình bày phần này của kế hoạch."))
+        return redirect(plan)
+    name = plan.tasks.filter(**{field: assignee}).select_related("agency", "unit").first().assignee_name
+    return form_page(
+        request, form, title=_("Phần “%(name)s” trong kế hoạch") % {"name": name}, back=plan.get_absolute_url()
+    )
 
 
 def _printable(request, pk) -> ImplementationPlan:
