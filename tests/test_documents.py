@@ -556,3 +556,12 @@ def test_an_authors_text_becomes_headings_and_paragraphs_as_numbered():
         ("Paragraph", None, "Căn cứ nhiệm vụ được giao, thực hiện./."),
     ]
     assert outline("  \n ", empty="(Chưa có.)") == [Paragraph("(Chưa có.)", italic=True)]
+
+
+def test_the_word_files_sections_are_real_word_headings_printed_as_the_decree_asks(docx_file):
+    word = docx.Document(io.BytesIO(docx_file))
+    headings = [(p.style.name, p.text) for p in word.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == ("Heading 1", HEADINGS[0].upper())
+    assert {name for name, _text in headings} <= {"Heading 1", "Heading 2", "Heading 3"}
+    style = word.styles["Heading 1"]
+    assert (style.font.name, style.font.size.pt, str(style.font.color.rgb)) == ("Times New Roman", 14, "000000")

@@ -17,7 +17,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table as WordTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as WordParagraph
@@ -94,8 +94,9 @@ def _paragraph(
     space_before: float = 0,
     space_after: float = 0,
     keep_with_next: bool = False,
+    style: str | None = None,
 ) -> WordParagraph:
-    paragraph = container.add_paragraph()
+    paragraph = container.add_paragraph(style=style) if style else container.add_paragraph()
     paragraph_format = paragraph.paragraph_format
     paragraph_format.alignment = _ALIGN[align]
     paragraph_format.first_line_indent = INDENT if indent else 0
@@ -211,6 +212,16 @@ def _set_up(word: WordDocument, document: Document) -> None:
     fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
     for script in ("ascii", "hAnsi", "eastAsia", "cs"):
         fonts.set(qn(f"w:{script}"), FONT)
+    # Section headings carry Word's heading styles (the navigation pane, a table of contents, staff
+    # who finish the document in Word find real headings), drawn as Nghị định 30 prints them.
+    for level in (1, 2, 3):
+        style = word.styles[f"Heading {level}"]
+        style.font.name, style.font.size, style.font.color.rgb = FONT, Pt(14), RGBColor(0, 0, 0)
+        style.font.bold, style.font.italic = level < 3, level == 3
+        heading_fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for script in ("ascii", "hAnsi", "eastAsia", "cs"):
+            heading_fonts.set(qn(f"w:{script}"), FONT)
+            heading_fonts.attrib.pop(qn(f"w:{script}Theme"), None)
     word.core_properties.title = f"{document.title} {document.number}".strip()
     word.core_properties.language = "vi-VN"
 
@@ -281,6 +292,7 @@ def _blocks(word: WordDocument, document: Document) -> WordParagraph | None:
                 indent=True,
                 space_after=6,
                 keep_with_next=True,
+                style=f"Heading {block.level}",
             )
         elif isinstance(block, Paragraph):
             paragraph = _paragraph(word, indent=block.align == "justify", align=block.align, space_after=6)
