@@ -97,3 +97,26 @@ class ReopenForm(forms.Form):
 
     def clean_reason(self):
         return clean(self.cleaned_data["reason"])
+
+
+# The author's text of a printed plan (p135portal.models.AuthorsText): fields, widgets, hints.
+AUTHORS_TEXT_FIELDS = ["opening", "closing", "recipients", "archive", "signer_authority"]
+AUTHORS_TEXT_MULTILINE = ["opening", "closing", "recipients", "signer_authority"]
+AUTHORS_TEXT_WIDGETS = {
+    "opening": forms.Textarea(attrs={"rows": 3}),
+    "closing": forms.Textarea(attrs={"rows": 6}),
+    "recipients": forms.Textarea(attrs={"rows": 5}),
+    "signer_authority": forms.Textarea(attrs={"rows": 2}),
+}
+AUTHORS_TEXT_HELP = {
+    "opening": _("Để trống: câu mở đầu do cổng đề xuất (“… ban hành Kế hoạch với các nội dung như sau:”)."),
+    "closing": _(
+        "Mỗi dòng một đoạn; dòng đánh số “III.”, “1.”, “1.1.”, “a)” không kết thúc bằng dấu chấm là tiêu đề."
+        " Để trống: phần do cổng đề xuất."
+    ),
+    "recipients": _(
+        "Mỗi dòng một nơi nhận, ví dụ “Như trên;”, “Bộ Dân tộc và Tôn giáo (b/c);”. Để trống: cổng đề xuất."
+    ),
+    "archive": _("In thành dòng “- Lưu: …”, ví dụ “VT, KTN”."),
+    "signer_authority": _("Mỗi dòng một dòng in trên chức vụ, ví dụ “TM. ỦY BAN NHÂN DÂN” rồi “KT. CHỦ TỊCH”."),
+}

@@ -81,6 +81,28 @@ class SentForm(models.Model):
         return f"{self.path} ({self.sent_at:%d/%m/%Y %H:%M})"
 
 
+class AuthorsText(models.Model):
+    """What the author of a printed plan writes in place of the portal's proposal: the opening
+    sentence, the closing sections, the Nơi nhận, the Lưu line and the signing authority. Empty
+    means the portal's proposal; the closing is written a line per block (see documents.outline)."""
+
+    opening = models.TextField(_("câu mở đầu"), blank=True)
+    closing = models.TextField(_("phần tổ chức thực hiện, kết thúc"), blank=True)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    archive = models.CharField(_("lưu"), max_length=100, blank=True, default="VT, KTN")
+    signer_authority = models.TextField(_("thẩm quyền ký"), blank=True, default="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
+
+    class Meta:
+        abstract = True
+
+    def recipient_list(self, proposed: list[str]) -> list[str]:
+        """The author's Nơi nhận, a line each, or the portal's proposal."""
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()] or proposed
+
+    def authority_lines(self) -> list[str]:
+        return [line.strip() for line in self.signer_authority.splitlines() if line.strip()]
+
+
 class DataChange(models.Model):
     """One row per write statement on the portal's data (added by a database trigger, see
     p135portal/freshness.py): what cached figures compare against to stay correct after every write.

@@ -292,3 +292,54 @@ def test_a_plan_names_the_office_and_the_units_of_its_own_date(client, staff, ph
     text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[plan_2026.pk])).content)
     assert "1. Sở Dân tộc và Tôn giáo" in text and "Ủy ban nhân dân các xã" in text
     assert "gửi Sở Dân tộc và Tôn giáo phê duyệt" in text and "1. Ban Dân tộc" not in text
+
+
+# Plan 82/KH-UBND (seeds/langson-82-KH-UBND-2018.txt) as its author wrote its opening, section IV,
+# Nơi nhận and signing authority.
+SEED_OPENING = (
+    "Thực hiện Thông tư số 01/2017/TT-UBDT ngày 10/05/2017 của Ủy Ban dân tộc quy định chi tiết thực hiện Dự án 2"
+    " (Chương trình 135) thuộc Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2016-2020;\n"
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch triển khai thực hiện dự án nâng cao năng lực cho cộng đồng và cán bộ"
+    " cơ sở thuộc Chương trình 135 giai đoạn 2016-2020 trên địa bàn tỉnh với các nội dung như sau:"
+)
+SEED_SECTION_IV = """IV. TỔ CHỨC THỰC HIỆN
+1. Ban Dân tộc
+a) Hàng năm căn cứ nhu cầu tập huấn, bồi dưỡng của huyện, xã chủ trì phối hợp với các sở, ban, ngành liên quan và UBND các huyện xây dựng kế hoạch trình UBND tỉnh phê duyệt.
+- Tổng hợp đánh giá kết quả đào tạo, bồi dưỡng báo cáo UBND tỉnh, Ủy ban Dân tộc theo quy định.
+2. Sở Tài chính: Hướng dẫn thực hiện việc thanh quyết toán nguồn vốn theo đúng quy định.
+4. Ủy ban nhân dân các huyện
+Yêu cầu các cơ quan liên quan, UBND các huyện chủ động tổ chức thực hiện. Trong quá trình thực hiện nếu có vướng mắc phản ánh về Ban Dân tộc để tổng hợp chung, báo cáo UBND tỉnh xem xét giải quyết./."""  # noqa: E501
+SEED_RECIPIENTS = """- Ủy ban Dân tộc;
+- Chủ tịch, các PCT UBND tỉnh;
+- Các Sở: TC, KH&ĐT, XD, NN&PTNT, LĐ-TB&XH; Ban Dân tộc;
+- Kho bạc nhà nước tỉnh;
+- UBND các huyện;
+- CVP, các PCVP UBND tỉnh, các phòng CM, TH-CB;"""
+
+
+def test_the_plan_prints_its_authors_opening_section_iv_recipients_and_signer(client, leader, approved, lang_son):
+    approved.opening, approved.closing, approved.recipients = SEED_OPENING, SEED_SECTION_IV, SEED_RECIPIENTS
+    approved.archive, approved.signer_authority = "VT, KTN (TQV)", "KT. CHỦ TỊCH"
+    approved.save()
+    client.force_login(leader)
+    content = client.get(reverse("trainings:plan_pdf", args=[approved.pk])).content
+    text = pdf_text(content, raw=True)  # the narrow Nơi nhận column read whole, not beside the signature
+    expected = [
+        "Thực hiện Thông tư số 01/2017/TT-UBDT ngày 10/05/2017 của Ủy Ban dân tộc",
+        "trên địa bàn tỉnh với các nội dung như sau:",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "1. Ban Dân tộc",
+        "a) Hàng năm căn cứ nhu cầu tập huấn",
+        "2. Sở Tài chính: Hướng dẫn thực hiện việc thanh quyết toán",
+        "xem xét giải quyết./.",
+        "- Các Sở: TC, KH&ĐT, XD, NN&PTNT, LĐ-",  # the column wraps after the hyphen
+        "TB&XH; Ban Dân tộc;",
+        "- CVP, các PCVP UBND tỉnh, các phòng CM, TH-CB;",
+        "- Lưu: VT, KTN (TQV).",
+    ]
+    positions = [text.find(line) for line in expected]
+    assert -1 not in positions, [line for line, at in zip(expected, positions, strict=True) if at == -1]
+    assert positions == sorted(positions)
+    assert "KT. CHỦ TỊCH" in text and "TM. ỦY BAN NHÂN DÂN" not in text
+    assert "Chủ trì, phối hợp với các sở, ban, ngành liên quan" not in text  # the portal's section IV gave way

@@ -71,11 +71,7 @@ def plan_document(plan: ImplementationPlan) -> Document:
         if section and section.coordinators:
             blocks.append(Paragraph(f"Đơn vị phối hợp: {section.coordinators.rstrip('.')}.", italic=True))
     blocks += outline(plan.closing) or [default_closing(office, plan.signed_on or timezone.localdate())]
-    recipients = [line for line in plan.recipients.splitlines() if line.strip()] or [
-        "Ủy ban Dân tộc",
-        "Chủ tịch, các PCT UBND tỉnh",
-        *[group.name for group in groups],
-    ]
+    recipients = plan.recipient_list(["Ủy ban Dân tộc", "Chủ tịch, các PCT UBND tỉnh", *[g.name for g in groups]])
     return Document(
         **province_committee(province_name),
         number=plan.number if plan.is_issued else draft_number("KH-UBND"),
@@ -87,7 +83,7 @@ def plan_document(plan: ImplementationPlan) -> Document:
         recipients=list(dict.fromkeys(recipients)),
         archive=plan.archive,
         signature=Signature(
-            [line.strip() for line in plan.signer_authority.splitlines() if line.strip()],
+            plan.authority_lines(),
             plan.signer_title or "PHÓ CHỦ TỊCH",
             plan.signer_name if plan.is_issued else "",
         ),

@@ -1,11 +1,18 @@
 from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
 from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
-from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.forms import (
+    AUTHORS_TEXT_HELP,
+    AUTHORS_TEXT_MULTILINE,
+    AUTHORS_TEXT_WIDGETS,
+    DateInput,
+    GuardedModelForm,
+)
 from p135portal.lists import ListFilter
 from p135portal.text import clean, clean_multiline
 
@@ -53,30 +60,19 @@ class PlanForm(GuardedModelForm):
         widgets = {
             "signed_on": DateInput(),
             **{name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS},
-            "opening": forms.Textarea(attrs={"rows": 2}),
-            "closing": forms.Textarea(attrs={"rows": 6}),
-            "recipients": forms.Textarea(attrs={"rows": 5}),
-            "signer_authority": forms.Textarea(attrs={"rows": 2}),
+            **AUTHORS_TEXT_WIDGETS,
         }
         help_texts = {
             **{name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS},
-            "opening": _("Để trống: “[cơ quan ban hành] ban hành Kế hoạch với các nội dung như sau:”."),
+            **AUTHORS_TEXT_HELP,
             "tasks_heading": _("Để trống: “II. NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN”."),
-            "closing": _(
-                "In sau các nhiệm vụ. Mỗi dòng một đoạn; dòng đánh số “III.”, “1.”, “1.1.”, “a)” không kết thúc"
-                " bằng dấu chấm là tiêu đề. Để trống: đoạn yêu cầu báo cáo hằng quý do cổng đề xuất."
-            ),
-            "recipients": _(
-                "Mỗi dòng một nơi nhận, ví dụ “Như trên;”, “Bộ Dân tộc và Tôn giáo (b/c);”. Để trống: cổng đề xuất."
-            ),
-            "archive": _("In thành dòng “- Lưu: …”, ví dụ “VT, KTN”."),
-            "signer_authority": _("Mỗi dòng một dòng in trên chức vụ, ví dụ “TM. ỦY BAN NHÂN DÂN” rồi “KT. CHỦ TỊCH”."),
+            "closing": format_lazy("{}{}", _("In sau các nhiệm vụ. "), AUTHORS_TEXT_HELP["closing"]),
             "number": _("Để trống khi kế hoạch chưa ban hành; bản in ghi “    /KH-UBND” để điền tay."),
         }
 
     def clean(self):
         cleaned = super().clean()
-        for name in [*PLAN_TEXTS, "opening", "closing", "recipients", "signer_authority"]:
+        for name in [*PLAN_TEXTS, *AUTHORS_TEXT_MULTILINE]:
             if name in cleaned:
                 cleaned[name] = clean_multiline(cleaned[name])
         for name in ("title", "issuer", "number", "signer_name", "signer_title", "tasks_heading", "archive"):

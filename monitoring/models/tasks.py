@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from communes.models import LegalDocument, Unit
 from p135portal.access import ScopedQuerySet, sees_whole_province
-from p135portal.models import User
+from p135portal.models import AuthorsText, User
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -70,7 +70,7 @@ class PlanQuerySet(ScopedQuerySet):
         return self.filter(pk__in=tasks.values("plan_id"))
 
 
-class ImplementationPlan(models.Model):
+class ImplementationPlan(AuthorsText):
     """A KẾ HOẠCH triển khai of the province ("Kế hoạch thực hiện Chương trình 135 năm 2026"):
     its purpose and requirements, then tasks assigned to agencies and units. The number, date and
     signer are entered when the plan is issued; until then it prints as a draft."""
@@ -87,13 +87,7 @@ class ImplementationPlan(models.Model):
     signed_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=100, blank=True)
     signer_title = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, default="Phó Chủ tịch")
-    # The author's own text where the printed plan would otherwise use the portal's (empty: the portal's).
-    opening = models.TextField(_("câu mở đầu"), blank=True)
     tasks_heading = models.CharField(_("tiêu đề phần nhiệm vụ"), max_length=300, blank=True)
-    closing = models.TextField(_("phần tổ chức thực hiện, kết thúc"), blank=True)
-    recipients = models.TextField(_("nơi nhận"), blank=True)
-    archive = models.CharField(_("lưu"), max_length=100, blank=True, default="VT, KTN")
-    signer_authority = models.TextField(_("thẩm quyền ký"), blank=True, default="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
 
     history = HistoricalRecords()
     objects = PlanQuerySet.as_manager()

@@ -15,6 +15,7 @@ from p135portal.documents import (
     draft_number,
     format_number,
     in_words,
+    outline,
     paragraphs,
     province_committee,
 )
@@ -163,6 +164,33 @@ def tour_share_paragraph(plan: AnnualPlan) -> Paragraph:
     )
 
 
+def organisation(office: str, local_name: str) -> list:
+    """Section IV as the portal proposes it when the author has written none."""
+    return [
+        Heading(1, "IV. TỔ CHỨC THỰC HIỆN"),
+        Heading(2, f"1. {office}"),
+        Paragraph(
+            f"Chủ trì, phối hợp với các sở, ban, ngành liên quan và Ủy ban nhân dân {local_name} tổ chức triển khai"
+            " thực hiện Kế hoạch này; hướng dẫn, đôn đốc, kiểm tra, giám sát việc thực hiện; thẩm định, phê duyệt"
+            f" kế hoạch chi tiết của {local_name}; chịu trách nhiệm quản lý nguồn vốn, thanh quyết toán theo quy"
+            " định; tổng hợp, đánh giá kết quả đào tạo, bồi dưỡng báo cáo Ủy ban nhân dân tỉnh và cơ quan công tác"
+            " dân tộc ở Trung ương theo quy định."
+        ),
+        Heading(2, "2. Sở Tài chính"),
+        Paragraph(
+            "Tham mưu bố trí kinh phí thực hiện Kế hoạch; hướng dẫn, kiểm tra việc sử dụng và thanh quyết toán"
+            " kinh phí theo quy định."
+        ),
+        Heading(2, f"3. Ủy ban nhân dân {local_name}"),
+        Paragraph(
+            f"Xây dựng kế hoạch chi tiết, lập dự toán kinh phí trong mức được phân bổ gửi {office} phê duyệt; tổ"
+            f" chức các lớp đào tạo, bồi dưỡng đúng đối tượng, nội dung, thời gian; báo cáo kết quả từng lớp về"
+            f" {office}. Trong quá trình thực hiện nếu có vướng mắc, phản ánh về {office} để tổng hợp, báo cáo Ủy"
+            " ban nhân dân tỉnh xem xét, giải quyết./."
+        ),
+    ]
+
+
 def plan_document(plan: AnnualPlan) -> Document:
     province = portal_province()
     province_name = strip_prefix(province.name) if province else ""
@@ -171,9 +199,14 @@ def plan_document(plan: AnnualPlan) -> Document:
     local_name = "các huyện" if date(plan.year, 1, 1) <= REFORM_LAST_OLD_DAY else "các xã"
     office = EthnicAffairsOffice.on(plan.signed_on if approved else None).name
     blocks = [
-        Paragraph(
-            f"Ủy ban nhân dân tỉnh ban hành Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở"
-            f" năm {plan.year} trên địa bàn tỉnh với các nội dung như sau:"
+        *(
+            outline(plan.opening)
+            or [
+                Paragraph(
+                    f"Ủy ban nhân dân tỉnh ban hành Kế hoạch nâng cao năng lực cho cộng đồng và cán bộ cơ sở"
+                    f" năm {plan.year} trên địa bàn tỉnh với các nội dung như sau:"
+                ),
+            ]
         ),
         Heading(1, "I. MỤC ĐÍCH, YÊU CẦU"),
         Heading(2, "1. Mục đích"),
@@ -199,27 +232,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         Heading(2, "2. Chế độ, định mức chi đào tạo, bồi dưỡng"),
         *_section(plan.cost_norms),
         tour_share_paragraph(plan),
-        Heading(1, "IV. TỔ CHỨC THỰC HIỆN"),
-        Heading(2, f"1. {office}"),
-        Paragraph(
-            f"Chủ trì, phối hợp với các sở, ban, ngành liên quan và Ủy ban nhân dân {local_name} tổ chức triển khai"
-            " thực hiện Kế hoạch này; hướng dẫn, đôn đốc, kiểm tra, giám sát việc thực hiện; thẩm định, phê duyệt"
-            f" kế hoạch chi tiết của {local_name}; chịu trách nhiệm quản lý nguồn vốn, thanh quyết toán theo quy"
-            " định; tổng hợp, đánh giá kết quả đào tạo, bồi dưỡng báo cáo Ủy ban nhân dân tỉnh và cơ quan công tác"
-            " dân tộc ở Trung ương theo quy định."
-        ),
-        Heading(2, "2. Sở Tài chính"),
-        Paragraph(
-            "Tham mưu bố trí kinh phí thực hiện Kế hoạch; hướng dẫn, kiểm tra việc sử dụng và thanh quyết toán"
-            " kinh phí theo quy định."
-        ),
-        Heading(2, f"3. Ủy ban nhân dân {local_name}"),
-        Paragraph(
-            f"Xây dựng kế hoạch chi tiết, lập dự toán kinh phí trong mức được phân bổ gửi {office} phê duyệt; tổ"
-            f" chức các lớp đào tạo, bồi dưỡng đúng đối tượng, nội dung, thời gian; báo cáo kết quả từng lớp về"
-            f" {office}. Trong quá trình thực hiện nếu có vướng mắc, phản ánh về {office} để tổng hợp, báo cáo Ủy"
-            " ban nhân dân tỉnh xem xét, giải quyết./."
-        ),
+        *(outline(plan.closing) or organisation(office, local_name)),
     ]
     return Document(
         **province_committee(province_name),
@@ -229,10 +242,10 @@ def plan_document(plan: AnnualPlan) -> Document:
         summary=plan.title,
         bases=[document.basis() for document in plan.ordered_bases()],
         blocks=blocks,
-        recipients=[*RECIPIENTS, office, "Sở Tài chính", f"UBND {local_name}"],
-        archive="VT, KTN",
+        recipients=plan.recipient_list([*RECIPIENTS, office, "Sở Tài chính", f"UBND {local_name}"]),
+        archive=plan.archive,
         signature=Signature(
-            ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
+            plan.authority_lines(),
             plan.signer_title or "PHÓ CHỦ TỊCH",
             plan.signer_name if approved else "",
         ),

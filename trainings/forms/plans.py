@@ -1,8 +1,16 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument
-from p135portal.forms import DateInput, GuardedModelForm
+from p135portal.forms import (
+    AUTHORS_TEXT_FIELDS,
+    AUTHORS_TEXT_HELP,
+    AUTHORS_TEXT_MULTILINE,
+    AUTHORS_TEXT_WIDGETS,
+    DateInput,
+    GuardedModelForm,
+)
 from p135portal.numbers import SMALLEST_AMOUNT, group_thousands
 from p135portal.text import clean, clean_multiline
 from trainings.models import AnnualPlan, PlanClass, Rules, StudyTour, Topic
@@ -44,18 +52,24 @@ class AnnualPlanForm(GuardedModelForm):
 
     class Meta:
         model = AnnualPlan
-        fields = ["year", "phase", "title", "bases", *PLAN_TEXTS]
-        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS}
-        help_texts = {name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS}
+        fields = ["year", "phase", "title", "bases", *PLAN_TEXTS, *AUTHORS_TEXT_FIELDS]
+        widgets = {**{name: forms.Textarea(attrs={"rows": 5}) for name in PLAN_TEXTS}, **AUTHORS_TEXT_WIDGETS}
+        help_texts = {
+            **{name: _("Mỗi đoạn cách nhau một dòng trống.") for name in PLAN_TEXTS},
+            **AUTHORS_TEXT_HELP,
+            "closing": format_lazy("{}{}", _("Phần IV. TỔ CHỨC THỰC HIỆN và kết thúc. "), AUTHORS_TEXT_HELP["closing"]),
+        }
 
     def clean_title(self):
         return clean(self.cleaned_data["title"])
 
     def clean(self):
         cleaned = super().clean()
-        for name in PLAN_TEXTS:
+        for name in [*PLAN_TEXTS, *AUTHORS_TEXT_MULTILINE]:
             if name in cleaned:
                 cleaned[name] = clean_multiline(cleaned[name])
+        if "archive" in cleaned:
+            cleaned["archive"] = clean(cleaned["archive"])
         phase, year = cleaned.get("phase"), cleaned.get("year")
         if phase and year and not phase.start_year <= year <= phase.end_year:
             self.add_error("year", _("Năm phải thuộc giai đoạn đã chọn."))

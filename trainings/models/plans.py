@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from communes.models import LegalDocument, Phase
 from p135portal.access import ScopedQuerySet, scope_path
 from p135portal.fields import CountField, MoneyField, SmallCountField
+from p135portal.models import AuthorsText
 
 
 class Rules(models.Model):
@@ -98,7 +99,7 @@ class Topic(models.Model):
         return reverse("trainings:topic_list")
 
 
-class AnnualPlan(models.Model):
+class AnnualPlan(AuthorsText):
     """The province's capacity-building plan of one year (KẾ HOẠCH of UBND tỉnh).
 
     Drafted by the province office, submitted to the leaders, then approved: the signed
