@@ -82,6 +82,7 @@ def add_task(
         "period": period,
         "due_date": due_date,
         "time_note": more.pop("time_note", ""),
+        "repeat": more.pop("repeat", ""),
     }
     return services.task_save(plan=implementation_plan, data=data, coordinators=list(coordinators), actor=actor, **more)
 
@@ -833,3 +834,30 @@ def test_a_plan_orders_its_sections_its_own_way_with_a_role_and_one_coordinators
     assert "Đơn vị phối hợp: Sở Dân tộc và Tôn giáo, Kho bạc Nhà nước tỉnh." in section
     assert "Cơ quan phối hợp" not in section  # said once for the section, not under each task
     assert "Cơ quan phối hợp: UBND các xã." in text  # a section without its own line keeps the task's
+
+
+def test_a_recurring_task_asks_for_a_report_each_period_instead_of_never_being_overdue(
+    client, implementation_plan, staff, officer, units
+):
+    task = add_task(
+        implementation_plan,
+        staff,
+        unit=units["district_one"],
+        kind=Task.TimeKind.TEXT,
+        time_note="Thường xuyên hàng tháng",
+        repeat=Task.Repeat.MONTHLY,
+        description="Cập nhật danh sách hộ thoát nghèo.",
+    )
+    assert task.deadline is None
+    may, june = date(2026, 5, 20), date(2026, 6, 2)
+    assert list(Task.objects.report_due(may)) == [task]
+    services.task_report(
+        task=task, status="dang", reported_on=date(2026, 5, 18), note="Đã cập nhật.", actor=officer, today=may
+    )
+    assert list(Task.objects.report_due(may)) == []  # reported this month
+    assert list(Task.objects.report_due(june)) == [task]  # a new month asks again
+    client.force_login(officer)
+    page = client.get(reverse("home")).text
+    assert "Nhiệm vụ thường xuyên chưa báo cáo tiến độ kỳ này" in page
+    listed = client.get(reverse("monitoring:task_list"), {"bao_cao_ky_nay": "1"}).text
+    assert "Cập nhật danh sách hộ thoát nghèo." in listed

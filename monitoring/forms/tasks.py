@@ -144,6 +144,7 @@ class TaskForm(GuardedModelForm):
             "period",
             "due_date",
             "time_note",
+            "repeat",
         ]
         labels = {"agency": _("Cơ quan cấp tỉnh chủ trì")}
         widgets = {"description": forms.Textarea(attrs={"rows": 4}), "due_date": DateInput()}
@@ -197,7 +198,8 @@ class ReportForm(forms.Form):
 
 
 class TaskFilter(ListFilter):
-    """The task list's filters: text, status, plan, lead agency, overdue only."""
+    """The task list's filters: text, status, plan, lead agency, overdue only, recurring tasks not yet
+    reported this period."""
 
     q = forms.CharField(label=_("Tìm"), required=False, max_length=100)
     tinh_trang = forms.ChoiceField(
@@ -206,6 +208,7 @@ class TaskFilter(ListFilter):
     ke_hoach = forms.ModelChoiceField(label=_("Kế hoạch"), required=False, queryset=ImplementationPlan.objects.none())
     co_quan = forms.ModelChoiceField(label=_("Cơ quan chủ trì"), required=False, queryset=Agency.objects.all())
     qua_han = forms.BooleanField(label=_("Chỉ quá hạn"), required=False)
+    bao_cao_ky_nay = forms.BooleanField(label=_("Chưa báo cáo kỳ này (việc thường xuyên)"), required=False)
 
     def __init__(self, data=None, *, user, today, **kwargs):
         super().__init__(data, **kwargs)
@@ -228,3 +231,6 @@ class TaskFilter(ListFilter):
 
     def filter_qua_han(self, tasks, value):
         return tasks.overdue(self.today)
+
+    def filter_bao_cao_ky_nay(self, tasks, value):
+        return tasks.report_due(self.today)

@@ -175,10 +175,26 @@ def deadline_from_text(text: str) -> date | None:
     return max(ends, default=None)
 
 
+def period_start(repeat: str, today: date) -> date:
+    """The first day of the month or quarter `today` is in."""
+    month = today.month if repeat == Task.Repeat.MONTHLY else 3 * ((today.month - 1) // 3) + 1
+    return date(today.year, month, 1)
+
+
 class TaskQuerySet(ScopedQuerySet):
     def overdue(self, today: date):
         """Past their deadline (the deadline day itself is still in time) and not done."""
         return self.filter(deadline__lt=today).exclude(status=Task.Status.DONE)
+
+    def report_due(self, today: date):
+        """Recurring tasks not done that have no progress report yet in the current month or quarter."""
+        due = Q(pk__in=[])
+        for repeat in (Task.Repeat.MONTHLY, Task.Repeat.QUARTERLY):
+            reported = TaskProgress.objects.filter(
+                task=models.OuterRef("pk"), reported_on__gte=period_start(repeat, today)
+            )
+            due |= Q(repeat=repeat) & ~models.Exists(reported)
+        return self.filter(due).exclude(status=Task.Status.DONE)
 
 
 class Task(models.Model):
@@ -193,6 +209,11 @@ class Task(models.Model):
         CONTINUOUS = "thuong_xuyen", _("Thường xuyên")
         TEXT = "van_ban", _("Ghi như văn bản")
         NONE = "khong", _("Không ghi thời gian")
+
+    class Repeat(models.TextChoices):
+        NONE = "", _("Không")
+        MONTHLY = "thang", _("Hằng tháng")
+        QUARTERLY = "quy", _("Hằng quý")
 
     class Status(models.TextChoices):
         NOT_STARTED = "chua", _("Chưa thực hiện")
@@ -230,6 +251,16 @@ class Task(models.Model):
         max_length=200,
         blank=True,
         help_text=_("Ví dụ: “Quý IV năm 2026 và năm 2027”, “Theo kế hoạch của Ban Chỉ đạo”."),
+    )
+    repeat = models.CharField(
+        _("báo cáo định kỳ"),
+        max_length=5,
+        choices=Repeat.choices,
+        blank=True,
+        default=Repeat.NONE,
+        help_text=_(
+            "Việc thường xuyên (“hằng tháng, quý”): mỗi kỳ nhắc đơn vị báo cáo tiến độ, thay vì không bao giờ quá hạn."
+        ),
     )
     deadline = models.DateField(_("hạn"), null=True, blank=True, editable=False)
     status = models.CharField(_("tình trạng"), max_length=4, choices=Status.choices, default=Status.NOT_STARTED)

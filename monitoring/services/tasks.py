@@ -22,6 +22,7 @@ TASK_FIELDS = [
     "period",
     "due_date",
     "time_note",
+    "repeat",
 ]
 
 
@@ -75,6 +76,7 @@ def task_save(
     kind = data["time_kind"]
     values = {name: data.get(name) for name in TASK_FIELDS}
     values["coordinators_other"] = values["coordinators_other"] or ""
+    values["repeat"] = values["repeat"] or ""
     if kind != Task.TimeKind.DATE:
         values["due_date"] = None
     if kind not in (Task.TimeKind.MONTH, Task.TimeKind.QUARTER):

@@ -233,7 +233,7 @@ def task_delete(request, pk):
     return render(request, "communes/confirm_delete.html", {"title": title, "back": task.get_absolute_url()})
 
 
-FILTERS = ("qua_han", "tinh_trang", "ke_hoach", "co_quan", "q")
+FILTERS = ("qua_han", "bao_cao_ky_nay", "tinh_trang", "ke_hoach", "co_quan", "q")
 
 
 STATUS_BADGES = {"xong": "text-bg-success", "dang": "text-bg-primary", "chua": "text-bg-secondary"}
