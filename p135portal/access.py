@@ -33,6 +33,7 @@ class Perm(StrEnum):
     MANAGE_MONITORING = "manage_monitoring"
     REPORT_MONITORING = "report_monitoring"
     VIEW_SUMMARY = "view_summary"
+    MANAGE_SIGNERS = "manage_signers"
 
 
 RULES: dict[Perm, frozenset[Role]] = {
@@ -55,6 +56,8 @@ RULES: dict[Perm, frozenset[Role]] = {
     Perm.REPORT_MONITORING: frozenset({Role.PROVINCE_STAFF, Role.LOCAL_OFFICER, Role.ADMINISTRATOR}),
     # The dashboard and the BÁO CÁO tổng hợp, each in the reader's own scope.
     Perm.VIEW_SUMMARY: frozenset(Role),
+    # The catalogue of who signs the province's documents: the office keeps it.
+    Perm.MANAGE_SIGNERS: frozenset({Role.PROVINCE_STAFF, Role.ADMINISTRATOR}),
 }
 
 # Roles that see every unit of the province; a local officer sees only their own unit.

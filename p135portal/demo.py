@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import F
 
 from communes.models import Unit
-from p135portal.models import Role, User
+from p135portal.models import Role, Signer, User
 
 DEMO_PASSWORD = "langson2026"
 
@@ -78,3 +78,18 @@ def seed_users() -> list[tuple[User, bool]]:
             user.save(update_fields=["password"])
         results.append((user, created))
     return results
+
+
+# The demo's catalogue of signers: the names of the plans the demo prints ([Dữ liệu mẫu] people).
+DEMO_SIGNERS = [
+    ("Lý Vinh Quang", "Phó Chủ tịch", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"),
+    ("Hoàng Văn Minh", "Phó Chủ tịch", "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH"),
+]
+
+
+def seed_signers() -> str:
+    created = sum(
+        Signer.objects.get_or_create(name=name, defaults={"title": title, "authority": authority})[1]
+        for name, title, authority in DEMO_SIGNERS
+    )
+    return f"Danh mục người ký: tạo mới {created}" if created else "Danh mục người ký: không thay đổi"

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from p135portal.audit import REASON_MAX_LENGTH
+from p135portal.models import Signer
 from p135portal.text import clean, clean_multiline
 
 
@@ -120,3 +121,38 @@ AUTHORS_TEXT_HELP = {
     "archive": _("In thành dòng “- Lưu: …”, ví dụ “VT, KTN”."),
     "signer_authority": _("Mỗi dòng một dòng in trên chức vụ, ví dụ “TM. ỦY BAN NHÂN DÂN” rồi “KT. CHỦ TỊCH”."),
 }
+
+
+class SignerForm(GuardedModelForm):
+    class Meta:
+        model = Signer
+        fields = ["name", "title", "authority", "active"]
+        widgets = {"authority": forms.Textarea(attrs={"rows": 2})}
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("name", "title"):
+            if name in cleaned:
+                cleaned[name] = clean(cleaned[name])
+        if "authority" in cleaned:
+            cleaned["authority"] = clean_multiline(cleaned["authority"])
+        return cleaned
+
+
+def signer_field() -> forms.ModelChoiceField:
+    """'Chọn người ký': a signer of the catalogue, whose name, title and authority lines then replace
+    what the form holds (apply_signer)."""
+    return forms.ModelChoiceField(
+        label=_("Chọn người ký trong danh mục"),
+        queryset=Signer.objects.filter(active=True),
+        required=False,
+        empty_label=_("— nhập tay bên dưới —"),
+    )
+
+
+def apply_signer(cleaned: dict, *, name: str = "signer_name", title: str = "signer_title", authority: str = "") -> None:
+    signer = cleaned.pop("signer", None)  # not a field of the plan: its values are
+    if signer is not None:
+        cleaned[name], cleaned[title] = signer.name, signer.title
+        if authority:
+            cleaned[authority] = signer.authority

@@ -103,6 +103,31 @@ class AuthorsText(models.Model):
         return [line.strip() for line in self.signer_authority.splitlines() if line.strip()]
 
 
+class Signer(models.Model):
+    """A person who signs the province's documents, kept in a small catalogue so each plan need not
+    retype the name, the title and the authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH")."""
+
+    name = models.CharField(_("họ và tên"), max_length=100)
+    title = models.CharField(_("chức vụ"), max_length=100, help_text=_("Ví dụ: Phó Chủ tịch"))
+    authority = models.TextField(
+        _("thẩm quyền ký"),
+        blank=True,
+        default="TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+        help_text=_("Mỗi dòng một dòng in trên chức vụ: TM., KT., Q., TL., TUQ. …"),
+    )
+    active = models.BooleanField(_("đang ký văn bản"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("người ký")
+        verbose_name_plural = _("người ký")
+        ordering = ["-active", "name"]
+
+    def __str__(self):
+        return f"{self.title} {self.name}"
+
+
 class DataChange(models.Model):
     """One row per write statement on the portal's data (added by a database trigger, see
     p135portal/freshness.py): what cached figures compare against to stay correct after every write.

@@ -2,15 +2,18 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from p135portal import home as home_registry
-from p135portal.access import for_any_user
+from p135portal.access import Perm, for_any_user, permission_required
 from p135portal.fields import MAX_BIGINT
+from p135portal.forms import SignerForm
+from p135portal.models import Signer
 from p135portal.numbers import amount_in_words, parse_amount
+from p135portal.pages import form_page
 
 HOME_TEMPLATES = {
     "province_staff": "home/staff.html",
@@ -57,3 +60,23 @@ def amount_words(request):
         return JsonResponse({"words": "", "error": " ".join(error.messages)})
     words = _("Bằng chữ: %(words)s") % {"words": amount_in_words(amount)} if amount is not None else ""
     return JsonResponse({"words": words, "error": ""})
+
+
+@permission_required(Perm.MANAGE_SIGNERS)
+@require_GET
+def signer_list(request):
+    return render(request, "signers/list.html", {"signers": Signer.objects.all()})
+
+
+@permission_required(Perm.MANAGE_SIGNERS)
+@require_http_methods(["GET", "POST"])
+def signer_edit(request, pk=None):
+    signer = get_object_or_404(Signer, pk=pk) if pk else Signer()
+    form = SignerForm(request.POST or None, instance=signer)
+    if request.method == "POST" and form.is_valid():
+        form.instance._history_user = request.user
+        form.save()
+        messages.success(request, _("Đã lưu người ký."))
+        return redirect("signer_list")
+    title = _("Sửa người ký") if signer.pk else _("Thêm người ký")
+    return form_page(request, form, title=title, back=reverse_lazy("signer_list"))

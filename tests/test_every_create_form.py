@@ -278,6 +278,7 @@ CASES = {
     "monitoring:evaluation_create": ("staff", None, {"kind": "cuoi_ky", "year": "2020", "report_date": ""}),
     "monitoring:indicator_create": ("staff", "evaluation", {"target": "20", "result": "21", "baseline": ""}),
     "monitoring:agency_create": ("staff", None, {"name": "Sở Y tế"}),
+    "signer_create": ("staff", None, {"name": "Lý Vinh Quang", "title": "Phó Chủ tịch"}),
     "monitoring:plan_create": ("staff", None, {"year": "2027", "number": "", "signed_on": ""}),
     "monitoring:task_create": (
         "staff",

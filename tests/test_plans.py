@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from budgets.models import Component, Fund, Source
 from communes.models import LegalDocument, Unit
+from p135portal.models import Signer
 from tests import factories
 from tests.conftest import make_unit
 from tests.documents import pdf_text
@@ -343,3 +344,23 @@ def test_the_plan_prints_its_authors_opening_section_iv_recipients_and_signer(cl
     assert positions == sorted(positions)
     assert "KT. CHỦ TỊCH" in text and "TM. ỦY BAN NHÂN DÂN" not in text
     assert "Chủ trì, phối hợp với các sở, ban, ngành liên quan" not in text  # the portal's section IV gave way
+
+
+def test_staff_keep_a_catalogue_of_signers_and_pick_one_when_recording_the_approval(
+    client, staff, officer, annual_plan
+):
+    plan_services.plan_submit(plan=annual_plan, actor=staff)
+    plan_in_review = annual_plan
+    client.force_login(officer)
+    assert client.get(reverse("signer_list")).status_code == 403
+    client.force_login(staff)
+    payload = {"name": "Lý Vinh Quang", "title": "Phó Chủ tịch", "authority": "KT. CHỦ TỊCH", "active": "on"}
+    assert client.post(reverse("signer_create"), payload).status_code == 302
+    signer = Signer.objects.get()
+    assert "Lý Vinh Quang" in client.get(reverse("signer_list")).text
+    url = reverse("trainings:plan_approve", args=[plan_in_review.pk])
+    refused = client.post(url, {"number": "82/KH-UBND", "signed_on": "03/05/2018"})
+    assert "Chọn người ký trong danh mục hoặc nhập họ tên" in refused.text
+    assert client.post(url, {"number": "82/KH-UBND", "signed_on": "03/05/2018", "signer": signer.pk}).status_code == 302
+    plan_in_review.refresh_from_db()
+    assert (plan_in_review.signer_name, plan_in_review.signer_title) == ("Lý Vinh Quang", "Phó Chủ tịch")

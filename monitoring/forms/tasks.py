@@ -12,6 +12,8 @@ from p135portal.forms import (
     AUTHORS_TEXT_WIDGETS,
     DateInput,
     GuardedModelForm,
+    apply_signer,
+    signer_field,
 )
 from p135portal.lists import ListFilter
 from p135portal.text import clean, clean_multiline
@@ -30,6 +32,7 @@ class AgencyForm(GuardedModelForm):
 
 
 class PlanForm(GuardedModelForm):
+    signer = signer_field()
     bases = forms.ModelMultipleChoiceField(
         label=_("Căn cứ"),
         queryset=LegalDocument.objects.order_by("issued_on", "number"),
@@ -53,6 +56,7 @@ class PlanForm(GuardedModelForm):
             "archive",
             "number",
             "signed_on",
+            "signer",
             "signer_authority",
             "signer_title",
             "signer_name",
@@ -78,6 +82,7 @@ class PlanForm(GuardedModelForm):
         for name in ("title", "issuer", "number", "signer_name", "signer_title", "tasks_heading", "archive"):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])
+        apply_signer(cleaned, authority="signer_authority")
         number, signed_on = cleaned.get("number"), cleaned.get("signed_on")
         if number and not signed_on:
             self.add_error("signed_on", _("Kế hoạch đã có số thì phải có ngày ban hành."))

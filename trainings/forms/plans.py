@@ -10,6 +10,8 @@ from p135portal.forms import (
     AUTHORS_TEXT_WIDGETS,
     DateInput,
     GuardedModelForm,
+    apply_signer,
+    signer_field,
 )
 from p135portal.numbers import SMALLEST_AMOUNT, group_thousands
 from p135portal.text import clean, clean_multiline
@@ -79,14 +81,19 @@ class AnnualPlanForm(GuardedModelForm):
 class ApproveForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 82/KH-UBND"))
     signed_on = forms.DateField(label=_("Ngày ký"), widget=DateInput())
-    signer_name = forms.CharField(label=_("Người ký"), max_length=100)
-    signer_title = forms.CharField(label=_("Chức vụ"), max_length=100, initial=_("Phó Chủ tịch"))
+    signer = signer_field()
+    signer_name = forms.CharField(label=_("Người ký"), max_length=100, required=False)
+    signer_title = forms.CharField(label=_("Chức vụ"), max_length=100, initial=_("Phó Chủ tịch"), required=False)
 
     def clean(self):
         cleaned = super().clean()
+        apply_signer(cleaned)
         for name in ("number", "signer_name", "signer_title"):
             if name in cleaned:
                 cleaned[name] = clean(cleaned[name])
+        for name in ("signer_name", "signer_title"):
+            if not cleaned.get(name):
+                self.add_error(name, _("Chọn người ký trong danh mục hoặc nhập họ tên và chức vụ."))
         return cleaned
 
 

@@ -241,7 +241,7 @@ def plan_return(request, pk):
 def plan_approve(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
     # A plan reopened after its approval keeps its number, date and signer: offered again here.
-    signed = {name: getattr(plan, name) for name in ApproveForm.base_fields if getattr(plan, name)}
+    signed = {name: getattr(plan, name) for name in ApproveForm.base_fields if getattr(plan, name, None)}
     form = ApproveForm(request.POST or None, initial=signed)
     if request.method == "POST" and form.is_valid():
         try:

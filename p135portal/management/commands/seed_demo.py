@@ -5,7 +5,7 @@ from budgets.demo import seed_budgets
 from communes.demo import registry_summary, seed_registry
 from communes.services import units_load
 from monitoring.demo import seed_monitoring
-from p135portal.demo import DEMO_PASSWORD, seed_users
+from p135portal.demo import DEMO_PASSWORD, seed_signers, seed_users
 from p135portal.models import User
 from trainings.demo import seed_trainings
 
@@ -44,3 +44,4 @@ class Command(BaseCommand):
         self.stdout.write(seed_budgets(actor=staff))
         self.stdout.write(seed_trainings(actor=staff))
         self.stdout.write(seed_monitoring(actor=staff))
+        self.stdout.write(seed_signers())
