@@ -96,11 +96,16 @@ class AuthorsText(models.Model):
         abstract = True
 
     def recipient_list(self, proposed: list[str]) -> list[str]:
-        """The author's Nơi nhận, a line each, or the portal's proposal."""
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()] or proposed
+        """The author's Nơi nhận, a line each, or the portal's proposal. A block pasted whole from
+        Word keeps neither its "Nơi nhận:" title nor its "Lưu" line (the Lưu field prints that)."""
+        lines = [line.strip() for line in self.recipients.splitlines() if line.strip()]
+        kept = [line for line in lines if not line.lstrip("- ").lower().startswith(("lưu", "nơi nhận"))]
+        return kept or proposed
 
     def authority_lines(self) -> list[str]:
-        return [line.strip() for line in self.signer_authority.splitlines() if line.strip()]
+        """The lines above the signer's title; the People's Committee's when left empty."""
+        lines = [line.strip() for line in self.signer_authority.splitlines() if line.strip()]
+        return lines or ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"]
 
 
 class Signer(models.Model):

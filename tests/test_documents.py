@@ -556,6 +556,13 @@ def test_an_authors_text_becomes_headings_and_paragraphs_as_numbered():
         ("Paragraph", None, "Căn cứ nhiệm vụ được giao, thực hiện./."),
     ]
     assert outline("  \n ", empty="(Chưa có.)") == [Paragraph("(Chưa có.)", italic=True)]
+    sentences = [
+        "1. Sở Tài chính có trách nhiệm:",
+        "2. Các sở, ban, ngành căn cứ chức năng, nhiệm vụ được giao chủ động phối hợp thực hiện",
+        "C. Mác đã viết",
+        "b) Hàng năm (nếu có)",
+    ]
+    assert all(isinstance(block, Paragraph) for block in outline("\n".join(sentences)))
 
 
 def test_the_word_files_sections_are_real_word_headings_printed_as_the_decree_asks(docx_file):

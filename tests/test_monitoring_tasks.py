@@ -127,6 +127,9 @@ def test_a_tasks_time_prints_as_plans_write_it_and_gives_its_deadline(kind, year
         ("Thường xuyên hàng tháng, quý", None),
         ("Theo kế hoạch của Ban Chỉ đạo", None),
         ("Trước ngày 31/2/2026", None),  # no such day: no deadline rather than a wrong one
+        ("Trước ngày 15 tháng 3 năm 2026", date(2026, 3, 15)),
+        ("Theo Quyết định số 2045/QĐ-UBND", None),  # a document's number is not a year
+        ("Theo Kế hoạch số 123/KH-UBND ngày 12/3/2026", None),  # nor its date the task's
     ],
 )
 def test_a_time_written_as_the_plan_writes_it_gives_the_deadline_it_says(text, deadline):
@@ -856,6 +859,7 @@ def test_a_recurring_task_asks_for_a_report_each_period_instead_of_never_being_o
     )
     assert list(Task.objects.report_due(may)) == []  # reported this month
     assert list(Task.objects.report_due(june)) == [task]  # a new month asks again
+    assert list(Task.objects.report_due(date(2027, 1, 5))) == []  # the 2026 plan's year is over
     client.force_login(officer)
     page = client.get(reverse("home")).text
     assert "Nhiệm vụ thường xuyên chưa báo cáo tiến độ kỳ này" in page

@@ -344,6 +344,13 @@ def test_the_plan_prints_its_authors_opening_section_iv_recipients_and_signer(cl
     assert positions == sorted(positions)
     assert "KT. CHỦ TỊCH" in text and "TM. ỦY BAN NHÂN DÂN" not in text
     assert "Chủ trì, phối hợp với các sở, ban, ngành liên quan" not in text  # the portal's section IV gave way
+    # A Nơi nhận pasted whole from Word (title and Lưu line included) and a blank authority.
+    approved.recipients = "Nơi nhận:\n" + SEED_RECIPIENTS + "\n- Lưu: VT, KTN (TQV)."
+    approved.signer_authority, approved.archive = "", ""
+    approved.save()
+    text = pdf_text(client.get(reverse("trainings:plan_pdf", args=[approved.pk])).content, raw=True)
+    assert text.count("Nơi nhận") == 1 and text.count("- Lưu:") == 1 and "- Lưu: VT." in text
+    assert "TM. ỦY BAN NHÂN DÂN" in text and "KT. CHỦ TỊCH" in text
 
 
 def test_staff_keep_a_catalogue_of_signers_and_pick_one_when_recording_the_approval(

@@ -81,7 +81,7 @@ def plan_document(plan: ImplementationPlan) -> Document:
         bases=[document.basis() for document in plan.ordered_bases()],
         blocks=blocks,
         recipients=list(dict.fromkeys(recipients)),
-        archive=plan.archive,
+        archive=plan.archive or "VT",
         signature=Signature(
             plan.authority_lines(),
             plan.signer_title or "PHÓ CHỦ TỊCH",

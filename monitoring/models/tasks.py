@@ -144,9 +144,13 @@ def period_deadline(kind: str, year: int | None, period: int | None, on: date | 
 
 
 _QUARTER = re.compile(r"qu[ýy]\s+(IV|III|II|I|[1-4])\b(?:\s*(?:năm|/)\s*(\d{4}))?", re.IGNORECASE)
+_DAY_MONTH_YEAR = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+# A document cited in the time ("theo Kế hoạch số 123/KH-UBND ngày 12/3/2026"): its number and date
+# are not the task's time.
+_CITED = re.compile(r"số\s+\S+(\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?", re.IGNORECASE)
 _MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})", re.IGNORECASE)
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_YEAR = re.compile(r"\b(20\d{2})\b")
+_YEAR = re.compile(r"(?<![\d/])\b(20\d{2})\b(?![/\d])")
 _QUARTER_NUMBER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -156,7 +160,14 @@ def deadline_from_text(text: str) -> date | None:
     None for "Thường xuyên …" or "Theo kế hoạch của Ban Chỉ đạo" (no day can be read)."""
     if not text or text.strip().lower().startswith("thường xuyên"):
         return None
+    text = _CITED.sub(" ", text)
     ends: list[date] = []
+    for day, month, year in _DAY_MONTH_YEAR.findall(text):
+        try:
+            ends.append(date(int(year), int(month), int(day)))
+        except ValueError:
+            return None
+    text = _DAY_MONTH_YEAR.sub(" ", text)
     for quarter, year in _QUARTER.findall(text):
         if year:
             ends.append(period_deadline(Task.TimeKind.QUARTER, int(year), _QUARTER_NUMBER[quarter.upper()], None))
@@ -187,14 +198,15 @@ class TaskQuerySet(ScopedQuerySet):
         return self.filter(deadline__lt=today).exclude(status=Task.Status.DONE)
 
     def report_due(self, today: date):
-        """Recurring tasks not done that have no progress report yet in the current month or quarter."""
+        """Recurring tasks of this year's plans, not done, with no progress report yet in the current
+        month or quarter (a finished year's plan asks no more)."""
         due = Q(pk__in=[])
         for repeat in (Task.Repeat.MONTHLY, Task.Repeat.QUARTERLY):
             reported = TaskProgress.objects.filter(
                 task=models.OuterRef("pk"), reported_on__gte=period_start(repeat, today)
             )
             due |= Q(repeat=repeat) & ~models.Exists(reported)
-        return self.filter(due).exclude(status=Task.Status.DONE)
+        return self.filter(due, plan__year=today.year).exclude(status=Task.Status.DONE)
 
 
 class Task(models.Model):
@@ -290,7 +302,8 @@ class Task(models.Model):
                 | Q(time_kind="khong"),
                 name="%(app_label)s_%(class)s_time_complete",
                 violation_error_message=_(
-                    "Thời gian thực hiện chưa đủ: ngày cụ thể, hoặc tháng (1-12) và năm, hoặc quý (1-4) và năm."
+                    "Thời gian thực hiện chưa đủ: ngày cụ thể, hoặc tháng (1-12) và năm, hoặc quý (1-4) và năm,"
+                    " hoặc thời gian ghi như văn bản."
                 ),
             ),
             models.CheckConstraint(
@@ -388,8 +401,12 @@ class PlanSection(models.Model):
     plan = models.ForeignKey(
         ImplementationPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="sections"
     )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(
         _("thứ tự trong kế hoạch"), default=0, help_text=_("1 là phần đầu tiên; 0: theo thứ tự danh mục cơ quan.")
     )

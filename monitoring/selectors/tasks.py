@@ -1,5 +1,6 @@
 """Reads of implementation plans shared by the plan page, the task list and the printed plan."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
@@ -25,7 +26,7 @@ class Group:
     assignee: int
 
 
-def tasks_by_assignee(tasks: QuerySet[Task], sections: list[PlanSection] = ()) -> list[Group]:
+def tasks_by_assignee(tasks: QuerySet[Task], sections: Sequence[PlanSection] = ()) -> list[Group]:
     """The tasks grouped by who carries them out, as the plan's numbered sections: in the order the
     author gave (a section's position), then provincial agencies in the catalogue's order, then the
     local units by name; tasks in the order entered."""

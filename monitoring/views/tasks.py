@@ -6,6 +6,7 @@ from operator import attrgetter
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -142,7 +143,12 @@ def section_edit(request, pk, kind, assignee):
     form = SectionForm(request.POST or None, instance=section)
     if request.method == "POST" and form.is_valid():
         form.instance._history_user = request.user
-        form.save()
+        try:
+            with transaction.atomic():
+                form.save()
+        except IntegrityError:  # created by someone else at the same moment
+            messages.error(request, _("Phần này vừa được người khác lưu; hãy mở lại và sửa."))
+            return redirect(plan)
         messages.success(request, _("Đã lưu cách trình bày phần này của kế hoạch."))
         return redirect(plan)
     name = plan.tasks.filter(**{field: assignee}).select_related("agency", "unit").first().assignee_name

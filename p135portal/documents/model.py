@@ -216,24 +216,26 @@ def paragraphs(text: str, *, empty: str | None = None) -> list[Paragraph]:
 
 
 _HEADING_NUMBERS = (
-    (1, re.compile(r"^[IVXLC]+\.\s")),  # "III. TỔ CHỨC THỰC HIỆN"
+    (1, re.compile(r"^(?=[IVX])X{0,2}(IX|IV|V?I{0,3})\.\s")),  # "III. TỔ CHỨC THỰC HIỆN" (I to XXIX)
     (2, re.compile(r"^\d+(\.\d+)*\.\s")),  # "1. Sở Tài chính", "1.1. Nội dung thực hiện"
     (3, re.compile(r"^[a-zđ]\)\s")),  # "a) Hình thức"
 )
-HEADING_MAX = 150
+HEADING_MAX_WORDS = 14
+SENTENCE_ENDINGS = (".", ";", ",", ":", "!", "?", "…", ")", "”")
 
 
 def outline(text: str, *, empty: str | None = None) -> list[Heading | Paragraph]:
     """An author's text as the document prints it, a block per line: a short line numbered as a
-    heading ("III. …", "1. …", "1.1. …", "a) …") that does not end like a sentence is that heading;
-    every other line is a paragraph ("- …" lines included)."""
+    heading ("III. …", "1. …", "1.1. …", "a) …"), of at most HEADING_MAX_WORDS words, that does not
+    end like a sentence or a lead-in (". ; , : ! ? … ) ”") is that heading; every other line is a
+    paragraph ("- …" lines included)."""
     blocks: list[Heading | Paragraph] = []
     for line in text.replace("\r\n", "\n").split("\n"):
         line = " ".join(line.split())
         if not line:
             continue
         level = next((level for level, pattern in _HEADING_NUMBERS if pattern.match(line)), None)
-        if level and len(line) <= HEADING_MAX and not line.endswith((".", ";", ",")):
+        if level and len(line.split()) <= HEADING_MAX_WORDS and not line.endswith(SENTENCE_ENDINGS):
             blocks.append(Heading(level, line))
         else:
             blocks.append(Paragraph(line))

@@ -222,6 +222,7 @@ def _set_up(word: WordDocument, document: Document) -> None:
         for script in ("ascii", "hAnsi", "eastAsia", "cs"):
             heading_fonts.set(qn(f"w:{script}"), FONT)
             heading_fonts.attrib.pop(qn(f"w:{script}Theme"), None)
+        heading_fonts.attrib.pop(qn("w:cstheme"), None)
     word.core_properties.title = f"{document.title} {document.number}".strip()
     word.core_properties.language = "vi-VN"
 

@@ -243,7 +243,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         bases=[document.basis() for document in plan.ordered_bases()],
         blocks=blocks,
         recipients=plan.recipient_list([*RECIPIENTS, office, "Sở Tài chính", f"UBND {local_name}"]),
-        archive=plan.archive,
+        archive=plan.archive or "VT",
         signature=Signature(
             plan.authority_lines(),
             plan.signer_title or "PHÓ CHỦ TỊCH",
