@@ -324,7 +324,7 @@ case "$MODE" in
         # The background worker (large summaries) runs beside the web server and stops with it.
         "$VPY" manage.py db_worker --queue-name '*' &
         WORKER=$!
-        trap 'kill "$WORKER" 2>/dev/null' EXIT
+        trap 'kill "$WORKER" 2>/dev/null' EXIT INT TERM
         say "set-up took $(elapsed)s; background worker started; serving on http://127.0.0.1:8000/"
         "$VPY" manage.py runserver 127.0.0.1:8000
         ;;
