@@ -5,6 +5,8 @@ reader's scope: an officer's report covers their unit only."""
 
 from datetime import date
 
+from django.utils.text import capfirst
+
 from communes.models import EthnicAffairsOffice, Programme
 from communes.selectors import portal_province
 from p135portal.documents import (
@@ -19,6 +21,7 @@ from p135portal.documents import (
 )
 from p135portal.excel import Sheet, write_workbook
 from p135portal.numbers import format_number, group_thousands
+from p135portal.templatetags.vn import phan_tram
 from p135portal.text import strip_prefix
 from summary.charts import charts, millions
 from summary.selectors import Summary
@@ -26,16 +29,11 @@ from summary.selectors import Summary
 LATE_UNITS_NAMED = 30  # the report names so many units late with their reports; the count covers all
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _percent(part: int | float, whole: int | float) -> str:
-    return f"{format_number(round(100 * part / whole, 1))}%" if whole else "–"
+    return _share(100 * part / whole) if whole else "–"
 
 
-def _share(value: float | None) -> str:
-    return "–" if value is None else f"{format_number(value)}%"
+_share = phan_tram  # "54,3%", "–" for no figure: as the dashboard shows it
 
 
 def _who(summary: Summary) -> str:
@@ -48,7 +46,7 @@ def _who(summary: Summary) -> str:
 def training_lines(summary: Summary) -> list[str]:
     total = summary.training_total
     if not total.planned_classes:
-        return [f"{_capital(summary.span)} chưa có lớp bồi dưỡng nào trong kế hoạch đã được duyệt."]
+        return [f"{capfirst(summary.span)} chưa có lớp bồi dưỡng nào trong kế hoạch đã được duyệt."]
     shares = total.shares()
     lines = [
         f"Đã tổ chức và báo cáo {group_thousands(total.reported_classes)}/{group_thousands(total.planned_classes)}"
