@@ -20,7 +20,7 @@ from p135portal.documents import (
     unit_committee,
 )
 from p135portal.excel import Sheet, write_workbook
-from p135portal.numbers import format_number, group_thousands
+from p135portal.numbers import group_thousands
 from p135portal.templatetags.vn import phan_tram
 from p135portal.text import strip_prefix
 from summary.charts import charts, millions
@@ -73,7 +73,7 @@ def fund_lines(summary: Summary) -> list[str]:
         f"Tổng vốn phân bổ {group_thousands(millions(money['amount']))} triệu đồng cho"
         f" {group_thousands(money['units'])} đơn vị; đã giải ngân {group_thousands(millions(money['disbursed']))}"
         f" triệu đồng, đạt {_share(money['rate'])}, {pace} tiến độ thời gian (cần đạt"
-        f" {format_number(round(elapsed, 1))}% theo thời gian đã qua); đã thanh toán"
+        f" {_share(elapsed)} theo thời gian đã qua); đã thanh toán"
         f" {group_thousands(millions(money['paid']))} triệu đồng, quyết toán"
         f" {group_thousands(millions(money['settled']))} triệu đồng.",
     ]
