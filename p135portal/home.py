@@ -73,19 +73,24 @@ def panels_for(request) -> list[str]:
 
 
 def waiting_for(user) -> list[Waiting]:
-    return _fresh_for(user, "waiting", lambda: [item for provider in _WAITING for item in provider(user) if item.count])
+    return [item for provider in _WAITING for item in provider(user) if item.count]
 
 
 def figures_for(user) -> list[Figure]:
-    return _fresh_for(user, "figures", lambda: [figure for provider in _FIGURES for figure in provider(user)])
+    return [figure for provider in _FIGURES for figure in provider(user)]
 
 
-def _fresh_for(user, kind: str, compute: Callable) -> list:
-    """The home page's items, computed once until the data or the day changes. Not for
-    administrators: locked sign-ins expire with time, not with a write to the portal's data."""
+def home_items(user) -> tuple[list[Waiting], list[Figure]]:
+    """What waits for the user and their figures, computed once until the data or the day changes
+    (one cache read for both). Not for administrators: locked sign-ins expire with time, not with a
+    write to the portal's data."""
+
+    def compute():
+        return waiting_for(user), figures_for(user)
+
     if can(user, Perm.USE_ADMIN):
         return compute()
-    return fresh(f"home:{kind}:{user.pk}:{user.role}:{user.unit_id}:{timezone.localdate()}", compute)
+    return fresh(f"home:{user.pk}:{user.role}:{user.unit_id}:{timezone.localdate()}", compute)
 
 
 @waiting

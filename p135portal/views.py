@@ -27,11 +27,11 @@ HOME_TEMPLATES = {
 @require_GET
 def home(request):
     user = request.user
-    waiting = home_registry.waiting_for(user)
+    waiting, figures = home_registry.home_items(user)
     context = {
         "waiting": [item for item in waiting if not item.owed],
         "owed": [item for item in waiting if item.owed],
-        "figures": home_registry.figures_for(user),
+        "figures": figures,
         "panels": home_registry.panels_for(request),
     }
     return render(request, HOME_TEMPLATES.get(user.role, "home/no_role.html"), context)

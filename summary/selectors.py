@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from budgets.models import Execution, Fund, Share
@@ -196,10 +196,7 @@ def monitoring(scope: Scope) -> dict:
     issues (five queries, and five for the board of each year's periodic reports)."""
     today, years = scope.today, scope.years
     remediations = scope.rows(Remediation.objects.filter(round__plan__year__in=years))
-    counts = remediations.aggregate(
-        open=Count("pk", filter=~Q(status=Remediation.Status.DONE)),
-        overdue=Count("pk", filter=~Q(status=Remediation.Status.DONE) & Q(deadline__lt=today)),
-    )
+    counts = remediations.counts(today)
     late_by_unit: dict[int, list] = {}
     for year in years:
         for unit, cells in report_selectors.board(year, scope.user, today).rows:

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from p135portal.access import Perm, permission_required
-from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.documents.cache import is_rendered
+from p135portal.documents import docx_response, pdf_response
+from p135portal.documents.cache import already_rendered
 from p135portal.documents.responses import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from p135portal.excel import content_disposition, xlsx_response
 from summary.charts import charts
@@ -46,10 +46,8 @@ def summary_download(request, extension):
     _form, result = _summary(request)
     document = summary_document(result, timezone.localdate())
     name = filename(result.span, result.scope.unit, extension)
-    if is_rendered(extension, document):
-        if extension == SummaryFile.Format.PDF:
-            return pdf_response(render_pdf(document), name)
-        return docx_response(render_docx(document), name)
+    if (content := already_rendered(extension, document)) is not None:
+        return pdf_response(content, name) if extension == SummaryFile.Format.PDF else docx_response(content, name)
     SummaryFile.objects.filter(created_at__lt=timezone.now() - KEPT).delete()
     asked = {"year": result.year, "phase": result.scope.phase, "unit": result.scope.unit, "format": extension}
     # Asked again while it is being written (a second click, a reload): the same one, not a new job.

@@ -34,7 +34,8 @@ CACHE_QUERIES = 6  # a cold cached value: the data version, the read, the cache 
 def home_query_budget() -> int:
     """The most queries the home page may issue the first time: session, user and the page itself,
     at most two per registered home-page provider whatever the number of rows, and the cache of its
-    two lists (waiting, figures). Served again with no write in between: see test_home."""
+    lists (waiting and figures, one cached value; the budget keeps room for two). Served again with
+    no write in between: see test_home."""
     from p135portal import home
 
     return 3 + 2 * (len(home._WAITING) + len(home._FIGURES)) + 2 * CACHE_QUERIES

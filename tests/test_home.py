@@ -77,5 +77,5 @@ def test_the_home_page_issues_a_bounded_number_of_queries(client, staff, units, 
     client.force_login(staff)
     with django_assert_max_num_queries(home_query_budget()):
         client.get(reverse("home"))
-    with django_assert_max_num_queries(6):  # nothing written since: session, user, the two cached lists
+    with django_assert_max_num_queries(6):  # nothing written since: session, user, data version, cached lists
         client.get(reverse("home"))

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -233,6 +233,14 @@ class RemediationQuerySet(ScopedQuerySet):
     def overdue(self, today: date):
         """Not closed and past the deadline: an item due today is not overdue yet."""
         return self.open().filter(deadline__lt=today)
+
+    def counts(self, today: date) -> dict[str, int]:
+        """How many are open and how many overdue on `today` (one query)."""
+        done = Q(status=Remediation.Status.DONE)
+        return self.aggregate(
+            open=Count("pk", filter=~done),
+            overdue=Count("pk", filter=~done & Q(deadline__lt=today)),
+        )
 
 
 class Remediation(models.Model):

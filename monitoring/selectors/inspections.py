@@ -66,11 +66,7 @@ def remediations_for(user, *, status: str = "", q: str = "", today: date) -> Que
 
 def remediation_counts(user, today: date) -> dict[str, int]:
     """Open and overdue items in the user's scope (one query)."""
-    done = Q(status=Remediation.Status.DONE)
-    return Remediation.objects.visible_to(user).aggregate(
-        open=Count("pk", filter=~done),
-        overdue=Count("pk", filter=~done & Q(deadline__lt=today)),
-    )
+    return Remediation.objects.visible_to(user).counts(today)
 
 
 REMEDIATION_HEADERS = [

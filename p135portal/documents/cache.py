@@ -42,8 +42,9 @@ def cache_key(kind: str, document: Document) -> str:
     return f"document:{kind}:{_layout_version()}:{content}"
 
 
-def is_rendered(kind: str, document: Document) -> bool:
-    return shared_cache.get(cache_key(kind, document)) is not None
+def already_rendered(kind: str, document: Document) -> bytes | None:
+    """The document as rendered before, when it was; None otherwise (nothing is rendered here)."""
+    return shared_cache.get(cache_key(kind, document))
 
 
 def rendered(kind: str, document: Document, render: Callable[[Document], bytes]) -> bytes:
