@@ -1,7 +1,10 @@
 from django.urls import path
 
+from monitoring.documents import handovers as handover_documents
+from monitoring.documents import tasks as task_documents
 from monitoring.views import evaluations, handovers, index, inspections, tasks
 from monitoring.views import reports as report_views
+from p135portal.outlines import outline_urls
 
 app_name = "monitoring"
 urlpatterns = [
@@ -46,6 +49,7 @@ urlpatterns = [
     path("ke-hoach-trien-khai/<int:pk>/sua/", tasks.plan_update, name="plan_update"),
     path("ke-hoach-trien-khai/<int:pk>/pdf/", tasks.plan_pdf, name="plan_pdf"),
     path("ke-hoach-trien-khai/<int:pk>/docx/", tasks.plan_docx, name="plan_docx"),
+    *outline_urls(task_documents.AUTHORING, "ke-hoach-trien-khai/<int:pk>/", "plan"),
     path("ke-hoach-trien-khai/<int:pk>/nhiem-vu/them/", tasks.task_create, name="task_create"),
     path("ke-hoach-trien-khai/<int:pk>/phan/<str:kind>/<int:assignee>/", tasks.section_edit, name="section_edit"),
     path("nhiem-vu/", tasks.task_list, name="task_list"),
@@ -61,6 +65,7 @@ urlpatterns = [
     path("ban-giao/<int:pk>/xoa/", handovers.handover_delete, name="handover_delete"),
     path("ban-giao/<int:pk>/pdf/", handovers.handover_pdf, name="handover_pdf"),
     path("ban-giao/<int:pk>/docx/", handovers.handover_docx, name="handover_docx"),
+    *outline_urls(handover_documents.AUTHORING, "ban-giao/<int:pk>/", "handover"),
     path("ban-giao/<int:pk>/ho/them/", handovers.household_create, name="household_create"),
     path("ho-huong-loi/", handovers.household_list, name="household_list"),
     path("ho-huong-loi/excel/", handovers.household_export, name="household_export"),

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from p135portal.audit import REASON_MAX_LENGTH
+from p135portal.documents.model import Signature
 from p135portal.models import Signer
 from p135portal.text import clean, clean_multiline
 
@@ -156,3 +157,115 @@ def apply_signer(cleaned: dict, *, name: str = "signer_name", title: str = "sign
         cleaned[name], cleaned[title] = signer.name, signer.title
         if authority:
             cleaned[authority] = signer.authority
+
+
+SIGNER_SLOTS = 3  # signers printed side by side: one for most documents, two for a BIÊN BẢN, up to three
+
+
+class OutlineForm(forms.Form):
+    """The author's outline of a document (p135portal/documents/authoring.py): its trích yếu, Căn
+    cứ lines, body, Nơi nhận and signers, each proposed by the portal and the author's to change."""
+
+    summary = forms.CharField(
+        label=_("Trích yếu"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    bases = forms.CharField(
+        label=_("Căn cứ"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một dòng “Căn cứ …” in nghiêng, theo thứ tự in; một dòng có thể dẫn nhiều văn bản."),
+    )
+    body = forms.CharField(
+        label=_("Nội dung"),
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "font-monospace small", "spellcheck": "false"}),
+        help_text=_(
+            "Mỗi dòng một đoạn. Dòng đánh số “I.”, “1.”, “1.1.”, “a)” không kết thúc bằng dấu câu là đề mục."
+            " Dòng “[[…]]” là phần cổng lập từ dữ liệu (bảng, nhiệm vụ…): đặt ở đâu in ở đó, xóa dòng thì"
+            " không in. “_…_”: đoạn in nghiêng; “**Tiêu đề:** nội dung”: đoạn có phần đầu in đậm."
+        ),
+        error_messages={"required": _("Văn bản phải có nội dung.")},
+    )
+    recipients = forms.CharField(
+        label=_("Nơi nhận"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Mỗi dòng một nơi nhận, ví dụ “Như trên”, “Bộ Dân tộc và Tôn giáo (b/c)”; dòng Lưu ở ô dưới."),
+    )
+    archive = forms.CharField(label=_("Lưu"), required=False, max_length=200, help_text=_("Ví dụ: VT, KTN"))
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for slot in range(1, SIGNER_SLOTS + 1):
+            self.fields[f"signer_{slot}"] = signer_field()
+            self.fields[f"signer_{slot}"].label = _("Người ký %(n)s: chọn trong danh mục") % {"n": slot}
+            self.fields[f"signer_{slot}_authority"] = forms.CharField(
+                label=_("Thẩm quyền ký (mỗi dòng một dòng: TM., KT., Q., TL., TUQ. …)"),
+                required=False,
+                max_length=500,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"signer_{slot}_title"] = forms.CharField(label=_("Chức vụ"), required=False, max_length=100)
+            self.fields[f"signer_{slot}_name"] = forms.CharField(label=_("Họ và tên"), required=False, max_length=100)
+            self.fields[f"signer_{slot}_hint"] = forms.CharField(
+                label=_("Dòng ghi chú dưới chức vụ"),
+                required=False,
+                max_length=100,
+                help_text=_("Ví dụ: (Ký, ghi rõ họ tên)"),
+            )
+
+    def signer_slots(self):
+        """The signer fields grouped by slot, for the template."""
+        return [
+            [self[f"signer_{slot}{suffix}"] for suffix in ("", "_authority", "_title", "_name", "_hint")]
+            for slot in range(1, SIGNER_SLOTS + 1)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("summary", "bases", "body", "recipients"):
+            if name in cleaned:
+                cleaned[name] = clean_multiline(cleaned[name])
+        if "archive" in cleaned:
+            cleaned["archive"] = clean(cleaned["archive"])
+        for slot in range(1, SIGNER_SLOTS + 1):
+            prefix = f"signer_{slot}"
+            signer = cleaned.pop(prefix, None)
+            if signer is not None:
+                cleaned[f"{prefix}_name"], cleaned[f"{prefix}_title"] = signer.name, signer.title
+                cleaned[f"{prefix}_authority"] = signer.authority
+            for suffix in ("_title", "_name", "_hint"):
+                cleaned[prefix + suffix] = clean(cleaned.get(prefix + suffix, ""))
+            cleaned[prefix + "_authority"] = clean_multiline(cleaned.get(prefix + "_authority", ""))
+        return cleaned
+
+    def signatures(self) -> tuple[Signature, ...]:
+        cleaned = self.cleaned_data
+        found = []
+        for slot in range(1, SIGNER_SLOTS + 1):
+            prefix = f"signer_{slot}"
+            authority = [line.strip() for line in cleaned[prefix + "_authority"].splitlines() if line.strip()]
+            title, name, hint = cleaned[prefix + "_title"], cleaned[prefix + "_name"], cleaned[prefix + "_hint"]
+            if authority or title or name:
+                found.append(Signature(authority, title, name, hint))
+        return tuple(found)
+
+    @staticmethod
+    def initial_from(outline, revision: int) -> dict:
+        initial = {
+            "summary": outline.summary,
+            "bases": outline.bases,
+            "body": outline.body,
+            "recipients": outline.recipients,
+            "archive": outline.archive,
+            "revision": revision,
+        }
+        for slot, signature in enumerate(outline.signatures[:SIGNER_SLOTS], start=1):
+            initial[f"signer_{slot}_authority"] = "\n".join(signature.authority_lines)
+            initial[f"signer_{slot}_title"] = signature.title
+            initial[f"signer_{slot}_name"] = signature.name
+            initial[f"signer_{slot}_hint"] = signature.hint
+        return initial

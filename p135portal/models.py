@@ -133,6 +133,72 @@ class Signer(models.Model):
         return f"{self.title} {self.name}"
 
 
+class DocumentText(models.Model):
+    """The author's outline of one printed document (see p135portal/documents/authoring.py): the
+    trích yếu, the Căn cứ lines, the body (a line per block, "[[…]]" placing what the portal writes
+    from its data), the Nơi nhận, the Lưu line and the signers. Without one the document prints as
+    the portal proposes it. `kind` names the document type (p135portal/documents/types.py),
+    `object_id` the row it prints."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    summary = models.TextField(_("trích yếu"), blank=True)
+    bases = models.TextField(_("căn cứ"), blank=True)
+    body = models.TextField(_("nội dung"))
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    archive = models.CharField(_("lưu"), max_length=200, blank=True)
+    signatures = models.JSONField(_("người ký"), default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("nội dung văn bản do người soạn viết")
+        verbose_name_plural = _("nội dung văn bản do người soạn viết")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id"],
+                name="%(app_label)s_%(class)s_one_per_document",
+                violation_error_message=_("Văn bản này đã có nội dung soạn thảo."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.object_id}"
+
+
+class DocumentVersion(models.Model):
+    """An issued document exactly as it was issued (the whole document as data, see
+    authoring.to_data): it prints so even after the data it was made from changes. An edit after
+    issue makes the next version, recorded with who made it and why."""
+
+    kind = models.CharField(_("loại văn bản"), max_length=50)
+    object_id = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField(_("phiên bản"))
+    content = models.JSONField(_("nội dung"))
+    note = models.CharField(_("ghi chú"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        User, verbose_name=_("người tạo"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phiên bản văn bản đã ban hành")
+        verbose_name_plural = _("phiên bản văn bản đã ban hành")
+        ordering = ["kind", "object_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "number"],
+                name="%(app_label)s_%(class)s_unique_number",
+                violation_error_message=_("Phiên bản này đã có."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.object_id} v{self.number}"
+
+
 class DataChange(models.Model):
     """One row per write statement on the portal's data (added by a database trigger, see
     p135portal/freshness.py): what cached figures compare against to stay correct after every write.

@@ -287,7 +287,7 @@ def summary_document(summary: Summary, on: date) -> Document:
         blocks=blocks,
         recipients=["Ủy ban nhân dân tỉnh"] if own_unit is None else [f"{office.name} tỉnh"],
         archive="VT",
-        signature=signature,
+        signatures=[signature],
     )
 
 

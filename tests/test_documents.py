@@ -188,7 +188,7 @@ def plan_82() -> Document:
         ],
         recipients=RECIPIENTS,
         archive="VT, KTN (TQV)",
-        signature=Signature(["TM. Ủy ban nhân dân", "KT. Chủ tịch"], "Phó Chủ tịch", "Lý Vinh Quang"),
+        signatures=[Signature(["TM. Ủy ban nhân dân", "KT. Chủ tịch"], "Phó Chủ tịch", "Lý Vinh Quang")],
     )
 
 

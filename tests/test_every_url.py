@@ -232,6 +232,8 @@ OUT_OF_SCOPE = {
     "monitoring:handover_delete": lambda o: {"pk": o.handover.pk},
     "monitoring:handover_pdf": lambda o: {"pk": o.handover.pk},
     "monitoring:handover_docx": lambda o: {"pk": o.handover.pk},
+    "monitoring:handover_outline": lambda o: {"pk": o.handover.pk},
+    "monitoring:handover_outline_reset": lambda o: {"pk": o.handover.pk},
     "monitoring:household_create": lambda o: {"pk": o.handover.pk},
     "monitoring:household_detail": lambda o: {"pk": o.household.pk},
     "monitoring:household_update": lambda o: {"pk": o.household.pk},

@@ -47,6 +47,14 @@ def approve(annual_plan, staff, **changes):
 
 
 @pytest.fixture
+def submitted(annual_plan, staff):
+    """Submitted, to be approved by the test once what the signed plan says is in place (an approved
+    plan prints as it was approved)."""
+    plan_services.plan_submit(plan=annual_plan, actor=staff)
+    return annual_plan
+
+
+@pytest.fixture
 def approved(annual_plan, staff):
     plan_services.plan_submit(plan=annual_plan, actor=staff)
     return approve(annual_plan, staff)
@@ -226,10 +234,11 @@ def lang_son(settings, db):
     return make_unit("20", "Tỉnh Lạng Sơn", Unit.Level.PROVINCE, Unit.Kind.TINH, new=True)
 
 
-def test_the_printed_plan_reads_as_the_signed_document(client, leader, approved, lang_son, decision):
+def test_the_printed_plan_reads_as_the_signed_document(client, leader, staff, submitted, lang_son, decision):
     Fund.objects.create(
         year=2018, component=Component.CAPACITY, source=Source.CENTRAL, amount=8_038_000_000, document=decision
     )
+    approved = approve(submitted, staff)
     client.force_login(leader)
     response = client.get(reverse("trainings:plan_pdf", args=[approved.pk]))
     assert response["Content-Type"] == "application/pdf"
@@ -258,7 +267,8 @@ def test_a_draft_prints_without_number_date_or_signer(client, staff, annual_plan
     assert "chưa được giao" in text
 
 
-def test_the_word_file_holds_the_same_sections(client, staff, approved, lang_son, budget):
+def test_the_word_file_holds_the_same_sections(client, staff, submitted, lang_son, budget):
+    approved = approve(submitted, staff)
     client.force_login(staff)
     response = client.get(reverse("trainings:plan_docx", args=[approved.pk]))
     word = docx.Document(io.BytesIO(response.content))
@@ -318,10 +328,14 @@ SEED_RECIPIENTS = """- Ủy ban Dân tộc;
 - CVP, các PCVP UBND tỉnh, các phòng CM, TH-CB;"""
 
 
-def test_the_plan_prints_its_authors_opening_section_iv_recipients_and_signer(client, leader, approved, lang_son):
-    approved.opening, approved.closing, approved.recipients = SEED_OPENING, SEED_SECTION_IV, SEED_RECIPIENTS
-    approved.archive, approved.signer_authority = "VT, KTN (TQV)", "KT. CHỦ TỊCH"
-    approved.save()
+def test_the_plan_prints_its_authors_opening_section_iv_recipients_and_signer(
+    client, leader, staff, submitted, lang_son
+):
+    submitted.refresh_from_db()
+    submitted.opening, submitted.closing, submitted.recipients = SEED_OPENING, SEED_SECTION_IV, SEED_RECIPIENTS
+    submitted.archive, submitted.signer_authority = "VT, KTN (TQV)", "KT. CHỦ TỊCH"
+    submitted.save()
+    approved = approve(submitted, staff)
     client.force_login(leader)
     content = client.get(reverse("trainings:plan_pdf", args=[approved.pk])).content
     text = pdf_text(content, raw=True)  # the narrow Nơi nhận column read whole, not beside the signature
@@ -344,7 +358,9 @@ def test_the_plan_prints_its_authors_opening_section_iv_recipients_and_signer(cl
     assert positions == sorted(positions)
     assert "KT. CHỦ TỊCH" in text and "TM. ỦY BAN NHÂN DÂN" not in text
     assert "Chủ trì, phối hợp với các sở, ban, ngành liên quan" not in text  # the portal's section IV gave way
-    # A Nơi nhận pasted whole from Word (title and Lưu line included) and a blank authority.
+    # A Nơi nhận pasted whole from Word (title and Lưu line included) and a blank authority, in the
+    # plan reopened to change it (the approved plan prints as it was approved).
+    approved = plan_services.plan_reopen(plan=approved, reason="Sửa nơi nhận", actor=staff)
     approved.recipients = "Nơi nhận:\n" + SEED_RECIPIENTS + "\n- Lưu: VT, KTN (TQV)."
     approved.signer_authority, approved.archive = "", ""
     approved.save()

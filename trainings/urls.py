@@ -1,5 +1,7 @@
 from django.urls import path
 
+from p135portal.outlines import outline_urls
+from trainings.documents import plans as plan_documents
 from trainings.views import local_plans as local_views
 from trainings.views import plans as plan_views
 from trainings.views import reports as report_views
@@ -22,6 +24,7 @@ urlpatterns = [
     path("ke-hoach/<int:pk>/mo-lai/", plan_views.plan_reopen, name="plan_reopen"),
     path("ke-hoach/<int:pk>/pdf/", plan_views.plan_pdf, name="plan_pdf"),
     path("ke-hoach/<int:pk>/docx/", plan_views.plan_docx, name="plan_docx"),
+    *outline_urls(plan_documents.AUTHORING, "ke-hoach/<int:pk>/", "plan"),
     path("ke-hoach/<int:pk>/lop/them/", plan_views.class_create, name="class_create"),
     path("ke-hoach/<int:pk>/lop/excel/", plan_views.plan_classes_export, name="plan_classes_export"),
     path("lop/<int:pk>/sua/", plan_views.class_update, name="class_update"),

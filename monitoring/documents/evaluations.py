@@ -75,5 +75,5 @@ def evaluation_document(evaluation: Evaluation) -> Document:
         blocks=blocks,
         recipients=["Ủy ban Dân tộc", "UBND tỉnh", "Các sở, ngành liên quan"],
         archive="VT",
-        signature=signature(office.head, evaluation.signer_title, evaluation.signer_name),
+        signatures=[signature(office.head, evaluation.signer_title, evaluation.signer_name)],
     )

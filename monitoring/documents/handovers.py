@@ -3,7 +3,19 @@ the households' commitments, and the signatures of both parties side by side."""
 
 from monitoring.models.handovers import Handover
 from monitoring.selectors.handovers import handover_households
-from p135portal.documents import Document, Heading, Paragraph, Table, draft_number, format_number, unit_committee
+from p135portal.access import Perm
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Part,
+    Signature,
+    Table,
+    draft_number,
+    format_number,
+    unit_committee,
+)
+from p135portal.documents.types import DocumentType
 from p135portal.text import strip_prefix
 
 ITEM_HEADERS = [
@@ -69,22 +81,13 @@ def commitment_blocks(households: list) -> list[Paragraph]:
     ]
 
 
-def signature_table(handover: Handover) -> Table:
-    """The two signature blocks of the minutes side by side (the shared Signature holds only one)."""
-
-    def block(position: str, name: str) -> str:
-        return f"{position}\n(Ký, ghi rõ họ tên)\n\n\n\n{name}" if position else f"(Ký, ghi rõ họ tên)\n\n\n\n{name}"
-
-    return Table(
-        headers=["ĐẠI DIỆN BÊN GIAO", "ĐẠI DIỆN BÊN NHẬN"],
-        rows=[
-            [
-                block(handover.giver_position, handover.giver_representative),
-                block(handover.receiver_position, handover.receiver_representative),
-            ]
-        ],
-        column_align=["center", "center"],
-    )
+def party_signatures(handover: Handover) -> list[Signature]:
+    """The two parties' signature blocks, side by side: each party, its representative's position."""
+    hint = "(Ký, ghi rõ họ tên)"
+    return [
+        Signature(["ĐẠI DIỆN BÊN GIAO"], handover.giver_position, handover.giver_representative, hint),
+        Signature(["ĐẠI DIỆN BÊN NHẬN"], handover.receiver_position, handover.receiver_representative, hint),
+    ]
 
 
 def handover_document(handover: Handover) -> Document:
@@ -103,9 +106,9 @@ def handover_document(handover: Handover) -> Document:
             f" của {commune.name[:1].lower()}{commune.name[1:]}, cụ thể như sau:"
         ),
         Heading(1, "I. Danh sách hộ và hàng hỗ trợ bàn giao"),
-        items_table(handover, households),
+        Part("Bảng danh sách hộ và hàng hỗ trợ", [items_table(handover, households)]),
         Heading(1, "II. Cam kết của hộ hưởng lợi"),
-        *commitment_blocks(households),
+        Part("Cam kết của các hộ", commitment_blocks(households)),
         Paragraph(
             "Các hộ có trách nhiệm sử dụng hàng hỗ trợ đúng cam kết; Tổ quản lý dự án xã, thôn kiểm tra định kỳ"
             " hoặc đột xuất việc thực hiện cam kết. Hộ không thực hiện đúng cam kết chịu trách nhiệm trước"
@@ -115,7 +118,6 @@ def handover_document(handover: Handover) -> Document:
             "Biên bản kết thúc cùng ngày, đã được đọc lại cho các bên cùng nghe, thống nhất và ký tên; lập"
             " thành 03 bản có giá trị như nhau, mỗi bên giữ 01 bản, 01 bản lưu tại Ủy ban nhân dân xã./."
         ),
-        signature_table(handover),
     ]
     return Document(
         **unit_committee(commune.name, strip_prefix(commune.name)),
@@ -124,4 +126,16 @@ def handover_document(handover: Handover) -> Document:
         title="BIÊN BẢN",
         summary=handover.content,
         blocks=blocks,
+        signatures=party_signatures(handover),
     )
+
+
+# A handover's minutes are signed on the day, by both parties, with the households present: they
+# print from the data and the author's outline, and are not frozen by the portal.
+AUTHORING = DocumentType(
+    kind="bien-ban-ban-giao",
+    name="Biên bản bàn giao",
+    permission=Perm.REPORT_MONITORING,
+    editable=lambda user: Handover.objects.visible_to(user).select_related("commune__parent"),
+    build=handover_document,
+)

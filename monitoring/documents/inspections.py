@@ -124,5 +124,5 @@ def round_document(inspection: InspectionRound, user) -> Document:
         blocks=blocks,
         recipients=recipients,
         archive="VT",
-        signature=signature(head, inspection.signer_title, inspection.signer_name),
+        signatures=[signature(head, inspection.signer_title, inspection.signer_name)],
     )

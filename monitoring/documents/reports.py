@@ -84,7 +84,7 @@ def report_document(report: PeriodicReport) -> Document:
         blocks=blocks,
         recipients=[office],
         archive="VT",
-        signature=Signature(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", ""),
+        signatures=[Signature(["TM. ỦY BAN NHÂN DÂN"], "CHỦ TỊCH", "")],
     )
 
 
@@ -160,5 +160,5 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         ],
         recipients=["Ủy ban nhân dân tỉnh", "Ủy ban Dân tộc"],
         archive="VT",
-        signature=Signature([f"KT. {office.head}"], f"PHÓ {office.head}", ""),
+        signatures=[Signature([f"KT. {office.head}"], f"PHÓ {office.head}", "")],
     )

@@ -9,10 +9,12 @@ from communes.models import REFORM_FIRST_NEW_DAY, EthnicAffairsOffice
 from communes.selectors import portal_province
 from monitoring.models.tasks import ImplementationPlan, Task
 from monitoring.selectors.tasks import tasks_by_assignee
+from p135portal.access import Perm
 from p135portal.documents import (
     Document,
     Heading,
     Paragraph,
+    Part,
     Signature,
     draft_number,
     outline,
@@ -20,6 +22,7 @@ from p135portal.documents import (
     province_committee,
 )
 from p135portal.documents.model import NO_CONTENT
+from p135portal.documents.types import DocumentType
 from p135portal.text import strip_prefix
 
 
@@ -66,8 +69,13 @@ def plan_document(plan: ImplementationPlan) -> Document:
         section = group.section
         if section and section.role:
             blocks += outline(section.role)
-        for task in group.tasks:
-            blocks += task_blocks(task, coordinators=not (section and section.coordinators))
+        coordinators = not (section and section.coordinators)
+        blocks.append(
+            Part(
+                f"Nhiệm vụ: {group.name}",
+                [block for task in group.tasks for block in task_blocks(task, coordinators=coordinators)],
+            )
+        )
         if section and section.coordinators:
             blocks.append(Paragraph(f"Đơn vị phối hợp: {section.coordinators.rstrip('.')}.", italic=True))
     blocks += outline(plan.closing) or [default_closing(office, plan.signed_on or timezone.localdate())]
@@ -82,9 +90,21 @@ def plan_document(plan: ImplementationPlan) -> Document:
         blocks=blocks,
         recipients=list(dict.fromkeys(recipients)),
         archive=plan.archive or "VT",
-        signature=Signature(
-            plan.authority_lines(),
-            plan.signer_title or "PHÓ CHỦ TỊCH",
-            plan.signer_name if plan.is_issued else "",
-        ),
+        signatures=[
+            Signature(
+                plan.authority_lines(),
+                plan.signer_title or "PHÓ CHỦ TỊCH",
+                plan.signer_name if plan.is_issued else "",
+            )
+        ],
     )
+
+
+AUTHORING = DocumentType(
+    kind="ke-hoach-trien-khai",
+    name="Kế hoạch triển khai",
+    permission=Perm.MANAGE_MONITORING,
+    editable=lambda user: ImplementationPlan.objects.visible_to(user).prefetch_related("bases"),
+    build=plan_document,
+    issued=lambda plan: plan.is_issued,
+)

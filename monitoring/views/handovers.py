@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from monitoring.documents.handovers import handover_document
+from monitoring.documents.handovers import AUTHORING
 from monitoring.forms.handovers import CheckForm, HandoverFilter, HandoverForm, HouseholdFilter, HouseholdForm, ItemForm
 from monitoring.models.handovers import Beneficiary, Handover, SupportItem
 from monitoring.selectors.handovers import (
@@ -23,6 +23,7 @@ from monitoring.services import handovers as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.types import printed
 from p135portal.lists import Column, list_page, money_column, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
@@ -193,14 +194,14 @@ def _filename(handover: Handover, extension: str) -> str:
 @require_GET
 def handover_pdf(request, pk):
     handover = _handover(request, pk)
-    return pdf_response(render_pdf(handover_document(handover)), _filename(handover, "pdf"), inline=True)
+    return pdf_response(render_pdf(printed(AUTHORING, handover)), _filename(handover, "pdf"), inline=True)
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def handover_docx(request, pk):
     handover = _handover(request, pk)
-    return docx_response(render_docx(handover_document(handover)), _filename(handover, "docx"))
+    return docx_response(render_docx(printed(AUTHORING, handover)), _filename(handover, "docx"))
 
 
 # ------------------------------------------------------------------ households, items, checks

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from monitoring.documents.tasks import plan_document
+from monitoring.documents.tasks import AUTHORING
 from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, SectionForm, TaskFilter, TaskForm
 from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
 from monitoring.selectors.tasks import tasks_by_assignee, with_related
@@ -24,6 +24,7 @@ from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.types import freeze, printed
 from p135portal.lists import Column, list_page, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
@@ -111,6 +112,8 @@ def _plan_edit(request, plan):
     if request.method == "POST" and form.is_valid():
         form.instance._history_user = request.user
         saved = form.save()
+        if saved.is_issued:  # the plan as issued is kept; a later edit of an issued plan is its next version
+            freeze(AUTHORING, saved, actor=request.user, note=_("Ban hành") if not plan.pk else _("Sửa kế hoạch"))
         messages.success(request, _("Đã lưu kế hoạch; thay đổi được ghi vào lịch sử."))
         return redirect(saved)
     back = plan.get_absolute_url() if plan.pk else reverse("monitoring:plan_list")
@@ -175,14 +178,14 @@ def _filename(plan: ImplementationPlan, extension: str) -> str:
 @require_GET
 def plan_pdf(request, pk):
     plan = _printable(request, pk)
-    return pdf_response(render_pdf(plan_document(plan)), _filename(plan, "pdf"), inline=True)
+    return pdf_response(render_pdf(printed(AUTHORING, plan)), _filename(plan, "pdf"), inline=True)
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def plan_docx(request, pk):
     plan = _printable(request, pk)
-    return docx_response(render_docx(plan_document(plan)), _filename(plan, "docx"))
+    return docx_response(render_docx(printed(AUTHORING, plan)), _filename(plan, "docx"))
 
 
 # ------------------------------------------------------------------ tasks of a plan

@@ -141,12 +141,33 @@ Block = Heading | Paragraph | Table
 
 
 @dataclass(frozen=True)
+class Part:
+    """Blocks the portal writes from its data (a class table, the tasks of one agency, a budget table),
+    placed as one piece where the author puts its marker line "[[label]]" in the document's outline."""
+
+    label: str
+    blocks: Sequence[Block]
+    kind: ClassVar[str] = "part"
+
+    @property
+    def marker(self) -> str:
+        return f"[[{self.label}]]"
+
+
+def flat(blocks: Sequence["Block | Part"]) -> list[Block]:
+    """The blocks as printed: each Part replaced by its own blocks."""
+    return [inner for block in blocks for inner in (block.blocks if isinstance(block, Part) else [block])]
+
+
+@dataclass(frozen=True)
 class Signature:
-    """The signature block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"), the signer's title, name."""
+    """A signature block: authority lines ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", or a party: "ĐẠI DIỆN
+    BÊN GIAO"), the signer's title, name; `hint` is the italic line under them ("(Ký, ghi rõ họ tên)")."""
 
     authority_lines: Sequence[str]
     title: str
     name: str
+    hint: str = ""
 
     @property
     def heading_lines(self) -> list[str]:
@@ -170,7 +191,11 @@ class Document:
     nhân dân tỉnh ban hành Kế hoạch … như sau:") is the first Paragraph of `blocks`.
     `recipients` are names ("Ủy ban Dân tộc"); they are printed "- Ủy ban Dân tộc;" and
     followed by "- Lưu: <archive>.". A document without recipients (an annex) has no
-    "Nơi nhận" at all.
+    "Nơi nhận" at all. `signatures` are one block, or several side by side (both parties of a
+    BIÊN BẢN, the agencies of a joint plan).
+
+    `blocks` may hold Parts (generated pieces the author places in the outline, see
+    p135portal/documents/authoring.py); `body` is what prints, Parts opened.
     """
 
     issuer_parent: str
@@ -185,7 +210,11 @@ class Document:
     blocks: Sequence[Block] = ()
     recipients: Sequence[str] = ()
     archive: str = "VT"
-    signature: Signature | None = None
+    signatures: Sequence[Signature] = ()
+
+    @property
+    def body(self) -> list[Block]:
+        return flat(self.blocks)
 
     @property
     def number_line(self) -> str:

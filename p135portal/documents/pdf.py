@@ -44,8 +44,8 @@ def _static_root() -> Path:
 
 def render_html(document: Document) -> str:
     """The HTML the PDF is laid out from (open it in a browser to debug a layout)."""
-    body, last_paragraph = list(document.blocks), None
-    if body and isinstance(body[-1], Paragraph) and (document.recipients or document.signature):
+    body, last_paragraph = document.body, None
+    if body and isinstance(body[-1], Paragraph) and (document.recipients or document.signatures):
         last_paragraph = body.pop()
     return render_to_string(TEMPLATE, {"document": document, "body": body, "last_paragraph": last_paragraph})
 

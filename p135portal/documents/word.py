@@ -282,7 +282,7 @@ def _blocks(word: WordDocument, document: Document) -> WordParagraph | None:
     last_paragraph = None
     for basis in document.bases:
         _paragraph(word, basis, italic=True, indent=True, space_after=6)
-    for block in document.blocks:
+    for block in document.body:
         last_paragraph = None
         if isinstance(block, Heading):
             _paragraph(
@@ -309,26 +309,45 @@ def _blocks(word: WordDocument, document: Document) -> WordParagraph | None:
     return last_paragraph
 
 
+def _signature(cell, signature) -> None:
+    for line in signature.heading_lines:
+        _paragraph(cell, line, bold=True, align="center")
+    if signature.hint:
+        _paragraph(cell, signature.hint, italic=True, align="center")
+    name = _paragraph(cell, signature.name, bold=True, align="center")
+    name.paragraph_format.space_before = SIGNATURE_SPACE
+
+
+def _recipients(cell, document: Document) -> None:
+    _paragraph(cell, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
+    for line in document.recipient_lines:
+        _paragraph(cell, line, size=11, align="left")
+
+
 def _closing(word: WordDocument, document: Document, last_paragraph: WordParagraph | None) -> None:
-    if not (document.recipient_lines or document.signature):
+    if not (document.recipient_lines or document.signatures):
         return
     # The closing paragraph goes with the signature: a page never holds the signature alone.
     if last_paragraph is not None:
         last_paragraph.paragraph_format.keep_with_next = last_paragraph.paragraph_format.keep_together = True
     _spacer(word, 6).paragraph_format.keep_with_next = True
+    if len(document.signatures) > 1:  # the parties side by side, the Nơi nhận under them
+        table = word.add_table(rows=1, cols=len(document.signatures))
+        _set_widths(table, [TEXT_WIDTH_MM / len(document.signatures)] * len(document.signatures), cell_margin_mm=0)
+        _row_flag(table.rows[0], "cantSplit")
+        for column, signature in enumerate(document.signatures):
+            _signature(_CellWriter(table.cell(0, column)), signature)
+        if document.recipient_lines:
+            _spacer(word, 12)
+            _recipients(word, document)
+        return
     table = word.add_table(rows=1, cols=2)
     _set_widths(table, [TEXT_WIDTH_MM * share for share in CLOSING_SHARES], cell_margin_mm=0)
     _row_flag(table.rows[0], "cantSplit")
-    recipients, signature = _CellWriter(table.cell(0, 0)), _CellWriter(table.cell(0, 1))
     if document.recipient_lines:
-        _paragraph(recipients, "Nơi nhận:", size=12, bold=True, italic=True, align="left")
-        for line in document.recipient_lines:
-            _paragraph(recipients, line, size=11, align="left")
-    if document.signature:
-        for line in document.signature.heading_lines:
-            _paragraph(signature, line, bold=True, align="center")
-        name = _paragraph(signature, document.signature.name, bold=True, align="center")
-        name.paragraph_format.space_before = SIGNATURE_SPACE
+        _recipients(_CellWriter(table.cell(0, 0)), document)
+    if document.signatures:
+        _signature(_CellWriter(table.cell(0, 1)), document.signatures[0])
 
 
 def render_docx(document: Document) -> bytes:

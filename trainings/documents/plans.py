@@ -6,10 +6,12 @@ from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.models import REFORM_LAST_OLD_DAY, EthnicAffairsOffice
 from communes.selectors import portal_province
+from p135portal.access import Perm
 from p135portal.documents import (
     Document,
     Heading,
     Paragraph,
+    Part,
     Signature,
     Table,
     draft_number,
@@ -20,6 +22,7 @@ from p135portal.documents import (
     province_committee,
 )
 from p135portal.documents.model import NO_CONTENT
+from p135portal.documents.types import DocumentType
 from p135portal.numbers import amount_in_words, group_thousands
 from p135portal.text import strip_prefix
 from trainings.models import AnnualPlan, LocalBudget, Rules
@@ -27,6 +30,11 @@ from trainings.selectors.plans import plan_area, plan_classes, plan_study_tours
 
 RECIPIENTS = ["Ủy ban Dân tộc", "Chủ tịch, các PCT UBND tỉnh"]  # then the office of the day, Sở Tài chính
 CLASS_HEADERS = ["STT", "Nội dung", "Đối tượng", "Cấp", "Địa điểm", "Số ngày", "Số học viên", "Kinh phí (đồng)"]
+
+
+def _parts(label: str, blocks: list) -> list[Part]:
+    """Generated blocks as one Part the author places, none when there are none."""
+    return [Part(label, blocks)] if blocks else []
 
 
 def _section(text: str) -> list[Paragraph]:
@@ -215,7 +223,7 @@ def plan_document(plan: AnnualPlan) -> Document:
         *_section(plan.requirements),
         Heading(1, "II. ĐỊA BÀN, ĐỐI TƯỢNG, NỘI DUNG, HÌNH THỨC VÀ THỜI GIAN ĐÀO TẠO, BỒI DƯỠNG"),
         Heading(2, "1. Địa bàn thực hiện"),
-        *area_blocks(plan),
+        Part("Địa bàn thực hiện", area_blocks(plan)),
         Heading(2, "2. Đối tượng"),
         *_section(plan.target_groups),
         Heading(2, "3. Nội dung, tài liệu"),
@@ -224,11 +232,11 @@ def plan_document(plan: AnnualPlan) -> Document:
         Heading(3, "a) Hình thức"),
         *_section(plan.forms),
         *duration_blocks(plan),
-        *classes_blocks(plan),
+        *_parts("Các lớp và thăm quan học tập cấp tỉnh", classes_blocks(plan)),
         Heading(1, "III. KINH PHÍ VÀ CHẾ ĐỘ ĐÀO TẠO, BỒI DƯỠNG"),
         Heading(2, "1. Kinh phí"),
-        *budget_blocks(plan.year),
-        *split_blocks(plan, local_name),
+        Part("Bảng kinh phí theo nguồn vốn", budget_blocks(plan.year)),
+        *_parts(f"Bảng phân bổ kinh phí cho {local_name}", split_blocks(plan, local_name)),
         Heading(2, "2. Chế độ, định mức chi đào tạo, bồi dưỡng"),
         *_section(plan.cost_norms),
         tour_share_paragraph(plan),
@@ -244,9 +252,21 @@ def plan_document(plan: AnnualPlan) -> Document:
         blocks=blocks,
         recipients=plan.recipient_list([*RECIPIENTS, office, "Sở Tài chính", f"UBND {local_name}"]),
         archive=plan.archive or "VT",
-        signature=Signature(
-            plan.authority_lines(),
-            plan.signer_title or "PHÓ CHỦ TỊCH",
-            plan.signer_name if approved else "",
-        ),
+        signatures=[
+            Signature(
+                plan.authority_lines(),
+                plan.signer_title or "PHÓ CHỦ TỊCH",
+                plan.signer_name if approved else "",
+            )
+        ],
     )
+
+
+AUTHORING = DocumentType(
+    kind="ke-hoach-nang-cao-nang-luc",
+    name="Kế hoạch nâng cao năng lực",
+    permission=Perm.MANAGE_TRAININGS,
+    editable=lambda user: AnnualPlan.objects.prefetch_related("bases"),
+    build=plan_document,
+    issued=lambda plan: plan.status == AnnualPlan.Status.APPROVED,
+)

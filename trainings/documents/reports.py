@@ -144,5 +144,5 @@ def actual_document(plan: AnnualPlan, rows: list[ActualRow], total: ActualRow) -
         blocks=blocks,
         recipients=["Ủy ban Dân tộc", "UBND tỉnh", "Sở Tài chính"],
         archive="VT",
-        signature=Signature([f"KT. {office.head}"], f"PHÓ {office.head}", ""),
+        signatures=[Signature([f"KT. {office.head}"], f"PHÓ {office.head}", "")],
     )

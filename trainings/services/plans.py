@@ -13,8 +13,10 @@ from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, require
 from p135portal.audit import REASON_MAX_LENGTH, assign, locked, save_recorded
 from p135portal.documents import format_number
+from p135portal.documents.types import freeze
 from p135portal.models import User
 from p135portal.numbers import group_thousands
+from trainings.documents.plans import AUTHORING
 from trainings.models import AnnualPlan, ClassReport, PlanClass, Rules, StudyTour
 
 # What a class and a study tour of a plan are made of, as their forms send them.
@@ -324,6 +326,7 @@ def plan_approve(
     plan.status = AnnualPlan.Status.APPROVED
     plan.number, plan.signed_on, plan.signer_name, plan.signer_title = number, signed_on, signer_name, signer_title
     save_recorded(plan, actor, exclude=["bases"])
+    freeze(AUTHORING, plan, actor=actor, note=_("Phê duyệt"))  # prints as approved, whatever changes later
     return plan
 
 

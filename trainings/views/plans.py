@@ -13,11 +13,12 @@ from communes.models import LegalDocument, Phase
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.types import printed
 from p135portal.forms import ReopenForm
 from p135portal.lists import xlsx
 from p135portal.models import Role
 from p135portal.pages import error_text, form_page
-from trainings.documents.plans import funds_by_source, plan_document
+from trainings.documents.plans import AUTHORING, funds_by_source
 from trainings.forms.plans import (
     AnnualPlanForm,
     ApproveForm,
@@ -285,14 +286,14 @@ def _filename(plan: AnnualPlan, extension: str) -> str:
 @require_GET
 def plan_pdf(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
-    return pdf_response(render_pdf(plan_document(plan)), _filename(plan, "pdf"), inline=True)
+    return pdf_response(render_pdf(printed(AUTHORING, plan)), _filename(plan, "pdf"), inline=True)
 
 
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
 def plan_docx(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
-    return docx_response(render_docx(plan_document(plan)), _filename(plan, "docx"))
+    return docx_response(render_docx(printed(AUTHORING, plan)), _filename(plan, "docx"))
 
 
 # ------------------------------------------------------------------ classes and study tours of a plan
