@@ -1,6 +1,8 @@
 from django.urls import path
 
+from monitoring.documents import evaluations as evaluation_documents
 from monitoring.documents import handovers as handover_documents
+from monitoring.documents import reports as report_documents
 from monitoring.documents import tasks as task_documents
 from monitoring.views import evaluations, handovers, index, inspections, tasks
 from monitoring.views import reports as report_views
@@ -37,6 +39,7 @@ urlpatterns = [
     path("danh-gia/<int:pk>/xoa/", evaluations.evaluation_delete, name="evaluation_delete"),
     path("danh-gia/<int:pk>/pdf/", evaluations.evaluation_pdf, name="evaluation_pdf"),
     path("danh-gia/<int:pk>/docx/", evaluations.evaluation_docx, name="evaluation_docx"),
+    *outline_urls(evaluation_documents.AUTHORING, "danh-gia/<int:pk>/", "evaluation"),
     path("danh-gia/<int:pk>/chi-tieu/them/", evaluations.indicator_create, name="indicator_create"),
     path("danh-gia/chi-tieu/<int:pk>/sua/", evaluations.indicator_update, name="indicator_update"),
     path("danh-gia/chi-tieu/<int:pk>/xoa/", evaluations.indicator_delete, name="indicator_delete"),
@@ -98,5 +101,6 @@ urlpatterns += [
     path("bao-cao-dinh-ky/<int:pk>/mo-lai/", report_views.report_reopen, name="report_reopen"),
     path("bao-cao-dinh-ky/<int:pk>/pdf/", report_views.report_pdf, name="report_pdf"),
     path("bao-cao-dinh-ky/<int:pk>/docx/", report_views.report_docx, name="report_docx"),
+    *outline_urls(report_documents.AUTHORING, "bao-cao-dinh-ky/<int:pk>/", "report"),
     path("bao-cao-dinh-ky/tep/<int:pk>/", report_views.report_attachment, name="report_attachment"),
 ]

@@ -248,6 +248,9 @@ OUT_OF_SCOPE = {
     },
     "monitoring:report_detail": lambda o: {"pk": o.periodic_report.pk},
     "monitoring:report_pdf": lambda o: {"pk": o.periodic_report.pk},
+    "monitoring:report_outline": lambda o: {"pk": o.periodic_report.pk},
+    "monitoring:report_outline_reset": lambda o: {"pk": o.periodic_report.pk},
+    "monitoring:report_outline_version": lambda o: {"pk": o.periodic_report.pk, "number": 1},
     "monitoring:report_docx": lambda o: {"pk": o.periodic_report.pk},
     "monitoring:report_attachment": lambda o: {"pk": o.attachment.pk},
     "summary:file_detail": lambda o: {"pk": o.summary_file.pk},
@@ -259,6 +262,9 @@ OUT_OF_SCOPE = {
 # written is seen only by the person who asked for it.
 UNITS_OWN_ACTIONS = {
     "monitoring:report_submit",
+    "monitoring:report_outline",  # the text of a report is its unit's to write
+    "monitoring:report_outline_reset",
+    "monitoring:report_outline_version",
     "trainings:report_update",
     "summary:file_detail",
     "summary:file_download",

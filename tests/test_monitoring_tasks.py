@@ -865,3 +865,60 @@ def test_a_recurring_task_asks_for_a_report_each_period_instead_of_never_being_o
     assert "Nhiệm vụ thường xuyên chưa báo cáo tiến độ kỳ này" in page
     listed = client.get(reverse("monitoring:task_list"), {"bao_cao_ky_nay": "1"}).text
     assert "Cập nhật danh sách hộ thoát nghèo." in listed
+
+
+# ------------------------------------------------------------------ a task of every commune
+
+
+def test_a_task_given_to_every_commune_is_seen_and_reported_by_each_commune_for_itself(
+    client, staff, units, implementation_plan, settings
+):
+    from monitoring.home.tasks import recurring_reports_due
+    from tests.conftest import make_user
+
+    settings.PORTAL_PROVINCE_CODE = "99"
+    other_commune = make_unit(
+        "90009", "Phường Mới Hai", Unit.Level.COMMUNE, Unit.Kind.PHUONG, units["new_province"], new=True
+    )
+    first = make_user("xa_moi", "local_officer", units["new_commune"])
+    second = make_user("phuong_moi_hai", "local_officer", other_commune)
+    client.force_login(staff)
+    payload = {
+        "agency": "",
+        "unit": "",
+        "all_communes": "on",
+        "description": "Rà soát, cập nhật danh sách hộ hưởng lợi.",
+        "coordinators_other": "",
+        "time_kind": "thuong_xuyen",
+        "repeat": "quy",
+    }
+    response = client.post(reverse("monitoring:task_create", args=[implementation_plan.pk]), payload)
+    assert response.status_code == 302, response.context["form"].errors
+    task = Task.objects.get()
+    assert (task.all_communes, task.unit, task.assignee_name) == (True, units["new_province"], "UBND các xã, phường")
+    refused = client.post(
+        reverse("monitoring:task_create", args=[implementation_plan.pk]), {**payload, "unit": units["new_commune"].pk}
+    )
+    assert "không chọn thêm cơ quan hay đơn vị" in refused.text and Task.objects.count() == 1
+
+    today = date(2026, 11, 30)
+    for officer in (first, second):  # each commune sees it, and is reminded to report this quarter
+        client.force_login(officer)
+        assert client.get(task.get_absolute_url()).status_code == 200
+        assert recurring_reports_due(officer, today=today)[0].count == 1
+    client.force_login(first)
+    report = {"status": "xong", "reported_on": "30/11/2026", "note": "Đã rà soát 312 hộ."}
+    assert client.post(reverse("monitoring:task_report", args=[task.pk]), report).status_code == 302
+    task.refresh_from_db()
+    assert task.status == Task.Status.NOT_STARTED  # the province's status is the office's to set
+    assert TaskProgress.objects.get().unit == units["new_commune"]
+    assert recurring_reports_due(first, today=today)[0].count == 0
+    assert recurring_reports_due(second, today=today)[0].count == 1  # the other commune still owes its report
+    client.force_login(second)
+    assert "Đã rà soát 312 hộ." not in client.get(task.get_absolute_url()).text  # another commune's report
+    # The office sees where every commune stands, and the plan prints the group as one section.
+    client.force_login(staff)
+    page = client.get(task.get_absolute_url()).text
+    assert "2 xã, phường được giao: <strong>1</strong> đã hoàn thành, 0 đang thực hiện, 1 chưa báo cáo." in page
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[implementation_plan.pk])).content)
+    assert "1. UBND các xã, phường" in text and "- Rà soát, cập nhật danh sách hộ hưởng lợi." in text

@@ -201,7 +201,8 @@ def subprocess_text(content: bytes) -> str:
 def agencies(db):
     names = ["Sở Tài chính", "Sở Dân tộc và Tôn giáo", "Sở Nông nghiệp và Môi trường"]
     return {
-        name: Agency.objects.get_or_create(name=name, defaults={"position": 10 * i})[0] for i, name in enumerate(names)
+        name: Agency.objects.update_or_create(name=name, defaults={"position": 10 * i})[0]
+        for i, name in enumerate(names)
     }
 
 
@@ -341,25 +342,23 @@ def test_staff_enter_an_implementation_plan_and_make_its_text_their_own_in_the_b
     body = page.get_by_label("Nội dung")
     proposed = body.input_value()
     assert "[[Nhiệm vụ: Sở Dân tộc và Tôn giáo]]" in proposed and "[[Nhiệm vụ: Sở Tài chính]]" in proposed
-    written = [OPENING]
-    for line in proposed.splitlines()[1:]:
-        if line.startswith("II."):
-            written.append("II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN")
-        elif line.startswith("[[Nhiệm vụ: Sở Dân tộc"):
-            written += [
-                "Là cơ quan thường trực, chủ trì tham mưu tổ chức thực hiện Kế hoạch.",
-                "1.1. Nội dung thực hiện",
-                line,
-                "1.2. Đơn vị phối hợp",
-                "Sở Tài chính, Ủy ban nhân dân các xã, phường.",
-            ]
-        elif line.startswith("[[Nhiệm vụ: Sở Tài chính"):
-            written += ["2.1. Nội dung thực hiện", line]
-        elif line.startswith("Yêu cầu các sở"):  # the portal's closing, replaced by the author's section III
-            continue
-        else:
-            written.append(line)
-    written += [
+    # The author keeps the proposal's section I, writes the rest: the agencies in the plan's own order,
+    # each with its role, sub-headings and coordinating line, the generated tasks placed under them.
+    lines = proposed.splitlines()
+    section_one = lines[1 : next(index for index, line in enumerate(lines) if line.startswith("II."))]
+    written = [
+        OPENING,
+        *section_one,
+        "II. NHIỆM VỤ VÀ PHÂN CÔNG THỰC HIỆN",
+        "1. Sở Dân tộc và Tôn giáo",
+        "Là cơ quan thường trực, chủ trì tham mưu tổ chức thực hiện Kế hoạch.",
+        "1.1. Nội dung thực hiện",
+        "[[Nhiệm vụ: Sở Dân tộc và Tôn giáo]]",
+        "1.2. Đơn vị phối hợp",
+        "Sở Tài chính, Ủy ban nhân dân các xã, phường.",
+        "2. Sở Tài chính",
+        "2.1. Nội dung thực hiện",
+        "[[Nhiệm vụ: Sở Tài chính]]",
         "III. TỔ CHỨC THỰC HIỆN",
         "Các cơ quan, đơn vị báo cáo kết quả về Sở Dân tộc và Tôn giáo trước ngày 15/12 hằng năm./.",
     ]
@@ -399,6 +398,7 @@ def test_staff_enter_an_implementation_plan_and_make_its_text_their_own_in_the_b
     ]
     positions = [text.find(line) for line in expected]
     assert -1 not in positions, [line for line, at in zip(expected, positions, strict=True) if at == -1]
+    assert positions[:16] == sorted(positions[:16])  # the body in the author's order
     assert "NHIỆM VỤ, GIẢI PHÁP VÀ TỔ CHỨC THỰC HIỆN" not in text
     # The task with no time prints none: nothing follows it but the next heading.
     after = text[text.index("- Hướng dẫn thanh quyết toán vốn.") :]
@@ -406,3 +406,38 @@ def test_staff_enter_an_implementation_plan_and_make_its_text_their_own_in_the_b
         r"- Hướng dẫn thanh quyết toán vốn\.( \d+)?", after.split("III. TỔ CHỨC")[0].strip()
     )  # a page number
     page.close()
+
+
+def test_every_editable_document_of_the_portal_prints_the_same_through_its_proposed_outline(
+    staff, officer, units, phase, decision, agencies, settings
+):
+    settings.PORTAL_PROVINCE_CODE = "99"
+    from decimal import Decimal
+
+    from monitoring.documents import evaluations, handovers, reports
+    from monitoring.models import Evaluation, Indicator
+    from trainings.documents import plans
+
+    annual = factories.annual_plan(phase)
+    factories.plan_class(annual)
+    implementation = factories.implementation_plan(purpose="Mục đích.")
+    add_task(implementation, agencies["Sở Tài chính"], "Bố trí vốn.", "Quý IV năm 2026")
+    handover = factories.handover(units["commune_a1"])
+    factories.support_item(factories.household(handover))
+    report = factories.periodic_report(factories.report_period(staff), units["commune_a1"], officer)
+    evaluation = Evaluation.objects.create(
+        phase=phase, kind=Evaluation.Kind.ANNUAL, year=2018, title="Đánh giá năm 2018"
+    )
+    Indicator.objects.create(evaluation=evaluation, name="Tỷ lệ hộ nghèo", unit_of_measure="%", target=Decimal("4.5"))
+    for doc_type, row in [
+        (plans.AUTHORING, annual),
+        (task_documents.AUTHORING, implementation),
+        (handovers.AUTHORING, handover),
+        (reports.AUTHORING, report),
+        (evaluations.AUTHORING, evaluation),
+    ]:
+        document = doc_type.build(row)
+        assert authored(document, proposal(document)).body == document.body, doc_type.kind
+        frozen = to_data(document)
+        assert to_data(from_data(frozen)) == frozen, doc_type.kind
+        assert from_data(frozen).body == document.body, doc_type.kind

@@ -4,8 +4,19 @@ from communes.models import EthnicAffairsOffice
 from communes.selectors import portal_province
 from monitoring.documents.inspections import signature
 from monitoring.models import Evaluation
-from p135portal.documents import Document, Heading, Paragraph, Table, draft_number, ethnic_affairs_office, paragraphs
+from p135portal.access import Perm
+from p135portal.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Part,
+    Table,
+    draft_number,
+    ethnic_affairs_office,
+    paragraphs,
+)
 from p135portal.documents.model import NO_CONTENT
+from p135portal.documents.types import DocumentType
 from p135portal.text import strip_prefix
 
 INDICATOR_HEADERS = ["STT", "Chỉ tiêu", "Đơn vị tính", "Đầu kỳ", "Mục tiêu", "Kết quả", "Đánh giá"]
@@ -35,22 +46,27 @@ def evaluation_document(evaluation: Evaluation) -> Document:
     if indicators:
         judged = [indicator for indicator in indicators if indicator.achieved is not None]
         blocks += [
-            Table(
-                headers=INDICATOR_HEADERS,
-                rows=[
-                    [
-                        number,
-                        indicator.name,
-                        indicator.unit_of_measure,
-                        indicator.baseline,
-                        indicator.target,
-                        indicator.result,
-                        indicator.achievement_label,
-                    ]
-                    for number, indicator in enumerate(indicators, start=1)
+            Part(
+                "Bảng kết quả các chỉ tiêu",
+                [
+                    Table(
+                        headers=INDICATOR_HEADERS,
+                        rows=[
+                            [
+                                number,
+                                indicator.name,
+                                indicator.unit_of_measure,
+                                indicator.baseline,
+                                indicator.target,
+                                indicator.result,
+                                indicator.achievement_label,
+                            ]
+                            for number, indicator in enumerate(indicators, start=1)
+                        ],
+                        column_align=["center", None, "center", None, None, None, "center"],
+                        column_widths=[5, 37, 12, 11, 11, 11, 13],
+                    )
                 ],
-                column_align=["center", None, "center", None, None, None, "center"],
-                column_widths=[5, 37, 12, 11, 11, 11, 13],
             ),
             Paragraph(
                 f"Trong {len(judged)} chỉ tiêu đánh giá được, {sum(1 for i in judged if i.achieved)} chỉ tiêu đạt"
@@ -77,3 +93,13 @@ def evaluation_document(evaluation: Evaluation) -> Document:
         archive="VT",
         signatures=[signature(office.head, evaluation.signer_title, evaluation.signer_name)],
     )
+
+
+AUTHORING = DocumentType(
+    kind="bao-cao-danh-gia",
+    name="Báo cáo đánh giá",
+    permission=Perm.MANAGE_MONITORING,
+    editable=lambda user: Evaluation.objects.select_related("phase"),
+    build=evaluation_document,
+    issued=lambda evaluation: bool(evaluation.report_number),
+)

@@ -8,10 +8,12 @@ from communes.models import EthnicAffairsOffice, Programme
 from communes.selectors import portal_province
 from monitoring.models import PeriodicReport, ReportPeriod
 from monitoring.selectors.reports import PeriodSummary
+from p135portal.access import Perm
 from p135portal.documents import (
     Document,
     Heading,
     Paragraph,
+    Part,
     Signature,
     Table,
     draft_number,
@@ -19,6 +21,7 @@ from p135portal.documents import (
     paragraphs,
     unit_committee,
 )
+from p135portal.documents.types import DocumentType
 from p135portal.text import strip_prefix
 
 
@@ -69,7 +72,7 @@ def report_document(report: PeriodicReport) -> Document:
         Heading(1, "I. KẾT QUẢ THỰC HIỆN"),
         *paragraphs(report.narrative, empty="(Không có nội dung.)"),
         Heading(1, "II. MỘT SỐ CHỈ TIÊU CHỦ YẾU"),
-        figures_table(report),
+        Part("Bảng chỉ tiêu chủ yếu", [figures_table(report)]),
         Paragraph(
             f"Trên đây là báo cáo kết quả thực hiện {programme} {words} của Ủy ban nhân dân"
             f" {unit.name.lower()[:1]}{unit.name[1:]}./."
@@ -162,3 +165,21 @@ def summary_document(summary: PeriodSummary, on: date) -> Document:
         archive="VT",
         signatures=[Signature([f"KT. {office.head}"], f"PHÓ {office.head}", "")],
     )
+
+
+def _own_reports(user):
+    """The reports of the officer's own unit not yet accepted: its author may still change the text."""
+    if not user.unit_id:
+        return PeriodicReport.objects.none()
+    reports = PeriodicReport.objects.filter(unit=user.unit).exclude(status=PeriodicReport.Status.ACCEPTED)
+    return reports.select_related("period__schedule", "unit__parent")
+
+
+AUTHORING = DocumentType(
+    kind="bao-cao-dinh-ky",
+    name="Báo cáo định kỳ",
+    permission=Perm.REPORT_MONITORING,
+    editable=_own_reports,
+    build=report_document,
+    issued=lambda report: report.status == PeriodicReport.Status.ACCEPTED,
+)

@@ -1,6 +1,7 @@
 """The printed KẾ HOẠCH of an implementation plan: purpose and requirements, then one numbered
 subsection per agency with its tasks, their time and coordinating agencies."""
 
+from dataclasses import replace
 from datetime import date
 
 from django.utils import timezone
@@ -34,7 +35,8 @@ def task_blocks(task: Task, *, coordinators: bool = True) -> list[Paragraph]:
         blocks.append(Paragraph(task.time_line, italic=True))
     if coordinators and (names := task.coordinator_names()):
         blocks.append(Paragraph(f"Cơ quan phối hợp: {', '.join(names)}.", italic=True))
-    return blocks
+    # A task's lines stay on one page: each but the last goes with the next.
+    return [replace(block, keep=True) for block in blocks[:-1]] + blocks[-1:]
 
 
 def default_closing(office: str, day: date) -> Paragraph:

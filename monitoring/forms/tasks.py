@@ -5,7 +5,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from communes.models import LegalDocument, Unit
+from communes.selectors import portal_province
 from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
+from monitoring.services.tasks import ALL_COMMUNES_ALONE
 from p135portal.forms import (
     AUTHORS_TEXT_HELP,
     AUTHORS_TEXT_MULTILINE,
@@ -141,6 +143,7 @@ class TaskForm(GuardedModelForm):
         fields = [
             "agency",
             "unit",
+            "all_communes",
             "description",
             "coordinators",
             "coordinators_other",
@@ -174,9 +177,20 @@ class TaskForm(GuardedModelForm):
         self.fields["coordinators"].queryset = agencies
         units = unit_choices().filter(Q(pk__in=Unit.objects.current(day).values("pk")) | Q(pk=self.instance.unit_id))
         self.fields["unit"].queryset = units
+        if self.instance.all_communes:  # its unit is the province of the communes, not a choice
+            self.initial["unit"] = None
+
+    def _post_clean(self):
+        # A task of every commune belongs to the province of those communes (the service checks
+        # the rest): set before the model's constraints are checked.
+        if self.cleaned_data.get("all_communes") and not self.cleaned_data.get("agency"):
+            self.cleaned_data["unit"] = self.cleaned_data.get("unit") or portal_province()
+        super()._post_clean()
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("all_communes") and (cleaned.get("agency") or cleaned.get("unit")):  # one or the other
+            self.add_error("all_communes", ALL_COMMUNES_ALONE)
         if "description" in cleaned:
             cleaned["description"] = clean_multiline(cleaned["description"])
         for name in ("coordinators_other", "time_note"):

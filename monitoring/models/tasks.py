@@ -1,7 +1,5 @@
 """Implementation plans (KẾ HOẠCH triển khai): tasks assigned to agencies and units, followed up until done."""
 
-import calendar
-import re
 from datetime import date
 
 from django.db import models
@@ -11,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from communes.models import LegalDocument, Unit
-from p135portal.access import ScopedQuerySet, sees_whole_province
+from monitoring.models.task_times import deadline_from_text, month_end, quarter_end
+from p135portal.access import ScopedQuerySet, scope_path, sees_whole_province
 from p135portal.models import AuthorsText, User
 
 ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -136,54 +135,10 @@ def period_deadline(kind: str, year: int | None, period: int | None, on: date | 
     if not year or not period:
         return None
     if kind == Task.TimeKind.MONTH and 1 <= period <= 12:
-        return date(year, period, calendar.monthrange(year, period)[1])
+        return month_end(year, period)
     if kind == Task.TimeKind.QUARTER and 1 <= period <= 4:
-        month = period * 3
-        return date(year, month, calendar.monthrange(year, month)[1])
+        return quarter_end(year, period)
     return None
-
-
-_QUARTER = re.compile(r"qu[ýy]\s+(IV|III|II|I|[1-4])\b(?:\s*(?:năm|/)\s*(\d{4}))?", re.IGNORECASE)
-_DAY_MONTH_YEAR = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-# A document cited in the time ("theo Kế hoạch số 123/KH-UBND ngày 12/3/2026"): its number and date
-# are not the task's time.
-_CITED = re.compile(r"số\s+\S+(\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})?", re.IGNORECASE)
-_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*(\d{4})", re.IGNORECASE)
-_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-_YEAR = re.compile(r"(?<![\d/])\b(20\d{2})\b(?![/\d])")
-_QUARTER_NUMBER = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-
-
-def deadline_from_text(text: str) -> date | None:
-    """The last day a time written as the plan writes it allows, when it says one: "Quý IV năm 2026 và
-    năm 2027" → 31/12/2027, "Tháng 9/2026" → 30/9/2026, "Trước ngày 15/3/2026" → 15/3/2026;
-    None for "Thường xuyên …" or "Theo kế hoạch của Ban Chỉ đạo" (no day can be read)."""
-    if not text or text.strip().lower().startswith("thường xuyên"):
-        return None
-    text = _CITED.sub(" ", text)
-    ends: list[date] = []
-    for day, month, year in _DAY_MONTH_YEAR.findall(text):
-        try:
-            ends.append(date(int(year), int(month), int(day)))
-        except ValueError:
-            return None
-    text = _DAY_MONTH_YEAR.sub(" ", text)
-    for quarter, year in _QUARTER.findall(text):
-        if year:
-            ends.append(period_deadline(Task.TimeKind.QUARTER, int(year), _QUARTER_NUMBER[quarter.upper()], None))
-    for month, year in _MONTH.findall(text):
-        if 1 <= int(month) <= 12:
-            ends.append(period_deadline(Task.TimeKind.MONTH, int(year), int(month), None))
-    for day, month, year in _DATE.findall(text):
-        try:
-            ends.append(date(int(year), int(month), int(day)))
-        except ValueError:
-            return None  # a day that does not exist: no deadline rather than a guessed one
-    if not ends:  # "năm 2027" alone: its last day
-        ends = [date(int(year), 12, 31) for year in _YEAR.findall(text)]
-    else:  # "Quý IV năm 2026 và năm 2027": a later year named on its own extends the time
-        ends += [date(int(year), 12, 31) for year in _YEAR.findall(text) if int(year) > max(ends).year]
-    return max(ends, default=None)
 
 
 def period_start(repeat: str, today: date) -> date:
@@ -192,19 +147,44 @@ def period_start(repeat: str, today: date) -> date:
     return date(today.year, month, 1)
 
 
-class TaskQuerySet(ScopedQuerySet):
-    def overdue(self, today: date):
-        """Past their deadline (the deadline day itself is still in time) and not done."""
-        return self.filter(deadline__lt=today).exclude(status=Task.Status.DONE)
+def ancestor_paths(path: str) -> list[str]:
+    """ "/1/5/9/" → ["/1/", "/1/5/", "/1/5/9/"]: the paths of a unit and of the units above it."""
+    parts = path.strip("/").split("/")
+    return [f"/{'/'.join(parts[: index + 1])}/" for index in range(len(parts))]
 
-    def report_due(self, today: date):
+
+class TaskQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """A local officer sees the tasks of their unit and below, and the tasks given to every
+        commune of a unit above theirs (UBND các xã, phường)."""
+        if sees_whole_province(user):
+            return self
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.filter(Q(unit__path__startswith=path) | Q(all_communes=True, unit__path__in=ancestor_paths(path)))
+
+    def overdue(self, today: date, unit: Unit | None = None):
+        """Past their deadline (the deadline day itself is still in time) and not done; for the
+        officer of `unit`, a task of every commune their commune has reported done is not theirs
+        to finish any more."""
+        tasks = self.filter(deadline__lt=today).exclude(status=Task.Status.DONE)
+        if unit is not None:
+            done = TaskProgress.objects.filter(task=models.OuterRef("pk"), unit=unit, status=Task.Status.DONE)
+            tasks = tasks.exclude(Q(all_communes=True) & models.Exists(done))
+        return tasks
+
+    def report_due(self, today: date, unit: Unit | None = None):
         """Recurring tasks of this year's plans, not done, with no progress report yet in the current
-        month or quarter (a finished year's plan asks no more)."""
+        month or quarter (a finished year's plan asks no more). For the officer of `unit`, a task of
+        every commune waits for their own commune's report."""
         due = Q(pk__in=[])
         for repeat in (Task.Repeat.MONTHLY, Task.Repeat.QUARTERLY):
             reported = TaskProgress.objects.filter(
                 task=models.OuterRef("pk"), reported_on__gte=period_start(repeat, today)
             )
+            if unit is not None:
+                reported = reported.filter(Q(task__all_communes=False) | Q(unit=unit))
             due |= Q(repeat=repeat) & ~models.Exists(reported)
         return self.filter(due, plan__year=today.year).exclude(status=Task.Status.DONE)
 
@@ -246,6 +226,11 @@ class Task(models.Model):
         blank=True,
         related_name="plan_tasks",
         help_text=_("UBND huyện hoặc UBND xã được giao nhiệm vụ."),
+    )
+    all_communes = models.BooleanField(
+        _("giao cho UBND tất cả các xã, phường"),
+        default=False,
+        help_text=_("Nhiệm vụ chung của mọi xã, phường của tỉnh: mỗi xã thấy nhiệm vụ và báo cáo tiến độ của mình."),
     )
     description = models.TextField(_("nhiệm vụ"))
     coordinators = models.ManyToManyField(
@@ -307,6 +292,11 @@ class Task(models.Model):
                 ),
             ),
             models.CheckConstraint(
+                condition=Q(all_communes=False) | Q(agency__isnull=True, unit__isnull=False),
+                name="%(app_label)s_%(class)s_group_of_a_unit",
+                violation_error_message=_("Nhiệm vụ giao cho tất cả các xã phải gắn với tỉnh của các xã đó."),
+            ),
+            models.CheckConstraint(
                 condition=~Q(status="xong") | Q(done_on__isnull=False),
                 name="%(app_label)s_%(class)s_done_has_date",
                 violation_error_message=_("Nhiệm vụ hoàn thành phải có ngày hoàn thành."),
@@ -333,6 +323,8 @@ class Task(models.Model):
         """Who carries out the task, as the plan prints it ("Sở Tài chính", "UBND huyện Tràng Định")."""
         if self.agency_id:
             return self.agency.name
+        if self.all_communes:
+            return "UBND các xã, phường" if self.unit.valid_from else "UBND các xã, phường, thị trấn"
         return unit_as_agency(self.unit) if self.unit_id else ""
 
     @property
@@ -366,10 +358,31 @@ class Task(models.Model):
         return bool(self.deadline and self.deadline < today and self.status != self.Status.DONE)
 
 
+class ProgressQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """A local officer sees the reports on their unit's tasks, and on a task of every commune
+        the reports of their own commune."""
+        if sees_whole_province(user):
+            return self
+        path = scope_path(user)
+        if path is None:
+            return self.none()
+        return self.filter(Q(unit__isnull=True, task__unit__path__startswith=path) | Q(unit__path__startswith=path))
+
+
 class TaskProgress(models.Model):
     """One report on a task's progress (follow-up): the status it moved to, when, by whom, with a note."""
 
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="progress")
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("xã, phường báo cáo"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Với nhiệm vụ giao cho tất cả các xã: xã, phường mà báo cáo này nói về."),
+    )
     reported_on = models.DateField(_("ngày báo cáo"))
     status = models.CharField(_("tình trạng"), max_length=4, choices=Task.Status.choices)
     note = models.TextField(_("nội dung"), blank=True)
@@ -377,8 +390,7 @@ class TaskProgress(models.Model):
         User, verbose_name=_("người báo cáo"), on_delete=models.PROTECT, related_name="task_reports"
     )
 
-    objects = ScopedQuerySet.as_manager()
-    scope = "task__unit__path"  # the path of the row's unit, for visible_to
+    objects = ProgressQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

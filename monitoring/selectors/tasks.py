@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
 
-from monitoring.models.tasks import Agency, PlanSection, Task
+from communes.models import Unit
+from monitoring.models.tasks import Agency, PlanSection, Task, TaskProgress
 
 
 def with_related(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -45,3 +46,39 @@ def tasks_by_assignee(tasks: QuerySet[Task], sections: Sequence[PlanSection] = (
         placed = (0, section.position) if section and section.position else (1, 0)
         groups.setdefault((*placed, *key), group).tasks.append(task)
     return [groups[key] for key in sorted(groups)]
+
+
+@dataclass
+class CommuneProgress:
+    """Where the communes stand on a task of every commune: each commune's last report, and how many
+    communes there are."""
+
+    latest: list[TaskProgress]
+    communes: int
+
+    def count(self, status: str) -> int:
+        return sum(report.status == status for report in self.latest)
+
+    @property
+    def done(self) -> int:
+        return self.count(Task.Status.DONE)
+
+    @property
+    def in_progress(self) -> int:
+        return self.count(Task.Status.IN_PROGRESS)
+
+    @property
+    def silent(self) -> int:
+        return self.communes - len(self.latest)
+
+
+def commune_progress(task: Task) -> CommuneProgress:
+    """Two queries: each commune's last report on the task, and the number of communes it is given to."""
+    latest = (
+        TaskProgress.objects.filter(task=task, unit__isnull=False)
+        .select_related("unit")
+        .order_by("unit__short_name", "unit_id", "-reported_on", "-pk")
+        .distinct("unit__short_name", "unit_id")
+    )
+    communes = Unit.objects.current().filter(level=Unit.Level.COMMUNE, path__startswith=task.unit.path).count()
+    return CommuneProgress(list(latest), communes)

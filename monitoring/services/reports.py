@@ -12,10 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communes.models import Unit
+from monitoring.documents.reports import AUTHORING
 from monitoring.models import PeriodicReport, ReportAttachment, ReportingRegime, ReportPeriod, ReportSchedule
 from monitoring.selectors.reports import is_due
 from p135portal.access import Perm, can
 from p135portal.audit import save_recorded
+from p135portal.documents.types import freeze
 from p135portal.models import Role, User
 from p135portal.review import mark_sent, review_accept, review_reopen, review_return
 from p135portal.text import clean_multiline
@@ -231,8 +233,11 @@ def report_submit(
 
 
 def report_accept(*, report: PeriodicReport, actor: User) -> PeriodicReport:
-    """The province office accepts a sent report; the unit cannot send it again."""
-    return review_accept(report, actor=actor)
+    """The province office accepts a sent report; the unit cannot send it again. The report prints
+    from then on as it was accepted."""
+    report = review_accept(report, actor=actor)
+    freeze(AUTHORING, report, actor=actor, note=_("Chấp nhận"))
+    return report
 
 
 def report_return(*, report: PeriodicReport, comment: str, actor: User) -> PeriodicReport:

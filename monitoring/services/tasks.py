@@ -6,15 +6,19 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from communes.models import Unit
+from communes.selectors import portal_province
 from monitoring.models.tasks import Agency, ImplementationPlan, Task, TaskProgress
 from p135portal.access import Perm, require, sees_whole_province
 from p135portal.models import User
 
+ALL_COMMUNES_ALONE = _lazy("Nhiệm vụ giao cho tất cả các xã, phường thì không chọn thêm cơ quan hay đơn vị chủ trì.")
 TASK_FIELDS = [
     "agency",
     "unit",
+    "all_communes",
     "description",
     "coordinators_other",
     "time_kind",
@@ -56,11 +60,18 @@ def task_save(
     require(actor, Perm.MANAGE_MONITORING)
     if instance is not None and instance.plan_id != plan.pk:
         raise ValidationError(_("Nhiệm vụ này không thuộc kế hoạch."), code="wrong_plan")
-    if bool(data.get("agency")) == bool(data.get("unit")):
+    if data.get("all_communes"):
+        province = portal_province()
+        if province is None:
+            raise ValidationError(_("Chưa có tỉnh của cổng trong danh mục đơn vị."), code="no_province")
+        if data.get("agency") or data.get("unit") not in (None, province):
+            raise ValidationError(ALL_COMMUNES_ALONE, code="one_assignee")
+        data = {**data, "unit": province}
+    elif bool(data.get("agency")) == bool(data.get("unit")):
         raise ValidationError(
             _("Chọn đúng một nơi chủ trì: một cơ quan cấp tỉnh hoặc một UBND huyện, xã."), code="one_assignee"
         )
-    unit = data.get("unit")
+    unit = None if data.get("all_communes") else data.get("unit")
     if unit is not None and unit.level not in (Unit.Level.DISTRICT, Unit.Level.COMMUNE):
         raise ValidationError(_("Đơn vị chủ trì phải là một huyện hoặc một xã."), code="unit_level")
     if unit is not None and not Unit.objects.of_portal_province().filter(pk=unit.pk).exists():
@@ -77,6 +88,7 @@ def task_save(
     values = {name: data.get(name) for name in TASK_FIELDS}
     values["coordinators_other"] = values["coordinators_other"] or ""
     values["repeat"] = values["repeat"] or ""
+    values["all_communes"] = bool(values["all_communes"])
     if kind != Task.TimeKind.DATE:
         values["due_date"] = None
     if kind not in (Task.TimeKind.MONTH, Task.TimeKind.QUARTER):
@@ -104,10 +116,21 @@ def task_delete(*, task: Task, actor: User) -> None:
 
 
 def may_report(user: User, task: Task) -> bool:
-    """Province staff report on any task; a local officer only on the tasks of their own unit (or below)."""
+    """Province staff report on any task; a local officer only on the tasks of their own unit (or
+    below), and on a task of every commune for their own commune."""
     if sees_whole_province(user):
         return True
-    return bool(user.unit_id and task.unit_id and task.unit.path.startswith(user.unit.path))
+    if not (user.unit_id and task.unit_id):
+        return False
+    if task.all_communes:
+        return user.unit.level == Unit.Level.COMMUNE and user.unit.path.startswith(task.unit.path)
+    return task.unit.path.startswith(user.unit.path)
+
+
+def commune_status(task: Task, unit: Unit) -> str:
+    """The status a commune last reported on a task of every commune (not started before any)."""
+    last = TaskProgress.objects.filter(task=task, unit=unit).order_by("-reported_on", "-pk").first()
+    return last.status if last else Task.Status.NOT_STARTED
 
 
 @transaction.atomic
@@ -142,8 +165,19 @@ def task_report(
     note = note.strip()
     if status == Task.Status.DONE and not note:
         raise ValidationError(_("Hoàn thành nhiệm vụ phải ghi kết quả thực hiện."), code="no_result")
-    if status == task.status and not note:
+    # On a task of every commune a commune officer reports for their commune: the task's own status
+    # is the office's to set once the communes have done their part.
+    commune = actor.unit if task.all_communes and not sees_whole_province(actor) else None
+    before = commune_status(task, commune) if commune else task.status
+    if status == before and not note:
         raise ValidationError(_("Tình trạng không đổi: hãy ghi nội dung tiến độ."), code="nothing_reported")
+    progress = TaskProgress(
+        task=task, unit=commune, reported_on=reported_on, status=status, note=note, reported_by=actor
+    )
+    progress._history_user = actor
+    if commune is not None:
+        progress.save()
+        return task
     task.status = status
     if status == Task.Status.DONE:
         task.done_on, task.result = reported_on, note
@@ -152,7 +186,5 @@ def task_report(
     task._history_user = actor
     task.full_clean(exclude=["coordinators"])
     task.save()
-    progress = TaskProgress(task=task, reported_on=reported_on, status=status, note=note, reported_by=actor)
-    progress._history_user = actor
     progress.save()
     return task

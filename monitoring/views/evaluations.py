@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from monitoring.documents.evaluations import evaluation_document
+from monitoring.documents.evaluations import AUTHORING
 from monitoring.forms.evaluations import EvaluationForm, IndicatorForm
 from monitoring.models import Evaluation, Indicator
 from monitoring.services import evaluations as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.types import freeze, printed
 from p135portal.pages import form_page, query_without_page
 
 PAGE_SIZE = 50
@@ -59,6 +60,8 @@ def _evaluation_form(request, evaluation: Evaluation | None):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.evaluation_save(data=form.data_for_service(), instance=evaluation, actor=request.user)
+            if AUTHORING.is_issued(saved):  # numbered: the report as signed is kept, a later edit is a version
+                freeze(AUTHORING, saved, actor=request.user, note=_("Lưu báo cáo"))
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -102,14 +105,14 @@ def _filename(evaluation: Evaluation, extension: str) -> str:
 @require_GET
 def evaluation_pdf(request, pk):
     evaluation = get_object_or_404(Evaluation.objects.select_related("phase"), pk=pk)
-    return pdf_response(render_pdf(evaluation_document(evaluation)), _filename(evaluation, "pdf"), inline=True)
+    return pdf_response(render_pdf(printed(AUTHORING, evaluation)), _filename(evaluation, "pdf"), inline=True)
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def evaluation_docx(request, pk):
     evaluation = get_object_or_404(Evaluation.objects.select_related("phase"), pk=pk)
-    return docx_response(render_docx(evaluation_document(evaluation)), _filename(evaluation, "docx"))
+    return docx_response(render_docx(printed(AUTHORING, evaluation)), _filename(evaluation, "docx"))
 
 
 def _indicator_form(request, evaluation: Evaluation, indicator: Indicator | None):

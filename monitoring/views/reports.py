@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from communes.models import Unit
-from monitoring.documents.reports import report_document, summary_document
+from monitoring.documents.reports import AUTHORING, summary_document
 from monitoring.forms.reports import DueDatesForm, ReportForm, ScheduleCreateForm
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
@@ -19,6 +19,7 @@ from monitoring.services import reports as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.types import printed
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.forms import for_update
 from p135portal.lists import Column, YearAndUnit
@@ -293,14 +294,14 @@ def _filename(report: PeriodicReport, extension: str) -> str:
 @require_GET
 def report_pdf(request, pk):
     report = get_object_or_404(_reports(request), pk=pk)
-    return pdf_response(render_pdf(report_document(report)), _filename(report, "pdf"), inline=True)
+    return pdf_response(render_pdf(printed(AUTHORING, report)), _filename(report, "pdf"), inline=True)
 
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def report_docx(request, pk):
     report = get_object_or_404(_reports(request), pk=pk)
-    return docx_response(render_docx(report_document(report)), _filename(report, "docx"))
+    return docx_response(render_docx(printed(AUTHORING, report)), _filename(report, "docx"))
 
 
 @permission_required(Perm.VIEW_MONITORING)

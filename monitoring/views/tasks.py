@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from monitoring.documents.tasks import AUTHORING
 from monitoring.forms.tasks import AgencyForm, PlanForm, ReportForm, SectionForm, TaskFilter, TaskForm
-from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
-from monitoring.selectors.tasks import tasks_by_assignee, with_related
+from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task, TaskProgress
+from monitoring.selectors.tasks import commune_progress, tasks_by_assignee, with_related
 from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
@@ -312,11 +312,13 @@ def task_export(request):
 @require_GET
 def task_detail(request, pk):
     task = get_object_or_404(with_related(Task.objects.visible_to(request.user)), pk=pk)
+    progress = TaskProgress.objects.visible_to(request.user).filter(task=task)  # a commune sees its own
     context = {
         "task": task,
         "today": timezone.localdate(),
-        "progress": task.progress.select_related("reported_by"),
+        "progress": progress.select_related("reported_by", "unit"),
         "may_report": services.may_report(request.user, task),
+        "communes": commune_progress(task) if task.all_communes and sees_whole_province(request.user) else None,
         "history": history_entries(task),
     }
     return render(request, "monitoring/tasks_task_detail.html", context)

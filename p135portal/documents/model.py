@@ -61,7 +61,8 @@ class Heading:
 class Paragraph:
     """A paragraph of body text, first line indented when justified.
 
-    `lead` is a bold run-in opening ("2. Yêu cầu:" before "Bảo đảm đúng đối tượng…").
+    `lead` is a bold run-in opening ("2. Yêu cầu:" before "Bảo đảm đúng đối tượng…"); `keep` keeps
+    the paragraph on the page of the next one (a task and its time line).
     """
 
     text: str
@@ -69,6 +70,7 @@ class Paragraph:
     bold: bool = False
     italic: bool = False
     align: Literal["justify", "left", "center", "right"] = "justify"
+    keep: bool = False
     kind: ClassVar[str] = "paragraph"
 
 

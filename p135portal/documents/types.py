@@ -1,10 +1,10 @@
 """The documents whose author edits the outline before issue, and how each one prints.
 
 Each app's documents.py declares its editable documents as a `DocumentType` (who may edit which
-rows, how the portal proposes the document, when it counts as issued); TYPES lists them by the
-`kind` the editor's URL names. Every download goes through `printed`: a draft prints the portal's
-proposal with the author's outline applied, an issued document prints the version frozen when it
-was issued, whatever changed in the data since.
+rows, how the portal proposes the document, when it counts as issued) and adds the editor's pages
+to its urls (p135portal.outlines.outline_urls). Every download goes through `printed`: a draft
+prints the portal's proposal with the author's outline applied, an issued document prints the
+version frozen when it was issued, whatever changed in the data since.
 """
 
 from collections.abc import Callable
@@ -12,19 +12,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from p135portal.access import Perm
 from p135portal.documents.authoring import Outline, authored, from_data, to_data
 from p135portal.documents.model import Document, Signature
 from p135portal.models import DocumentText, DocumentVersion
-
-TYPES = {
-    "ke-hoach-trien-khai": "monitoring.documents.tasks.AUTHORING",
-    "ke-hoach-nang-cao-nang-luc": "trainings.documents.plans.AUTHORING",
-    "bien-ban-ban-giao": "monitoring.documents.handovers.AUTHORING",
-}
 
 
 @dataclass(frozen=True)
@@ -43,11 +36,6 @@ class DocumentType:
 
     def is_issued(self, row: models.Model) -> bool:
         return self.issued is not None and self.issued(row)
-
-
-def document_type(kind: str) -> DocumentType | None:
-    path = TYPES.get(kind)
-    return import_string(path) if path else None
 
 
 def _texts(doc_type: DocumentType, row: models.Model):

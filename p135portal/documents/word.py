@@ -296,7 +296,9 @@ def _blocks(word: WordDocument, document: Document) -> WordParagraph | None:
                 style=f"Heading {block.level}",
             )
         elif isinstance(block, Paragraph):
-            paragraph = _paragraph(word, indent=block.align == "justify", align=block.align, space_after=6)
+            paragraph = _paragraph(
+                word, indent=block.align == "justify", align=block.align, space_after=6, keep_with_next=block.keep
+            )
             if block.lead:
                 _add_run(paragraph, f"{block.lead} ", size=14, bold=True, italic=block.italic)
             _add_run(paragraph, block.text, size=14, bold=block.bold, italic=block.italic)
