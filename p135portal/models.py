@@ -134,20 +134,15 @@ class Signer(models.Model):
 
 
 class DocumentText(models.Model):
-    """The author's outline of one printed document (see p135portal/documents/authoring.py): the
-    trích yếu, the Căn cứ lines, the body (a line per block, "[[…]]" placing what the portal writes
-    from its data), the Nơi nhận, the Lưu line and the signers. Without one the document prints as
-    the portal proposes it. `kind` names the document type (p135portal/documents/types.py),
-    `object_id` the row it prints."""
+    """What the author changed of the portal's proposal of one printed document (see
+    p135portal/documents/authoring.py, `changes`): `texts` the parts rewritten (trích yếu, Căn cứ
+    lines, body, Nơi nhận, Lưu), `signatures` per signer the fields changed. What the author left as
+    proposed keeps following the data. `kind` names the document type, `object_id` the row it prints."""
 
     kind = models.CharField(_("loại văn bản"), max_length=50)
     object_id = models.PositiveBigIntegerField()
-    summary = models.TextField(_("trích yếu"), blank=True)
-    bases = models.TextField(_("căn cứ"), blank=True)
-    body = models.TextField(_("nội dung"))
-    recipients = models.TextField(_("nơi nhận"), blank=True)
-    archive = models.CharField(_("lưu"), max_length=200, blank=True)
-    signatures = models.JSONField(_("người ký"), default=list, blank=True)
+    texts = models.JSONField(_("phần đã viết lại"), default=dict, blank=True)
+    signatures = models.JSONField(_("người ký đã sửa"), default=list, blank=True)
     revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 

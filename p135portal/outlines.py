@@ -15,12 +15,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from p135portal.access import permission_required
 from p135portal.documents import pdf_response, render_pdf
-from p135portal.documents.authoring import Outline, OutlineError, authored, from_data, parts, proposal, unplaced
+from p135portal.documents.authoring import Outline, OutlineError, authored, from_data, parts, unknown_markers, unplaced
 from p135portal.documents.types import (
     DocumentType,
+    editor_outline,
+    freeze,
     outline_reset,
     outline_save,
-    saved_outline,
+    saved_changes,
+    version,
     versions,
 )
 from p135portal.forms import OutlineForm
@@ -56,43 +59,49 @@ def _unknown_parts(error: OutlineError, offered) -> str:
 def outline_edit(request, pk, *, doc_type: DocumentType, name: str):
     row = get_object_or_404(doc_type.editable(request.user), pk=pk)
     urls = _names(request, name)
-    document = doc_type.build(row)
+    document, outline, changed, revision = editor_outline(doc_type, row)
     offered = parts(document)
-    saved, revision = saved_outline(doc_type, row)
-    form = OutlineForm(request.POST or None, initial=OutlineForm.initial_from(saved or proposal(document), revision))
+    issued = doc_type.is_issued(row)
+    form = OutlineForm(request.POST or None, initial=OutlineForm.initial_from(outline, revision))
+    if request.method == "POST" and "lock" in request.POST and issued:  # keep the issued document as it prints
+        freeze(doc_type, row, actor=request.user, note=_("Khóa bản in như đã ban hành"))
+        messages.success(request, _("Đã khóa bản in: văn bản in như lúc này dù dữ liệu thay đổi."))
+        return redirect(reverse(urls["edit"], args=[row.pk]))
     if request.method == "POST" and form.is_valid():
-        outline = _outline(form)
+        written = _outline(form)
         try:
             if "preview" in request.POST:  # the PDF as it would print, nothing saved
-                preview = authored(document, outline)
-                return pdf_response(
-                    render_pdf(preview), _("Xem trước %(name)s.pdf") % {"name": doc_type.name}, inline=True
-                )
-            outline_save(
-                doc_type=doc_type, row=row, outline=outline, revision=form.cleaned_data["revision"], actor=request.user
-            )
+                preview = authored(document, written)
+                filename = _("Xem trước %(name)s.pdf") % {"name": doc_type.name}
+                return pdf_response(render_pdf(preview), filename, inline=True)
+            revision = form.cleaned_data["revision"]
+            outline_save(doc_type=doc_type, row=row, outline=written, revision=revision, actor=request.user)
         except OutlineError as error:
             form.add_error("body", _unknown_parts(error, offered))
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if doc_type.is_issued(row):
+            if issued:
                 messages.success(request, _("Đã lưu văn bản thành phiên bản mới; các phiên bản trước vẫn được giữ."))
             else:
                 messages.success(request, _("Đã lưu nội dung văn bản; bản in theo nội dung này."))
             return redirect(reverse(urls["edit"], args=[row.pk]))
+    kept = versions(doc_type, row) if doc_type.issued is not None else []
     context = {
         "form": form,
         "row": row,
         "doc_type": doc_type,
         "title": _("Soạn %(name)s: %(row)s") % {"name": doc_type.name.lower(), "row": row},
-        "saved": saved is not None,
-        "issued": doc_type.is_issued(row),
+        "saved": changed,
+        "issued": issued,
         "frozen": doc_type.issued is not None,
+        "unlocked": issued and not kept,
         "parts": offered,
-        "unplaced": unplaced(saved.body, offered) if saved else [],
-        "versions": versions(doc_type, row),
+        "unplaced": unplaced(outline.body, offered) if changed else [],
+        "unknown": unknown_markers(outline.body, offered) if changed else [],
+        "versions": kept,
         "urls": urls,
+        "revision": revision,
         "back": row.get_absolute_url(),
     }
     return render(request, "outlines/edit.html", context)
@@ -101,25 +110,35 @@ def outline_edit(request, pk, *, doc_type: DocumentType, name: str):
 def outline_reset_view(request, pk, *, doc_type: DocumentType, name: str):
     row = get_object_or_404(doc_type.editable(request.user), pk=pk)
     urls = _names(request, name)
+    back = reverse(urls["edit"], args=[row.pk])
     if request.method == "POST":
-        outline_reset(doc_type=doc_type, row=row, actor=request.user)
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = -1
+        try:
+            outline_reset(doc_type=doc_type, row=row, revision=revision, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
         messages.success(request, _("Đã bỏ nội dung đã soạn; văn bản in lại theo đề xuất của cổng."))
-        return redirect(reverse(urls["edit"], args=[row.pk]))
+        return redirect(back)
+    _changed, revision = saved_changes(doc_type, row)
     context = {
         "title": _("Bỏ nội dung đã soạn của văn bản “%(row)s”?") % {"row": row},
-        "back": reverse(urls["edit"], args=[row.pk]),
-        "issued": doc_type.is_issued(row),
+        "back": back,
+        "revision": revision,
     }
     return render(request, "outlines/reset.html", context)
 
 
 def outline_version(request, pk, number, *, doc_type: DocumentType, name: str):
     row = get_object_or_404(doc_type.editable(request.user), pk=pk)
-    version = next((version for version in versions(doc_type, row) if version.number == number), None)
-    if version is None:
+    kept = version(doc_type, row, number)
+    if kept is None:
         raise Http404
     filename = _("%(name)s phiên bản %(number)s.pdf") % {"name": doc_type.name, "number": number}
-    return pdf_response(render_pdf(from_data(version.content)), filename, inline=True)
+    return pdf_response(render_pdf(from_data(kept.content)), filename, inline=True)
 
 
 def outline_urls(doc_type: DocumentType, route: str, name: str) -> list:

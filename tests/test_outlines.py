@@ -266,7 +266,8 @@ def test_an_unknown_part_or_a_stale_outline_is_refused_in_vietnamese_and_nothing
     assert client.post(url, {**payload, "body": payload["body"] + "\nCâu thứ nhất."}).status_code == 302
     response = client.post(url, {**payload, "body": payload["body"] + "\nCâu thứ hai."})
     assert "Người khác vừa lưu văn bản này" in response.content.decode()
-    assert "Câu thứ nhất." in DocumentText.objects.get().body and "Câu thứ hai." not in DocumentText.objects.get().body
+    body = DocumentText.objects.get().texts["body"]
+    assert "Câu thứ nhất." in body and "Câu thứ hai." not in body
 
 
 def test_an_officer_edits_only_the_minutes_of_their_own_commune(client, officer, other_officer, units, staff):
@@ -293,7 +294,9 @@ def test_the_portal_proposal_prints_until_the_author_saves_and_again_after_a_res
     reset = reverse("monitoring:plan_outline_reset", args=[plan.pk])
     assert "Bỏ nội dung đã soạn" in client.get(reset).content.decode()  # asked first
     assert DocumentText.objects.exists()
-    client.post(reset)
+    client.post(reset, {"revision": "0"})  # from a page opened before the last save: refused
+    assert DocumentText.objects.exists()
+    client.post(reset, {"revision": "1"})
     assert not DocumentText.objects.exists()
     assert printed(task_documents.AUTHORING, plan).body == task_documents.plan_document(plan).body
 
@@ -441,3 +444,89 @@ def test_every_editable_document_of_the_portal_prints_the_same_through_its_propo
         frozen = to_data(document)
         assert to_data(from_data(frozen)) == frozen, doc_type.kind
         assert from_data(frozen).body == document.body, doc_type.kind
+
+
+def test_the_author_previews_and_signs_with_any_authority_form_side_by_side(client, officer, units, staff):
+    handover = factories.handover(units["commune_a1"])
+    client.force_login(officer)
+    url = reverse("monitoring:handover_outline", args=[handover.pk])
+    payload = editor_payload(
+        client,
+        url,
+        signer_1_authority="TM. ỦY BAN NHÂN DÂN\nTUQ. CHỦ TỊCH",
+        signer_1_title="Trưởng phòng Kinh tế",
+        signer_1_name="Hoàng Văn Tâm",
+        signer_3_authority="TL. CHỦ TỊCH\nQ. CHÁNH VĂN PHÒNG",
+        signer_3_title="Phó Chánh Văn phòng",
+        signer_3_name="Lăng Thị Mai",
+    )
+    del payload["save"]
+    preview = client.post(url, {**payload, "preview": ""})  # the PDF as it would print, nothing saved
+    assert preview["Content-Type"] == "application/pdf" and not DocumentText.objects.exists()
+    text = pdf_text(preview.content, raw=True)
+    for line in ["TM. ỦY BAN NHÂN DÂN", "TUQ. CHỦ TỊCH", "TRƯỞNG PHÒNG KINH TẾ", "Hoàng Văn Tâm", "ĐẠI DIỆN BÊN NHẬN"]:
+        assert line in text, line
+    for line in ["TL. CHỦ TỊCH", "Q. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Lăng Thị Mai"]:
+        assert line in text, line
+    assert text.index("Hoàng Văn Tâm") < text.index("ĐẠI DIỆN BÊN NHẬN") < text.index("Lăng Thị Mai")  # in order
+    assert text.count("(Ký, ghi rõ họ tên)") == 2  # the parties' hint, kept; the third signer has none
+    layout = pdf_text(preview.content)  # the three blocks side by side: their first lines on one row
+    assert re.search(r"TM\. ỦY BAN NHÂN +ĐẠI DIỆN BÊN NHẬN +TL\. CHỦ TỊCH", layout)
+
+
+def test_what_the_author_left_as_proposed_follows_the_data_and_a_vanished_part_never_breaks_a_download(
+    client, staff, leader, agencies
+):
+    plan = factories.implementation_plan(purpose="Mục đích.")
+    add_task(plan, agencies["Sở Tài chính"], "Bố trí vốn đối ứng.")
+    client.force_login(staff)
+    url = reverse("monitoring:plan_outline", args=[plan.pk])
+    payload = editor_payload(client, url)
+    client.post(url, {**payload, "recipients": "Như trên;\nBộ Dân tộc và Tôn giáo (b/c);"})
+    assert DocumentText.objects.get().texts == {"recipients": "Như trên;\nBộ Dân tộc và Tôn giáo (b/c);"}
+    # The signer recorded when the plan is issued prints: the author did not change the signer.
+    plan.number, plan.signed_on, plan.signer_name = "45/KH-UBND", date(2026, 3, 16), "Đoàn Thu Hà"
+    plan.save()
+    client.force_login(leader)
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[plan.pk])).content)
+    assert "Đoàn Thu Hà" in text and "- Bộ Dân tộc và Tôn giáo (b/c);" in text
+    # The author placed the finance department's tasks; the department is renamed: the download still
+    # works (the vanished part left out) and the editor says what to mend.
+    client.force_login(staff)
+    client.post(url, {**editor_payload(client, url), "body": "Câu mở đầu.\n[[Nhiệm vụ: Sở Tài chính]]"})
+    Agency.objects.filter(pk=agencies["Sở Tài chính"].pk).update(name="Sở Tài chính và Kế hoạch")
+    client.force_login(leader)
+    response = client.get(reverse("monitoring:plan_pdf", args=[plan.pk]))
+    assert response.status_code == 200 and "Câu mở đầu." in pdf_text(response.content)
+    client.force_login(staff)
+    page = client.get(url).text
+    assert "không còn phần nào tương ứng" in page and "[[Nhiệm vụ: Sở Tài chính]]" in page
+
+
+def test_an_issued_plan_entered_before_its_tasks_prints_from_the_data_until_staff_lock_it(client, staff, agencies):
+    plan = factories.implementation_plan(purpose="Mục đích.", number="12/KH-UBND", signed_on=date(2025, 12, 1))
+    add_task(plan, agencies["Sở Tài chính"], "Bố trí vốn đối ứng.")
+    client.force_login(staff)
+    assert "Bố trí vốn đối ứng." in pdf_text(client.get(reverse("monitoring:plan_pdf", args=[plan.pk])).content)
+    url = reverse("monitoring:plan_outline", args=[plan.pk])
+    assert "bản in chưa khóa" in client.get(url).text
+    reset = reverse("monitoring:plan_outline_reset", args=[plan.pk])
+    client.post(url, {**editor_payload(client, url), "archive": "VT, KGVX"})  # an edit of an issued plan: kept
+    assert [v.note for v in versions_of(plan)] == ["Sửa sau khi ban hành", "Bản in trước khi sửa"]
+    response = client.post(reset, {"revision": "1"}, follow=True)
+    assert "không bỏ nội dung đã soạn được" in response.text and DocumentText.objects.exists()
+    add_task(plan, agencies["Sở Tài chính"], "Hướng dẫn thanh quyết toán.")
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[plan.pk])).content)
+    assert "Hướng dẫn thanh quyết toán." not in text and "- Lưu: VT, KGVX." in text
+    # An old plan with no version yet is locked by staff once its tasks are in.
+    other = factories.implementation_plan(purpose="Khác.", number="13/KH-UBND", signed_on=date(2025, 12, 2))
+    add_task(other, agencies["Sở Tài chính"], "Việc một.")
+    other_url = reverse("monitoring:plan_outline", args=[other.pk])
+    assert client.post(other_url, {"lock": ""}).status_code == 302
+    add_task(other, agencies["Sở Tài chính"], "Việc hai.")
+    text = pdf_text(client.get(reverse("monitoring:plan_pdf", args=[other.pk])).content)
+    assert "Việc một." in text and "Việc hai." not in text
+
+
+def versions_of(plan):
+    return DocumentVersion.objects.filter(kind="ke-hoach-trien-khai", object_id=plan.pk).order_by("-number")

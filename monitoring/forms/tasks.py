@@ -8,6 +8,7 @@ from communes.models import LegalDocument, Unit
 from communes.selectors import portal_province
 from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
 from monitoring.services.tasks import ALL_COMMUNES_ALONE
+from p135portal.access import sees_whole_province
 from p135portal.forms import (
     AUTHORS_TEXT_HELP,
     AUTHORS_TEXT_MULTILINE,
@@ -232,6 +233,7 @@ class TaskFilter(ListFilter):
     def __init__(self, data=None, *, user, today, **kwargs):
         super().__init__(data, **kwargs)
         self.today = today
+        self.own_unit = None if sees_whole_province(user) else user.unit  # as the home page counts
         self.fields["ke_hoach"].queryset = ImplementationPlan.objects.visible_to(user)
 
     def filter_q(self, tasks, value):
@@ -249,7 +251,7 @@ class TaskFilter(ListFilter):
         return tasks.filter(agency=value)
 
     def filter_qua_han(self, tasks, value):
-        return tasks.overdue(self.today)
+        return tasks.overdue(self.today, self.own_unit)
 
     def filter_bao_cao_ky_nay(self, tasks, value):
-        return tasks.report_due(self.today)
+        return tasks.report_due(self.today, self.own_unit)

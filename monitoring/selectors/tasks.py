@@ -69,7 +69,7 @@ class CommuneProgress:
 
     @property
     def silent(self) -> int:
-        return self.communes - len(self.latest)
+        return max(0, self.communes - len(self.latest))
 
 
 def commune_progress(task: Task) -> CommuneProgress:

@@ -232,6 +232,7 @@ def report_submit(
     return report
 
 
+@transaction.atomic
 def report_accept(*, report: PeriodicReport, actor: User) -> PeriodicReport:
     """The province office accepts a sent report; the unit cannot send it again. The report prints
     from then on as it was accepted."""

@@ -56,12 +56,13 @@ def evaluation_detail(request, pk):
 
 
 def _evaluation_form(request, evaluation: Evaluation | None):
+    was_draft = evaluation is not None and not AUTHORING.is_issued(evaluation)
     form = EvaluationForm(request.POST or None, instance=evaluation)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.evaluation_save(data=form.data_for_service(), instance=evaluation, actor=request.user)
-            if AUTHORING.is_issued(saved):  # numbered: the report as signed is kept, a later edit is a version
-                freeze(AUTHORING, saved, actor=request.user, note=_("Lưu báo cáo"))
+            if was_draft and AUTHORING.is_issued(saved):  # numbered now: kept as it prints
+                freeze(AUTHORING, saved, actor=request.user, note=_("Ban hành"))
         except ValidationError as error:
             form.add_error(None, error)
         else:

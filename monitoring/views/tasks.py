@@ -24,11 +24,12 @@ from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
-from p135portal.documents.types import freeze, printed
+from p135portal.documents.types import freeze, printed, versions
 from p135portal.lists import Column, list_page, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
 
 PAGE_SIZE = 50
+PROGRESS_SHOWN = 100  # the latest reports on a task (a task of every commune gathers many)
 
 
 # ------------------------------------------------------------------ agencies
@@ -108,12 +109,17 @@ def plan_detail(request, pk):
 
 
 def _plan_edit(request, plan):
+    # A draft given its number and date here is issued: it is kept as it prints then. A plan entered
+    # already issued (an old plan typed in before its tasks) is kept when staff lock its print.
+    was_draft = plan.pk is not None and not plan.is_issued
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
         form.instance._history_user = request.user
         saved = form.save()
-        if saved.is_issued:  # the plan as issued is kept; a later edit of an issued plan is its next version
-            freeze(AUTHORING, saved, actor=request.user, note=_("Ban hành") if not plan.pk else _("Sửa kế hoạch"))
+        if was_draft and saved.is_issued:
+            freeze(AUTHORING, saved, actor=request.user, note=_("Ban hành"))
+        elif saved.is_issued and versions(AUTHORING, saved):  # an edit of a kept plan is its next version
+            freeze(AUTHORING, saved, actor=request.user, note=_("Sửa kế hoạch"))
         messages.success(request, _("Đã lưu kế hoạch; thay đổi được ghi vào lịch sử."))
         return redirect(saved)
     back = plan.get_absolute_url() if plan.pk else reverse("monitoring:plan_list")
@@ -316,7 +322,7 @@ def task_detail(request, pk):
     context = {
         "task": task,
         "today": timezone.localdate(),
-        "progress": progress.select_related("reported_by", "unit"),
+        "progress": progress.select_related("reported_by", "unit")[:PROGRESS_SHOWN],
         "may_report": services.may_report(request.user, task),
         "communes": commune_progress(task) if task.all_communes and sees_whole_province(request.user) else None,
         "history": history_entries(task),

@@ -18,6 +18,7 @@ document is frozen (p135portal.models.DocumentVersion).
 """
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -87,7 +88,7 @@ def _pieces(document: Document) -> list[tuple[str, Part | None]]:
     A block a line cannot say becomes a Part of its own ("Bảng 2", "Đoạn 5: …")."""
     pieces: list[tuple[str, Part | None]] = []
     tables = others = 0
-    for block in document.blocks:
+    for block in _unique_labels(document.blocks):
         if isinstance(block, Part):
             pieces.append((block.marker, block))
         elif (line := _line(block)) is not None:
@@ -107,6 +108,20 @@ def _pieces(document: Document) -> list[tuple[str, Part | None]]:
 def parts(document: Document) -> list[Part]:
     """Every Part the document offers the author, in the order the portal proposes them."""
     return [part for _, part in _pieces(document) if part is not None]
+
+
+def _unique_labels(blocks: Sequence) -> list:
+    """Parts of the same label told apart ("Bảng 1 (2)"), so that each marker places one Part."""
+    seen: dict[str, int] = {}
+    unique = []
+    for block in blocks:
+        if isinstance(block, Part):
+            key = _folded(block.label)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                block = replace(block, label=f"{block.label} ({seen[key]})")
+        unique.append(block)
+    return unique
 
 
 def proposal(document: Document) -> Outline:
@@ -136,8 +151,10 @@ def parse_line(line: str) -> Heading | Paragraph:
     return Paragraph(line)
 
 
-def parse_body(text: str, offered: Sequence[Part]) -> list[Block | Part]:
-    """The author's body as blocks. Raises OutlineError naming the markers of Parts not offered."""
+def parse_body(text: str, offered: Sequence[Part], *, strict: bool = True) -> list[Block | Part]:
+    """The author's body as blocks. A marker of a Part not offered (the data changed since the
+    outline was written) raises OutlineError when `strict` (the editor), and is left out otherwise
+    (a download never fails on it; the editor shows it to the author)."""
     by_label = {_folded(part.label): part for part in offered}
     blocks: list[Block | Part] = []
     unknown = []
@@ -153,9 +170,16 @@ def parse_body(text: str, offered: Sequence[Part]) -> list[Block | Part]:
                 blocks.append(part)
             continue
         blocks.append(parse_line(line))
-    if unknown:
+    if unknown and strict:
         raise OutlineError(unknown)
     return blocks
+
+
+def unknown_markers(body: str, offered: Sequence[Part]) -> list[str]:
+    """The markers of the author's body that name no Part the document offers now."""
+    known = {_folded(part.label) for part in offered}
+    found = (MARKER.match(" ".join(line.split())) for line in body.splitlines())
+    return [f"[[{match[1]}]]" for match in found if match and _folded(match[1]) not in known]
 
 
 def _folded(label: str) -> str:
@@ -168,29 +192,76 @@ def unplaced(body: str, offered: Sequence[Part]) -> list[Part]:
     return [part for part in offered if _folded(part.label) not in placed]
 
 
-def _signed(written: Sequence[Signature], proposed: Sequence[Signature]) -> list[Signature]:
-    """The author's signers; one left without a name or title takes those the data gives the same
-    place (the name recorded when the document is signed after its outline was written)."""
-    signed = []
-    for index, signature in enumerate(written):
-        data = proposed[index] if index < len(proposed) else None
-        if data is not None:
-            signature = replace(signature, title=signature.title or data.title, name=signature.name or data.name)
-        signed.append(signature)
-    return signed
+TEXT_FIELDS = ("summary", "bases", "body", "recipients", "archive")
+SIGNATURE_FIELDS = ("authority_lines", "title", "name", "hint")
 
 
-def authored(document: Document, outline: Outline) -> Document:
+def _same(one: str, other: str) -> bool:
+    """Two texts that print the same: lines trimmed, spaces folded, blank lines and Unicode forms aside."""
+
+    def folded(text: str) -> list[str]:
+        return [" ".join(line.split()) for line in unicodedata.normalize("NFC", text).splitlines() if line.strip()]
+
+    return folded(one) == folded(other)
+
+
+def _signature_data(signature: Signature) -> dict:
+    return {
+        "authority_lines": list(signature.authority_lines),
+        **{n: getattr(signature, n) for n in SIGNATURE_FIELDS[1:]},
+    }
+
+
+def changes(outline: Outline, proposed: Outline) -> dict:
+    """What the author changed of the proposal: the texts that differ, and per signer the fields that
+    differ ({"removed": True} for a proposed signer the author took out). What the author left as
+    proposed keeps following the data (a signer's name recorded at approval, a new agency's tasks)."""
+    texts = {
+        name: getattr(outline, name)
+        for name in TEXT_FIELDS
+        if not _same(getattr(outline, name), getattr(proposed, name))
+    }
+    signers = []
+    for index in range(max(len(outline.signatures), len(proposed.signatures))):
+        mine = outline.signatures[index] if index < len(outline.signatures) else None
+        theirs = proposed.signatures[index] if index < len(proposed.signatures) else None
+        if mine is None:
+            signers.append({"removed": True})
+        elif theirs is None:
+            signers.append(_signature_data(mine))
+        else:
+            mine_data, their_data = _signature_data(mine), _signature_data(theirs)
+            signers.append({name: value for name, value in mine_data.items() if value != their_data[name]})
+    return {"texts": texts, "signatures": signers}
+
+
+def merged(proposed: Outline, changed: dict) -> Outline:
+    """The proposal with the author's changes (see `changes`) in place."""
+    signatures = []
+    overrides = changed.get("signatures", [])
+    for index in range(max(len(overrides), len(proposed.signatures))):
+        override = overrides[index] if index < len(overrides) else {}
+        theirs = proposed.signatures[index] if index < len(proposed.signatures) else None
+        if override.get("removed"):
+            continue
+        if theirs is None:
+            signatures.append(Signature(**{"authority_lines": [], "title": "", "name": "", **override}))
+        else:
+            signatures.append(replace(theirs, **override))
+    return replace(proposed, **changed.get("texts", {}), signatures=tuple(signatures))
+
+
+def authored(document: Document, outline: Outline, *, strict: bool = True) -> Document:
     """The document with the author's outline in place of the portal's proposal. The masthead, the
     number and the date stay the data's."""
     return replace(
         document,
         summary=outline.summary,
         bases=[line.strip() for line in outline.bases.splitlines() if line.strip()],
-        blocks=parse_body(outline.body, parts(document)),
+        blocks=parse_body(outline.body, parts(document), strict=strict),
         recipients=[_recipient(line) for line in outline.recipients.splitlines() if _recipient(line)],
         archive=outline.archive,
-        signatures=_signed(outline.signatures, document.signatures),
+        signatures=list(outline.signatures),
     )
 
 

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from p135portal.access import Perm
-from p135portal.documents.authoring import Outline, authored, from_data, to_data
-from p135portal.documents.model import Document, Signature
+from p135portal.documents.authoring import Outline, authored, changes, from_data, merged, proposal, to_data
+from p135portal.documents.model import Document
 from p135portal.models import DocumentText, DocumentVersion
 
 
@@ -47,111 +48,109 @@ def _versions(doc_type: DocumentType, row: models.Model):
 
 
 def versions(doc_type: DocumentType, row: models.Model) -> list:
-    """The row's issued versions, the latest first."""
-    return list(_versions(doc_type, row).select_related("created_by").order_by("-number"))
+    """The row's issued versions, the latest first (their content is read only when one is printed)."""
+    return list(_versions(doc_type, row).select_related("created_by").defer("content").order_by("-number"))
 
 
-def saved_outline(doc_type: DocumentType, row: models.Model) -> tuple[Outline | None, int]:
-    """The author's outline of the row's document and its revision (None and 0 when the author has
-    not written one)."""
+def version(doc_type: DocumentType, row: models.Model, number: int):
+    return _versions(doc_type, row).filter(number=number).first()
+
+
+def saved_changes(doc_type: DocumentType, row: models.Model) -> tuple[dict | None, int]:
+    """What the author changed of the row's document, and its revision (None and 0 when nothing)."""
     text = _texts(doc_type, row).first()
     if text is None:
         return None, 0
-    outline = Outline(
-        summary=text.summary,
-        bases=text.bases,
-        body=text.body,
-        recipients=text.recipients,
-        archive=text.archive,
-        signatures=tuple(Signature(**signature) for signature in text.signatures),
-    )
-    return outline, text.revision
+    return {"texts": text.texts, "signatures": text.signatures}, text.revision
+
+
+def editor_outline(doc_type: DocumentType, row: models.Model) -> tuple[Document, Outline, bool, int]:
+    """For the editor: the proposal as a document, the outline as the author left it (the proposal
+    where they changed nothing), whether they changed anything, and the revision."""
+    document = doc_type.build(row)
+    changed, revision = saved_changes(doc_type, row)
+    outline = proposal(document)
+    return document, merged(outline, changed) if changed else outline, changed is not None, revision
 
 
 def current(doc_type: DocumentType, row: models.Model) -> Document:
-    """The document as it would print now: the proposal, with the author's outline when there is one."""
-    document = doc_type.build(row)
-    outline, _revision = saved_outline(doc_type, row)
-    return authored(document, outline) if outline else document
+    """The document as it would print now: the proposal, with the author's changes; a marker the data
+    no longer offers is left out (the editor shows it), never a failed download."""
+    document, outline, changed, _revision = editor_outline(doc_type, row)
+    return authored(document, outline, strict=False) if changed else document
 
 
 def printed(doc_type: DocumentType, row: models.Model) -> Document:
-    """What a download prints: the latest issued version when the document is issued (frozen now if
-    it was issued before versions were kept), the current draft otherwise."""
-    if not doc_type.is_issued(row):
-        return current(doc_type, row)
-    latest = _versions(doc_type, row).order_by("-number").first()
-    if latest is not None:
-        return from_data(latest.content)
-    return from_data(freeze(doc_type, row, actor=None, note=_("Bản ban hành")).content)
+    """What a download prints: the latest version kept when the document was issued, the current
+    document otherwise (a document issued but not yet kept, as when an old plan is entered with its
+    number before its tasks, prints from the data until it is kept)."""
+    if doc_type.is_issued(row):
+        latest = _versions(doc_type, row).order_by("-number").first()
+        if latest is not None:
+            return from_data(latest.content)
+    return current(doc_type, row)
 
 
+@transaction.atomic
 def freeze(doc_type: DocumentType, row: models.Model, *, actor, note: str):
     """Keeps the row's document as it prints now as its next version, unless the latest version
-    already says the same. Called where a document is issued (and issued again after a reopening)."""
+    already says the same. The row is locked first, so that two freezes cannot cross."""
+    type(row)._base_manager.select_for_update().filter(pk=row.pk).exists()
     data = to_data(current(doc_type, row))
-    with transaction.atomic():
-        latest = _versions(doc_type, row).select_for_update().order_by("-number").first()
-        if latest is not None and latest.content == data:
-            return latest
-        try:
-            with transaction.atomic():
-                return DocumentVersion.objects.create(
-                    kind=doc_type.kind,
-                    object_id=row.pk,
-                    number=(latest.number if latest else 0) + 1,
-                    content=data,
-                    note=note[:200],
-                    created_by=actor,
-                )
-        except IntegrityError:  # frozen at the same moment by another request: that one stands
-            return _versions(doc_type, row).order_by("-number").first()
-
-
-def outline_save(*, doc_type: DocumentType, row: models.Model, outline: Outline, revision: int, actor):
-    """Saves the author's outline. `revision` is the one the author started from: if someone saved
-    in between, nothing is saved and the author is told. An issued document gets a new version,
-    recorded (the version as issued is kept first when it was not yet)."""
-    authored(doc_type.build(row), outline)  # raises OutlineError for an unknown [[…]]
-    if doc_type.is_issued(row) and not _versions(doc_type, row).exists():
-        freeze(doc_type, row, actor=None, note=_("Bản ban hành"))
-    stale = ValidationError(
-        _("Người khác vừa lưu văn bản này. Hãy mở lại trang để xem bản mới rồi sửa tiếp."), code="stale"
+    latest = _versions(doc_type, row).order_by("-number").first()
+    if latest is not None and latest.content == data:
+        return latest
+    return DocumentVersion.objects.create(
+        kind=doc_type.kind,
+        object_id=row.pk,
+        number=(latest.number if latest else 0) + 1,
+        content=data,
+        note=note[:200],
+        created_by=actor,
     )
-    values = {
-        "summary": outline.summary,
-        "bases": outline.bases,
-        "body": outline.body,
-        "recipients": outline.recipients,
-        "archive": outline.archive,
-        "signatures": [
-            {"authority_lines": list(s.authority_lines), "title": s.title, "name": s.name, "hint": s.hint}
-            for s in outline.signatures
-        ],
-    }
-    with transaction.atomic():
-        text = _texts(doc_type, row).select_for_update().first()
-        if (text.revision if text else 0) != revision:
-            raise stale
-        if text is None:
-            text = DocumentText(kind=doc_type.kind, object_id=row.pk, revision=0)
-        for name, value in values.items():
-            setattr(text, name, value)
-        text.revision += 1
-        text._history_user = actor
-        try:
-            with transaction.atomic():
-                text.save()
-        except IntegrityError:  # created by someone else at the same moment
-            raise stale from None
-    if doc_type.is_issued(row):
+
+
+STALE = _lazy("Người khác vừa lưu văn bản này. Hãy mở lại trang để xem bản mới rồi sửa tiếp.")
+
+
+@transaction.atomic
+def outline_save(*, doc_type: DocumentType, row: models.Model, outline: Outline, revision: int, actor):
+    """Saves what the author changed of the proposal. `revision` is the one the author started from:
+    if someone saved in between, nothing is saved and the author is told. An issued document gets a
+    new version, recorded (the version as it printed before is kept first when it was not yet)."""
+    type(row)._base_manager.select_for_update().filter(pk=row.pk).exists()
+    document = doc_type.build(row)
+    authored(document, outline)  # raises OutlineError for an unknown [[…]]
+    issued = doc_type.is_issued(row)
+    if issued and not _versions(doc_type, row).exists():
+        freeze(doc_type, row, actor=None, note=_("Bản in trước khi sửa"))
+    text = _texts(doc_type, row).select_for_update().first()
+    if (text.revision if text else 0) != revision:
+        raise ValidationError(STALE, code="stale")
+    if text is None:
+        text = DocumentText(kind=doc_type.kind, object_id=row.pk, revision=0)
+    changed = changes(outline, proposal(document))
+    text.texts, text.signatures = changed["texts"], changed["signatures"]
+    text.revision += 1
+    text._history_user = actor
+    text.save()
+    if issued:
         freeze(doc_type, row, actor=actor, note=_("Sửa sau khi ban hành"))
     return text
 
 
-def outline_reset(*, doc_type: DocumentType, row: models.Model, actor) -> None:
-    """Drops the author's outline: the document prints the portal's proposal again (a draft only;
-    an issued document keeps its versions)."""
-    for text in _texts(doc_type, row):
-        text._history_user = actor
-        text.delete()
+@transaction.atomic
+def outline_reset(*, doc_type: DocumentType, row: models.Model, revision: int, actor) -> None:
+    """Drops the author's changes: the document prints the portal's proposal again. A draft only: an
+    issued document keeps its text (a change to it is a new version)."""
+    if doc_type.is_issued(row):
+        raise ValidationError(
+            _("Văn bản đã ban hành không bỏ nội dung đã soạn được; hãy sửa để tạo phiên bản mới."), code="issued"
+        )
+    text = _texts(doc_type, row).select_for_update().first()
+    if text is None:
+        return
+    if text.revision != revision:
+        raise ValidationError(STALE, code="stale")
+    text._history_user = actor
+    text.delete()

@@ -311,13 +311,21 @@ def _blocks(word: WordDocument, document: Document) -> WordParagraph | None:
     return last_paragraph
 
 
-def _signature(cell, signature) -> None:
+def _signature_heading(cell, signature) -> None:
     for line in signature.heading_lines:
         _paragraph(cell, line, bold=True, align="center")
     if signature.hint:
         _paragraph(cell, signature.hint, italic=True, align="center")
+
+
+def _signature_name(cell, signature) -> None:
     name = _paragraph(cell, signature.name, bold=True, align="center")
     name.paragraph_format.space_before = SIGNATURE_SPACE
+
+
+def _signature(cell, signature) -> None:
+    _signature_heading(cell, signature)
+    _signature_name(cell, signature)
 
 
 def _recipients(cell, document: Document) -> None:
@@ -333,12 +341,14 @@ def _closing(word: WordDocument, document: Document, last_paragraph: WordParagra
     if last_paragraph is not None:
         last_paragraph.paragraph_format.keep_with_next = last_paragraph.paragraph_format.keep_together = True
     _spacer(word, 6).paragraph_format.keep_with_next = True
-    if len(document.signatures) > 1:  # the parties side by side, the Nơi nhận under them
-        table = word.add_table(rows=1, cols=len(document.signatures))
+    if len(document.signatures) > 1:  # the parties side by side, names on one line, the Nơi nhận under them
+        table = word.add_table(rows=2, cols=len(document.signatures))
         _set_widths(table, [TEXT_WIDTH_MM / len(document.signatures)] * len(document.signatures), cell_margin_mm=0)
-        _row_flag(table.rows[0], "cantSplit")
+        for row in table.rows:
+            _row_flag(row, "cantSplit")
         for column, signature in enumerate(document.signatures):
-            _signature(_CellWriter(table.cell(0, column)), signature)
+            _signature_heading(_CellWriter(table.cell(0, column)), signature)
+            _signature_name(_CellWriter(table.cell(1, column)), signature)
         if document.recipient_lines:
             _spacer(word, 12)
             _recipients(word, document)
