@@ -22,6 +22,7 @@ from monitoring.models.tasks import (
     period_deadline,
 )
 from monitoring.services import tasks as services
+from p135portal.models import DocumentVersion
 from tests import factories
 from tests.browser_fixtures import sign_in
 from tests.conftest import make_unit
@@ -633,8 +634,10 @@ def test_the_demo_plan_is_created_once_with_one_overdue_task(staff, units):
     seed_tasks(actor=staff, today=today)
     seed_tasks(actor=staff, today=today)
     plan = ImplementationPlan.objects.get()
-    assert plan.tasks.count() == len(TASKS) == 10
-    assert plan.tasks.values("agency", "unit").distinct().count() == 4
+    assert plan.tasks.count() == len(TASKS) + 1 == 11  # and one task of every commune of the province
+    assert plan.tasks.get(all_communes=True).unit == units["new_province"]
+    assert plan.tasks.values("agency", "unit").distinct().count() == 5
+    assert DocumentVersion.objects.filter(kind="ke-hoach-trien-khai", object_id=plan.pk).count() == 1  # issued
     overdue = list(Task.objects.overdue(today))
     assert len(overdue) == 1 and overdue[0].unit == dong_dang
     assert TASKS[OVERDUE_INDEX][0] == "UBND xã Đồng Đăng"

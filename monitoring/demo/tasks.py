@@ -7,8 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from communes.models import LegalDocument, Unit
+from communes.selectors import portal_province
+from monitoring.documents.tasks import AUTHORING
 from monitoring.models.tasks import Agency, ImplementationPlan, Task
 from monitoring.services import tasks as services
+from p135portal.documents.types import freeze
 from p135portal.models import User
 
 TITLE = "[Dữ liệu mẫu] Thực hiện Chương trình 135 năm 2026 trên địa bàn tỉnh Lạng Sơn"
@@ -163,6 +166,15 @@ def seed_tasks(*, actor: User, today: date | None = None) -> str:
             actor=actor,
         )
         _progress(task, index, today, actor)
+    if portal_province() is not None:  # a task of every commune, each reporting each quarter
+        group = {
+            "all_communes": True,
+            "description": "Rà soát, cập nhật danh sách hộ hưởng lợi; báo cáo tiến độ về Sở Dân tộc và Tôn giáo.",
+            "time_kind": Task.TimeKind.CONTINUOUS,
+            "repeat": Task.Repeat.QUARTERLY,
+        }
+        services.task_save(plan=plan, data=group, coordinators=[], actor=actor)
+    freeze(AUTHORING, plan, actor=actor, note="Ban hành")  # the plan prints as issued
     return f"Kế hoạch triển khai: tạo kế hoạch năm 2026 với {plan.tasks.count()} nhiệm vụ"
 
 
