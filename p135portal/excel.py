@@ -32,6 +32,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # A 5 MB zip can inflate to gigabytes of XML; real lists stay far below this.
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
+# Rows read from one uploaded sheet: a whole country's communes (10,051) fit with room to spare.
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100  # columns read: a sheet claiming 16,384 columns is not walked cell by cell
 
 _FORMULA_START = ("=", "+", "-", "@")
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -212,11 +215,15 @@ def _file_bytes(file) -> bytes:
     return data
 
 
-def _open_workbook(data: bytes):
-    not_xlsx = ValidationError(
+def _not_xlsx() -> ValidationError:
+    return ValidationError(
         _("Tệp không phải là tệp Excel .xlsx hợp lệ. Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."),
         code="not_xlsx",
     )
+
+
+def _open_workbook(data: bytes):
+    not_xlsx = _not_xlsx()
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise ValidationError(
             _("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở tệp bằng Excel và lưu lại dưới dạng .xlsx."),
@@ -266,59 +273,75 @@ def read_xlsx(file, *, columns: dict[str, list[str]], optional: Iterable[str] = 
     Raises ValidationError, in Vietnamese, for a file too big or not .xlsx, and names
     the required columns that are missing.
     """
-    optional = set(optional)
-    wanted = {header_key(alias): key for key, aliases in columns.items() for alias in aliases}
     workbook = _open_workbook(_file_bytes(file))
     try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows()
-        best: tuple[int, dict[int, str]] = (0, {})
-        searched = []
-        for number, row in enumerate(rows, start=1):
-            searched.append(row)
-            found: dict[int, str] = {}
-            for index, cell in enumerate(row):
-                key = wanted.get(header_key(cell.value)) if isinstance(cell.value, str) else None
-                if key and key not in found.values():
-                    found[index] = key
-            if len(found) > len(best[1]):
-                best = (number, found)
-            if number >= HEADER_SEARCH_ROWS:
-                break
-        header_row, positions = best
-        missing = [key for key in columns if key not in optional and key not in positions.values()]
-        if not positions:
-            raise ValidationError(
-                _(
-                    "Không tìm thấy dòng tiêu đề trong %(rows)s dòng đầu của trang tính thứ nhất. "
-                    "Tệp cần có các cột: %(columns)s."
-                )
-                % {
-                    "rows": HEADER_SEARCH_ROWS,
-                    "columns": ", ".join(f"«{columns[key][0]}»" for key in columns if key not in optional),
-                },
-                code="no_header",
-            )
-        if missing:
-            raise ValidationError(
-                _("Tệp thiếu cột %(columns)s (tìm ở dòng tiêu đề số %(row)s).")
-                % {"columns": ", ".join(f"«{columns[key][0]}»" for key in missing), "row": header_row},
-                code="missing_column",
-            )
-
-        result = []
-        # The rows already read while looking for the header, then the rest of the sheet.
-        for number, row in enumerate([*searched[header_row:], *rows], start=header_row + 1):
-            values = {key: None for key in columns}
-            for index, key in positions.items():
-                if index < len(row):
-                    values[key] = _read_value(row[index])
-            ordered = [values[key] for _index, key in sorted(positions.items())]
-            if all(value is None for value in ordered):
-                continue
-            if number == header_row + 1 and _numbering_row(ordered):
-                continue
-            result.append((number, values))
-        return result
+        return _read_rows(workbook, columns, set(optional))
+    except ValidationError:
+        raise
+    except Exception as error:  # openpyxl reads rows lazily: a damaged part fails only here
+        raise _not_xlsx() from error
     finally:
         workbook.close()
+
+
+def _too_many_rows() -> ValidationError:
+    return ValidationError(
+        _("Tệp có hơn %(rows)s dòng: hãy chia thành nhiều tệp nhỏ hơn.") % {"rows": f"{MAX_ROWS:,}".replace(",", ".")},
+        code="too_many_rows",
+    )
+
+
+def _read_rows(workbook, columns: dict[str, list[str]], optional: set[str]) -> list[tuple[int, dict]]:
+    wanted = {header_key(alias): key for key, aliases in columns.items() for alias in aliases}
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(max_col=MAX_COLUMNS)
+    best: tuple[int, dict[int, str]] = (0, {})
+    searched = []
+    for number, row in enumerate(rows, start=1):
+        searched.append(row)
+        found: dict[int, str] = {}
+        for index, cell in enumerate(row):
+            key = wanted.get(header_key(cell.value)) if isinstance(cell.value, str) else None
+            if key and key not in found.values():
+                found[index] = key
+        if len(found) > len(best[1]):
+            best = (number, found)
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    header_row, positions = best
+    missing = [key for key in columns if key not in optional and key not in positions.values()]
+    if not positions:
+        raise ValidationError(
+            _(
+                "Không tìm thấy dòng tiêu đề trong %(rows)s dòng đầu của trang tính thứ nhất. "
+                "Tệp cần có các cột: %(columns)s."
+            )
+            % {
+                "rows": HEADER_SEARCH_ROWS,
+                "columns": ", ".join(f"«{columns[key][0]}»" for key in columns if key not in optional),
+            },
+            code="no_header",
+        )
+    if missing:
+        raise ValidationError(
+            _("Tệp thiếu cột %(columns)s (tìm ở dòng tiêu đề số %(row)s).")
+            % {"columns": ", ".join(f"«{columns[key][0]}»" for key in missing), "row": header_row},
+            code="missing_column",
+        )
+
+    result = []
+    # The rows already read while looking for the header, then the rest of the sheet.
+    for number, row in enumerate([*searched[header_row:], *rows], start=header_row + 1):
+        if number > MAX_ROWS:
+            raise _too_many_rows()
+        values = {key: None for key in columns}
+        for index, key in positions.items():
+            if index < len(row):
+                values[key] = _read_value(row[index])
+        ordered = [values[key] for _index, key in sorted(positions.items())]
+        if all(value is None for value in ordered):
+            continue
+        if number == header_row + 1 and _numbering_row(ordered):
+            continue
+        result.append((number, values))
+    return result

@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
+from pypdf import PdfWriter
 
 from budgets.models import Allocation, Component, Execution, Share
 from communes.models import Category, Unit
@@ -20,11 +21,21 @@ from monitoring.demo.reports import seed_reports
 from monitoring.models import PeriodicReport, ReportAttachment, ReportPeriod, ReportSchedule
 from monitoring.selectors import reports as selectors
 from monitoring.services import reports as services
+from p135portal.excel import write_xlsx
 from tests.browser_fixtures import SCREENSHOTS, sign_in
 from tests.conftest import home_query_budget, make_unit, make_user
 from tests.documents import pdf_text
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _blank_pdf() -> bytes:
+    buffer = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = _blank_pdf()  # a real PDF: attachments are opened before they are kept
 
 
 @pytest.fixture(autouse=True)
@@ -77,7 +88,14 @@ def refused_code(call) -> str:
     return raised.value.error_list[0].code
 
 
-def docx_bytes(part="word/document.xml") -> bytes:
+def docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)
+    return buffer.getvalue()
+
+
+def zip_with(part: str) -> bytes:
+    """A zip holding only the part an Office file names, with nothing usable in it."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(part, "<w:document/>")
@@ -299,7 +317,9 @@ def test_only_the_office_accepts_or_returns_and_only_a_sent_report(officer, staf
     [
         ("bao-cao.pdf", PDF_BYTES, True),
         ("bao-cao.docx", docx_bytes(), True),
-        ("so-lieu.xlsx", docx_bytes("xl/workbook.xml"), True),
+        ("so-lieu.xlsx", write_xlsx(title="Số liệu", headers=["Chỉ tiêu", "Số"], rows=[["Hộ", 3]]), True),
+        ("rong.xlsx", zip_with("xl/workbook.xml"), False),  # the right part's name, nothing inside
+        ("rong.docx", zip_with("word/document.xml"), False),
         ("gia-mao.pdf", b"MZ\x90\x00 not a pdf", False),
         ("doi-ten.xlsx", docx_bytes(), False),  # a Word file renamed .xlsx
         ("bao-cao.exe", PDF_BYTES, False),

@@ -13,6 +13,7 @@ from communes.models.units import Unit, Village
 from p135portal.access import ScopedQuerySet
 from p135portal.fields import CountField
 from p135portal.numbers import document_date
+from p135portal.storage import GeneratedName
 from p135portal.text import clean
 
 
@@ -146,7 +147,7 @@ class LegalDocument(models.Model):
     issued_on = models.DateField(_("ngày ban hành"))
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, help_text=_("Ví dụ: Thủ tướng Chính phủ"))
     summary = models.TextField(_("trích yếu"))
-    attachment = models.FileField(_("tệp PDF"), upload_to="van-ban/%Y/", blank=True)
+    attachment = models.FileField(_("tệp PDF"), upload_to=GeneratedName("van-ban"), blank=True)
 
     history = HistoricalRecords()
 

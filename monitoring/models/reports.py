@@ -14,6 +14,7 @@ from communes.models import REFORM_LAST_OLD_DAY, Unit
 from p135portal.access import Perm, ScopedQuerySet
 from p135portal.fields import CountField, MoneyField
 from p135portal.review import Reviewed
+from p135portal.storage import GeneratedName
 
 
 class ReportSchedule(models.Model):
@@ -269,7 +270,7 @@ class ReportAttachment(models.Model):
     """A file sent with a periodic report (PDF, Excel or Word), served only to who may see the report."""
 
     report = models.ForeignKey(PeriodicReport, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("tệp"), upload_to="bao-cao-dinh-ky/%Y/")
+    file = models.FileField(_("tệp"), upload_to=GeneratedName("bao-cao-dinh-ky"))
     name = models.CharField(_("tên tệp"), max_length=200)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
     uploaded_by = models.ForeignKey("p135portal.User", on_delete=models.PROTECT, related_name="+")

@@ -1,15 +1,19 @@
 """Writes of periodic reports, with their rules: the year's schedule and its due dates (province
 office), a unit's submission (its officer), acceptance or return (province office)."""
 
+import io
 import zipfile
 from collections.abc import Sequence
 from datetime import date, datetime
 
+import docx
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from communes.models import Unit
 from monitoring.documents.reports import AUTHORING
@@ -18,6 +22,7 @@ from monitoring.selectors.reports import is_due
 from p135portal.access import Perm, can
 from p135portal.audit import save_recorded
 from p135portal.documents.types import freeze
+from p135portal.excel import MAX_COLUMNS, MAX_UNZIPPED_BYTES
 from p135portal.models import Role, User
 from p135portal.review import mark_sent, review_accept, review_reopen, review_return
 from p135portal.text import clean_multiline
@@ -140,11 +145,40 @@ def attachment_problem(upload: UploadedFile) -> ValidationError | None:
             with zipfile.ZipFile(upload) as archive:
                 if part not in archive.namelist():
                     return wrong
+                if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                    return wrong  # a few MB that inflate to gigabytes
         except zipfile.BadZipFile:
             return wrong
         finally:
             upload.seek(0)
-    return None
+    return None if opens(extension, upload) else wrong
+
+
+def opens(extension: str, upload) -> bool:
+    """Does the file open as what its name says: a PDF with pages, a workbook whose first rows read,
+    a Word document? Read in memory, bounded by the upload cap; the upload is rewound after."""
+    try:
+        upload.seek(0)
+        data = io.BytesIO(upload.read())
+        if extension == ".pdf":
+            return len(PdfReader(data).pages) > 0
+        if extension == ".xlsx":
+            workbook = load_workbook(data, read_only=True, data_only=True)
+            try:
+                for sheet in workbook.worksheets:
+                    for _row in sheet.iter_rows(max_row=20, max_col=MAX_COLUMNS):
+                        pass
+            finally:
+                workbook.close()
+            return True
+        if extension == ".docx":
+            docx.Document(data)
+            return True
+        return False
+    except Exception:  # each library raises its own kinds of errors on a damaged file
+        return False
+    finally:
+        upload.seek(0)
 
 
 def _figures(figures: dict) -> dict[str, int]:

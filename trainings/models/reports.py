@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from p135portal.access import ScopedQuerySet
 from p135portal.fields import CountField, MoneyField, SmallCountField
 from p135portal.review import Reviewed
+from p135portal.storage import GeneratedName
 from trainings.models.plans import PlanClass
 
 
@@ -43,7 +44,7 @@ class ClassReport(Reviewed):
     cost = MoneyField(_("kinh phí thực hiện (đồng)"))
     trainers = models.TextField(_("giảng viên, báo cáo viên"))
     evaluation = models.TextField(_("đánh giá kết quả"))
-    attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to="diem-danh/%Y/", blank=True)
+    attendance = models.FileField(_("danh sách học viên (Excel)"), upload_to=GeneratedName("diem-danh"), blank=True)
 
     objects = ScopedQuerySet.as_manager()
     # the path of the row's unit, for visible_to: a province class's report (with its attendance list)
