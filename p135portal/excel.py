@@ -254,7 +254,7 @@ def _read_value(cell):
     return value
 
 
-def _numbering_row(values: list) -> bool:
+def numbering_row(values: list) -> bool:
     """The "(1) (2) (3) …" row official forms put under their headers."""
     filled = [value for value in values if value is not None]
     if len(filled) < 3:
@@ -276,6 +276,31 @@ def read_xlsx(file, *, columns: dict[str, list[str]], optional: Iterable[str] = 
     workbook = _open_workbook(_file_bytes(file))
     try:
         return _read_rows(workbook, columns, set(optional))
+    except ValidationError:
+        raise
+    except Exception as error:  # openpyxl reads rows lazily: a damaged part fails only here
+        raise _not_xlsx() from error
+    finally:
+        workbook.close()
+
+
+def read_sheet(file) -> list[tuple[int, list]]:
+    """Every non-empty row of the first sheet of an uploaded .xlsx as (Excel row number, [cell values]),
+    values read as read_xlsx reads them, for files whose layout the caller works out itself (a
+    decision's annex with title rows and two-row headers). Bounded by MAX_ROWS and MAX_COLUMNS; a
+    damaged file is a ValidationError in Vietnamese."""
+    workbook = _open_workbook(_file_bytes(file))
+    try:
+        rows = []
+        for number, row in enumerate(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS), start=1):
+            if number > MAX_ROWS:
+                raise _too_many_rows()
+            values = [_read_value(cell) for cell in row]
+            while values and values[-1] is None:  # read-only rows are padded to the widest row
+                values.pop()
+            if values:
+                rows.append((number, values))
+        return rows
     except ValidationError:
         raise
     except Exception as error:  # openpyxl reads rows lazily: a damaged part fails only here
@@ -341,7 +366,7 @@ def _read_rows(workbook, columns: dict[str, list[str]], optional: set[str]) -> l
         ordered = [values[key] for _index, key in sorted(positions.items())]
         if all(value is None for value in ordered):
             continue
-        if number == header_row + 1 and _numbering_row(ordered):
+        if number == header_row + 1 and numbering_row(ordered):
             continue
         result.append((number, values))
     return result

@@ -17,20 +17,24 @@ from communes.imports.base import (
     VILLAGE,
     Cell,
     Change,
+    Choice,
     Importer,
     Plan,
     RowError,
     RowProblem,
+    Skipped,
     record_reason,
 )
 from communes.imports.matching import (
     CommuneFinder,
+    Unplaced,
     example_place,
     find_village,
     phase_is_old,
     village_kind,
     villages_by_name,
 )
+from communes.imports.published import read_annex
 from communes.models import VILLAGE_CATEGORIES, Category, Designation, Phase, Village
 from communes.services import designation_add
 from p135portal.excel import cell_text
@@ -74,60 +78,102 @@ class AnnexImporter(Importer):
         headers = [_("STT"), _("Tên thôn"), _("Tên xã"), _("Huyện"), _("Tỉnh"), _("Loại")]
         return headers, [1, "", name, district, province, kind]
 
+    def read(self, file):
+        """The annex as published (see published.py): headings and totals come as rows to skip."""
+        rows = []
+        for row in read_annex(file, villages=self.for_villages):
+            values = {
+                "skip": row.skip or None,
+                "text": row.name,
+                "commune": None if row.skip else row.name or None,
+                "village": row.village or None,
+                "district": row.district or None,
+                "province": row.province or None,
+                "kind": row.kind or None,
+                "categories": row.categories or None,
+            }
+            rows.append((row.number, values))
+        return rows
+
+    def _categories(self, values) -> list[str]:
+        """The row's categories: those marked on it (or set by the heading above it) that fit the
+        list (villages or communes), else the one chosen for the whole file."""
+        marked = values.get("categories") or []
+        fitting = [c for c in marked if (c in VILLAGE_CATEGORIES) == self.for_villages]
+        return list(dict.fromkeys(fitting)) or [self.options["category"]]
+
     def check(self, rows, *, lock):
         phase: Phase = self.options["phase"]
+        decisions: dict[int, int] = self.options.get("decisions") or {}
         finder = CommuneFinder(old=phase_is_old(phase))
-        headers = [_("Xã"), _("Huyện"), _("Tỉnh")]
+        headers = [_("Xã"), _("Huyện"), _("Tỉnh"), _("Diện")]
         plan = Plan(headers=[_("Thôn"), *headers] if self.for_villages else headers)
 
         found = []
         for number, values in rows:
+            if values.get("skip"):
+                plan.skipped.append(Skipped(number, values["skip"], values.get("text") or ""))
+                continue
+            typed = cell_text(values, "commune")
             try:
                 commune = finder.find(
-                    commune=cell_text(values, "commune"),
+                    commune=typed,
                     district=cell_text(values, "district"),
                     province=cell_text(values, "province"),
                     kind="" if self.for_villages else cell_text(values, "kind"),
+                    decided=decisions.get(number),
                 )
+            except Unplaced as problem:
+                options = [(unit.pk, finder.describe(unit)) for unit in problem.units]
+                plan.choices.append(Choice(number, typed, str(problem), options, problem.near))
+                continue
             except RowProblem as problem:
                 plan.errors.append(RowError(number, str(problem)))
                 continue
+            if decisions.get(number) == commune.pk:
+                plan.confirmed += 1
+            else:
+                plan.exact += 1
             found.append((number, values, commune))
 
         villages = villages_by_name({commune.pk for _n, _v, commune in found}, lock=lock)
         existing = self._existing([commune for _n, _v, commune in found])
         seen: dict[tuple, int] = {}
         for number, values, commune in found:
-            try:
-                change = self._plan_row(number, values, commune, finder, villages[commune.pk], existing)
-            except RowProblem as problem:
-                plan.errors.append(RowError(number, str(problem)))
-                continue
-            key = change.payload["key"]
-            if key in seen:
-                plan.errors.append(
-                    RowError(
-                        number,
-                        _("%(unit)s đã có ở dòng %(row)s của tệp.") % {"unit": change.cells[0].text, "row": seen[key]},
+            for category in self._categories(values):
+                try:
+                    change = self._plan_row(number, values, commune, category, finder, villages[commune.pk], existing)
+                except RowProblem as problem:
+                    plan.errors.append(RowError(number, str(problem)))
+                    continue
+                key = change.payload["key"]
+                if key in seen:
+                    plan.errors.append(
+                        RowError(
+                            number,
+                            _("%(unit)s đã có ở dòng %(row)s của tệp.")
+                            % {"unit": change.cells[0].text, "row": seen[key]},
+                        )
                     )
-                )
-                continue
-            seen[key] = number
-            plan.changes.append(change)
+                    continue
+                seen[key] = number
+                plan.changes.append(change)
         return plan
 
     def _existing(self, communes) -> dict[tuple, date | None]:
-        """The designations the service would refuse a duplicate of, by (commune, village):
+        """The designations the service would refuse a duplicate of, by (commune, village, category):
         None for one still active, its end date for an ended one from the same start date."""
         existing: dict[tuple, date | None] = {}
-        designations = Designation.objects.filter(
-            unit__in=communes, phase=self.options["phase"], category=self.options["category"]
-        ).filter(Q(end_date__isnull=True) | Q(start_date=self.options["start_date"]))
-        for unit_id, village_id, end_date in designations.values_list("unit_id", "village_id", "end_date"):
+        designations = Designation.objects.filter(unit__in=communes, phase=self.options["phase"]).filter(
+            Q(end_date__isnull=True) | Q(start_date=self.options["start_date"])
+        )
+        for unit_id, village_id, category, end_date in designations.values_list(
+            "unit_id", "village_id", "category", "end_date"
+        ):
             if end_date is None:
-                existing[unit_id, village_id] = None
+                existing[unit_id, village_id, category] = None
             else:
-                existing.setdefault((unit_id, village_id), end_date)
+                existing.setdefault((unit_id, village_id, category), end_date)
         return existing
 
     def _designate(self, number, key, cells, payload, existing) -> Change:
@@ -147,31 +193,33 @@ class AnnexImporter(Importer):
             }
         )
 
-    def _plan_row(self, number, values, commune, finder: CommuneFinder, villages, existing) -> Change:
-        place = [Cell(commune.name), Cell(finder.district_name(commune)), Cell(finder.province_name(commune))]
+    def _plan_row(self, number, values, commune, category, finder: CommuneFinder, villages, existing) -> Change:
+        label = Cell(str(Category(category).label))
+        place = [Cell(commune.name), Cell(finder.district_name(commune)), Cell(finder.province_name(commune)), label]
         name = cell_text(values, "village")
         if not self.for_villages:
             if name:
                 raise RowProblem(
                     _("diện %(category)s dành cho xã: bỏ trống cột «Tên thôn».")
-                    % {"category": Category(self.options["category"]).label}
+                    % {"category": Category(category).label}
                 )
-            return self._designate(
-                number, (commune.pk, None), place, {"key": (commune.pk, None), "commune": commune}, existing
-            )
+            key = (commune.pk, None, category)
+            return self._designate(number, key, place, {"key": key, "commune": commune, "category": category}, existing)
 
         if not name:
             raise RowProblem(_("thiếu tên thôn."))
         if len(name) > VILLAGE_NAME_MAX:
             raise RowProblem(_("tên thôn dài quá %(max)s ký tự.") % {"max": VILLAGE_NAME_MAX})
         village = find_village(villages, name)
-        payload = {"commune": commune, "village": village}
+        payload = {"commune": commune, "village": village, "category": category}
         if village is None:
             payload.update(
-                key=(commune.pk, "new", search_key(name)), name=name, kind=village_kind(cell_text(values, "kind"), name)
+                key=(commune.pk, "new", search_key(name), category),
+                name=name,
+                kind=village_kind(cell_text(values, "kind"), name),
             )
             return Change(number, CREATE, [Cell(name), *place], _("thôn mới"), payload)
-        payload["key"] = (commune.pk, village.pk)
+        payload["key"] = (commune.pk, village.pk, category)
         return self._designate(number, payload["key"], [Cell(village.name), *place], payload, existing)
 
     def save(self, change: Change, *, actor: User, reason: str) -> None:
@@ -187,7 +235,7 @@ class AnnexImporter(Importer):
             unit=change.payload["commune"],
             village=village,
             phase=self.options["phase"],
-            category=self.options["category"],
+            category=change.payload["category"],
             document=self.options["document"],
             start_date=self.options["start_date"],
             actor=actor,

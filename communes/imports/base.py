@@ -78,11 +78,45 @@ class Change:
         return str(ACTIONS[self.action])
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A row the person places before anything is saved: `options` are (unit id, description);
+    `near` when the name matched only without its tone marks ("did you mean")."""
+
+    row: int
+    typed: str
+    message: str
+    options: list[tuple[int, str]]
+    near: bool
+
+
+@dataclass(frozen=True)
+class Skipped:
+    row: int
+    reason: str  # "heading" or "total"
+    text: str
+
+
 @dataclass
 class Plan:
     headers: list[str] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    choices: list[Choice] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    exact: int = 0  # rows placed by their exact name
+    confirmed: int = 0  # rows placed by the person's choice
+
+    def skipped_as(self, reason: str) -> int:
+        return sum(1 for row in self.skipped if row.reason == reason)
+
+    @property
+    def headings(self) -> int:
+        return self.skipped_as("heading")
+
+    @property
+    def totals(self) -> int:
+        return self.skipped_as("total")
 
     def count(self, action: str) -> int:
         return sum(1 for change in self.changes if change.action == action)
@@ -128,6 +162,10 @@ class Importer:
         """The headers and one example row of the downloadable template."""
         raise NotImplementedError
 
+    def read(self, file) -> list[tuple[int, dict]]:
+        """The rows of the uploaded file, as (Excel row number, {column key: value})."""
+        return read_xlsx(file, columns=self.columns(), optional=self.optional_columns())
+
     def check(self, rows: list[tuple[int, dict]], *, lock: bool) -> Plan:
         """Every row checked; `lock` (at confirmation) locks the rows the plan will update."""
         raise NotImplementedError
@@ -138,7 +176,7 @@ class Importer:
 
 
 def _rows(importer: Importer, file) -> list[tuple[int, dict]]:
-    rows = read_xlsx(file, columns=importer.columns(), optional=importer.optional_columns())
+    rows = importer.read(file)
     # A numbered row with nothing else is a row the sender did not fill.
     rows = [(number, values) for number, values in rows if any(v is not None for k, v in values.items() if k != "stt")]
     if not rows:
@@ -157,6 +195,10 @@ def commit(importer: Importer, file, *, actor: User, filename: str) -> Plan:
     try:
         with transaction.atomic():
             plan = importer.check(_rows(importer, file), lock=True)
+            plan.errors += [
+                RowError(choice.row, _("chưa chọn đơn vị cho «%(name)s».") % {"name": choice.typed})
+                for choice in plan.choices
+            ]
             if not plan.errors:
                 for change in plan.changes:
                     if change.action == UNCHANGED:

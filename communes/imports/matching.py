@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from communes.imports.base import RowProblem
 from communes.models import REFORM_LAST_OLD_DAY, Phase, Unit, Village
-from p135portal.text import fold, search_key
+from p135portal.text import fold, search_key, strip_prefix
 
 COMMUNE_KINDS = {
     "xa": Unit.Kind.XA,
@@ -31,6 +31,26 @@ VILLAGE_KINDS = {
     "to dan pho": Village.Kind.TO_DAN_PHO,
     "tdp": Village.Kind.TO_DAN_PHO,
 }
+
+
+class Unplaced(RowProblem):
+    """A row only the person can place: its name matches units only without its tone marks ("Tân
+    Thanh" for Tân Thành: `near`), or several units have its name. Never placed by the portal alone."""
+
+    def __init__(self, message: str, units: list[Unit], *, near: bool):
+        super().__init__(message)
+        self.units, self.near = units, near
+
+
+def exact_key(name: str) -> str:
+    """A name compared with its tone marks: NFC, case, type prefix and spacing aside ("xã  Tân Thành")."""
+    return " ".join(strip_prefix(name).casefold().split())
+
+
+def prefer_exact(units: list[Unit], typed: str) -> list[Unit]:
+    """The units whose name is the typed one with its tone marks, when there are any."""
+    exact = [unit for unit in units if exact_key(unit.name) == exact_key(typed)]
+    return exact or units
 
 
 def name_keys(name: str) -> set[str]:
@@ -102,14 +122,18 @@ class CommuneFinder:
             raise RowProblem(ambiguous)
         return units[0]
 
-    def find(self, *, commune: str, district: str = "", province: str = "", kind: str = "") -> Unit:
-        """The one commune these names designate; RowProblem says why there is none."""
+    def find(
+        self, *, commune: str, district: str = "", province: str = "", kind: str = "", decided: int | None = None
+    ) -> Unit:
+        """The one commune these names designate; RowProblem says why there is none, Unplaced when the
+        person must choose (a near miss without tone marks, or several units of the name). `decided`
+        is the person's choice among those offered for this row."""
         if not commune:
             raise RowProblem(_("thiếu tên xã."))
         within = None
         if province:
             within = self._one(
-                self._named(Unit.Level.PROVINCE, province),
+                prefer_exact(self._named(Unit.Level.PROVINCE, province), province),
                 missing=_("không tìm thấy tỉnh «%(name)s».") % {"name": province},
                 ambiguous=_("không rõ tỉnh «%(name)s».") % {"name": province},
             )
@@ -117,7 +141,7 @@ class CommuneFinder:
         if district and self.old:
             where = _(" thuộc %(unit)s") % {"unit": lower_first(within.name)} if within else ""
             within = self._one(
-                self._named(Unit.Level.DISTRICT, district, within),
+                prefer_exact(self._named(Unit.Level.DISTRICT, district, within), district),
                 missing=_("không tìm thấy huyện «%(name)s»%(where)s.") % {"name": district, "where": where},
                 ambiguous=_("không rõ: có nhiều huyện tên «%(name)s»%(where)s, ghi rõ tỉnh.")
                 % {"name": district, "where": where},
@@ -130,12 +154,27 @@ class CommuneFinder:
         where = _(" thuộc %(unit)s") % {"unit": lower_first(within.name)} if within else ""
         if not candidates:
             raise RowProblem(_("không tìm thấy xã «%(name)s»%(where)s.") % {"name": commune, "where": where})
+        chosen = next((unit for unit in candidates if unit.pk == decided), None)
+        if chosen is not None:
+            return chosen
+        exact = [unit for unit in candidates if exact_key(unit.name) == exact_key(commune)]
+        if not exact:  # the same letters, other tone marks: "Nhất Tiến" is not "Nhật Tiến"
+            places = "; ".join(self.describe(unit) for unit in candidates)
+            raise Unplaced(
+                _("không có xã «%(name)s»%(where)s; có phải %(places)s?")
+                % {"name": commune, "where": where, "places": places},
+                candidates,
+                near=True,
+            )
+        candidates = exact
         if len(candidates) > 1:
             places = "; ".join(self.describe(unit) for unit in candidates)
             hint = _("ghi rõ huyện hoặc loại (Xã, Thị trấn)") if self.old else _("ghi rõ tỉnh hoặc loại (Xã, Phường)")
-            raise RowProblem(
+            raise Unplaced(
                 _("không rõ: có %(count)s đơn vị trùng tên «%(name)s»%(where)s (%(places)s), %(hint)s.")
-                % {"count": len(candidates), "name": commune, "where": where, "places": places, "hint": hint}
+                % {"count": len(candidates), "name": commune, "where": where, "places": places, "hint": hint},
+                candidates,
+                near=False,
             )
         return candidates[0]
 

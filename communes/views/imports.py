@@ -10,7 +10,7 @@ from communes.forms.imports import FORMS
 from communes.imports import IMPORTERS, commit, preview
 from communes.imports.pending import claim, discard, stash
 from p135portal.access import Perm, permission_required
-from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.excel import MAX_ROWS, write_xlsx, xlsx_response
 
 URL_NAMES = {
     "annex": "communes:annex_import",
@@ -118,6 +118,17 @@ def _lost(request):
     return redirect("communes:import_index")
 
 
+def _decisions(request) -> dict[int, int]:
+    """The units the person chose in the preview, by row ("dong_12" = unit id); the importer accepts a
+    choice only among the units it offered for that row."""
+    decisions = {}
+    for name, value in list(request.POST.items())[: MAX_ROWS + 10]:
+        row = name.removeprefix("dong_")
+        if row != name and row.isdigit() and value.isdigit() and len(row) < 8 and len(value) < 12:
+            decisions[int(row)] = int(value)
+    return decisions
+
+
 @permission_required(Perm.MANAGE_REGISTRY)
 @require_POST
 def import_confirm(request):
@@ -136,8 +147,9 @@ def import_confirm(request):
         file = pending["path"].open("rb")
     except FileNotFoundError:  # a second click on "confirm" while the first one saves
         return _lost(request)
+    options = {**form.importer_options(), "decisions": _decisions(request)}
     with file:
-        plan = commit(IMPORTERS[kind](form.importer_options()), file, actor=request.user, filename=pending["filename"])
+        plan = commit(IMPORTERS[kind](options), file, actor=request.user, filename=pending["filename"])
     discard(request, token)
     if plan.errors:
         context = _context(kind, FORMS[kind](initial=pending["options"]), plan=plan, at_confirmation=True)
