@@ -210,6 +210,8 @@ OUT_OF_SCOPE = {
     "trainings:local_plan_detail": lambda o: {"pk": o.local_plan.pk},
     "trainings:local_class_create": lambda o: {"pk": o.local_plan.pk},
     "trainings:local_plan_submit": lambda o: {"pk": o.local_plan.pk},
+    "trainings:local_classes_export": lambda o: {"pk": o.local_plan.pk},
+    "trainings:local_classes_import": lambda o: {"pk": o.local_plan.pk},
     "trainings:local_class_update": lambda o: {"pk": o.local_class.pk},
     "trainings:local_class_delete": lambda o: {"pk": o.local_class.pk},
     "trainings:report_create": lambda o: {"pk": o.local_class.pk},
@@ -265,6 +267,8 @@ UNITS_OWN_ACTIONS = {
     "monitoring:report_outline",  # the text of a report is its unit's to write
     "monitoring:report_outline_reset",
     "monitoring:report_outline_version",
+    "trainings:local_classes_export",  # a unit's classes go out to Excel and back by its own officer
+    "trainings:local_classes_import",
     "trainings:report_update",
     "summary:file_detail",
     "summary:file_download",

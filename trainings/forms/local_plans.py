@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from p135portal.excel import check_xlsx_upload
 from p135portal.fields import MoneyFormField
 from trainings.forms.plans import PlanClassForm
 from trainings.models import PlanClass
@@ -50,3 +51,18 @@ class LocalBudgetsForm(forms.Form):
 
     def amounts(self) -> dict[int, int | None]:
         return {unit.pk: self.cleaned_data[f"unit_{unit.pk}"] for unit in self.units}
+
+
+class ClassSheetForm(forms.Form):
+    """The plan's classes sheet, edited in Excel and sent back."""
+
+    file = forms.FileField(
+        label=_("Tệp Excel các lớp (.xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text=_("Tệp tải về từ nút «Tải Excel các lớp», đã sửa; tối đa 5 MB."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        check_xlsx_upload(upload)
+        return upload

@@ -106,16 +106,16 @@ def local_budgets_save(*, plan: AnnualPlan, amounts: dict[int, int | None], acto
 # ------------------------------------------------------------------ local plans
 
 
-def _local_locked(local_plan: LocalPlan) -> LocalPlan:
+def locked_local_plan(local_plan: LocalPlan) -> LocalPlan:
     return LocalPlan.objects.select_for_update().select_related("plan", "unit").get(pk=local_plan.pk)
 
 
-def _allotment(local_plan: LocalPlan) -> int:
+def allotment_of(local_plan: LocalPlan) -> int:
     budget = LocalBudget.objects.filter(plan_id=local_plan.plan_id, unit_id=local_plan.unit_id).first()
     return budget.amount if budget else 0
 
 
-def _over_allotment(local_plan: LocalPlan, total: int, allotment: int) -> ValidationError:
+def over_allotment(local_plan: LocalPlan, total: int, allotment: int) -> ValidationError:
     return ValidationError(
         _(
             "Tổng dự toán các lớp (%(total)s đồng) vượt mức kinh phí tỉnh phân bổ cho %(unit)s (%(allotment)s đồng)"
@@ -144,16 +144,16 @@ def local_plan_check(local_plan: LocalPlan) -> list[ValidationError]:
     problems = []
     for plan_class in classes:
         problems += class_problems(local_plan.plan, rules, plan_class)
-    total, allotment = sum(plan_class.cost for plan_class in classes), _allotment(local_plan)
+    total, allotment = sum(plan_class.cost for plan_class in classes), allotment_of(local_plan)
     if total > allotment:
-        problems.append(_over_allotment(local_plan, total, allotment))
+        problems.append(over_allotment(local_plan, total, allotment))
     return problems
 
 
 @transaction.atomic
 def local_plan_start(*, plan: AnnualPlan, unit: Unit, actor: User) -> LocalPlan:
     """The unit's local plan under `plan`, created on first use; the unit must have a share of the budget."""
-    _require_own_unit(unit.pk, actor)
+    require_own_unit(unit.pk, actor)
     if not LocalBudget.objects.filter(plan=plan, unit=unit).exists():
         raise ValidationError(
             _("Tỉnh chưa phân bổ kinh phí năm %(year)s cho %(unit)s: chưa lập kế hoạch được."),
@@ -176,12 +176,12 @@ def enters_plan_of(user: User, unit_id: int) -> bool:
     return user.role == Role.LOCAL_OFFICER and user.unit_id == unit_id
 
 
-def _require_own_unit(unit_id: int, actor: User) -> None:
+def require_own_unit(unit_id: int, actor: User) -> None:
     if not enters_plan_of(actor, unit_id):
         raise ValidationError(_("Chỉ cán bộ của đơn vị mới lập và gửi kế hoạch của đơn vị."), code="not_yours")
 
 
-def _require_local_editable(local_plan: LocalPlan) -> None:
+def require_local_editable(local_plan: LocalPlan) -> None:
     if not local_plan.is_editable:
         raise ValidationError(
             _("Kế hoạch %(status)s: không thêm, sửa, xóa lớp được."),
@@ -194,9 +194,9 @@ def _require_local_editable(local_plan: LocalPlan) -> None:
 def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass | None = None, actor: User) -> PlanClass:
     """Add a class to a local plan being drafted (or returned), or change one: within the rules of
     the phase and, with the other classes, within the unit's allotment."""
-    local_plan = _local_locked(local_plan)
-    _require_own_unit(local_plan.unit_id, actor)
-    _require_local_editable(local_plan)
+    local_plan = locked_local_plan(local_plan)
+    require_own_unit(local_plan.unit_id, actor)
+    require_local_editable(local_plan)
     if instance is not None and instance.local_plan_id != local_plan.pk:
         raise ValidationError(_("Lớp này không thuộc kế hoạch."), code="wrong_plan")
     if instance is not None:
@@ -206,9 +206,9 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
     assign(plan_class, data, fields=CLASS_FIELDS)
     problems = class_problems(local_plan.plan, rules, plan_class)
     others = local_plan.classes.exclude(pk=plan_class.pk).aggregate(total=Sum("cost"))["total"] or 0
-    allotment = _allotment(local_plan)
+    allotment = allotment_of(local_plan)
     if others + (plan_class.cost or 0) > allotment:
-        problems.append(_over_allotment(local_plan, others + plan_class.cost, allotment))
+        problems.append(over_allotment(local_plan, others + plan_class.cost, allotment))
     if problems:
         raise ValidationError(problems)
     save_recorded(plan_class, actor)
@@ -217,9 +217,9 @@ def local_class_save(*, local_plan: LocalPlan, data: dict, instance: PlanClass |
 
 @transaction.atomic
 def local_class_delete(*, plan_class: PlanClass, actor: User) -> None:
-    local_plan = _local_locked(plan_class.local_plan)
-    _require_own_unit(local_plan.unit_id, actor)
-    _require_local_editable(local_plan)
+    local_plan = locked_local_plan(plan_class.local_plan)
+    require_own_unit(local_plan.unit_id, actor)
+    require_local_editable(local_plan)
     refuse_reported(plan_class)
     plan_class._history_user = actor
     plan_class.delete()
@@ -228,8 +228,8 @@ def local_class_delete(*, plan_class: PlanClass, actor: User) -> None:
 @transaction.atomic
 def local_plan_submit(*, local_plan: LocalPlan, actor: User) -> LocalPlan:
     """Being drafted or returned → sent to the province, when its classes keep the rules and the allotment."""
-    local_plan = _local_locked(local_plan)
-    _require_own_unit(local_plan.unit_id, actor)
+    local_plan = locked_local_plan(local_plan)
+    require_own_unit(local_plan.unit_id, actor)
     if local_plan.is_editable:
         problems = local_plan_check(local_plan)
         if problems:

@@ -4,6 +4,7 @@ and the province's approval or return."""
 from functools import partial
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Coalesce
@@ -16,13 +17,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.selectors import capacity_building_funds
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
+from p135portal.excel import xlsx_response
 from p135portal.forms import for_update
 from p135portal.lists import Column, YearAndUnit, money_column, number_column
 from p135portal.pages import error_text, form_page, review_page, review_queue
-from trainings.forms.local_plans import LocalBudgetsForm, LocalClassForm
+from trainings.documents.class_sheet import as_payload, classes_workbook, from_payload, read_classes
+from trainings.forms.local_plans import ClassSheetForm, LocalBudgetsForm, LocalClassForm
 from trainings.models import AnnualPlan, LocalBudget, LocalPlan, PlanClass
 from trainings.selectors.local_plans import local_plan_classes, local_units
 from trainings.selectors.plans import class_totals
+from trainings.services import class_sheets
 from trainings.services import local_plans as local_services
 
 
@@ -237,3 +241,71 @@ def local_plan_queue(request):
     return review_queue(
         request, plans, columns, title=title, form=form, accept="trainings:local_plan_approve", empty=empty
     )
+
+
+# ------------------------------------------------------------------ the classes as Excel, and back
+
+SHEET_SALT = "trainings.local_classes_sheet"
+SHEET_MAX_AGE = 24 * 60 * 60  # a preview confirmed the next day is read again
+
+
+@permission_required(Perm.EDIT_LOCAL_PLANS)
+@require_GET
+def local_classes_export(request, pk):
+    local_plan = _own_plan(request, pk)
+    filename = _("Các lớp %(unit)s năm %(year)s.xlsx") % {"unit": local_plan.unit.name, "year": local_plan.plan.year}
+    return xlsx_response(classes_workbook(local_plan), filename)
+
+
+@permission_required(Perm.EDIT_LOCAL_PLANS)
+@require_http_methods(["GET", "POST"])
+def local_classes_import(request, pk):
+    """Upload the edited sheet → every problem, or a preview of what is added, changed, removed →
+    confirm: saved all at once, checked again, or nothing."""
+    local_plan = _own_plan(request, pk)
+    if refused := _refuse_locked(request, local_plan):
+        return refused
+    form = ClassSheetForm(request.POST or None, request.FILES or None)
+    context = {"local_plan": local_plan, "form": form}
+    if request.method == "POST" and "payload" in request.POST:
+        return _apply_sheet(request, local_plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sheet = read_classes(form.cleaned_data["file"], local_plan)
+            changes = class_sheets.local_classes_compare(local_plan, sheet.rows)
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            context["problems"] = sheet.errors + changes.problems
+            context["changes"] = changes
+            if not context["problems"]:
+                payload = {"plan": local_plan.pk, "user": request.user.pk, "rows": as_payload(sheet.rows)}
+                context["payload"] = signing.dumps(payload, salt=SHEET_SALT, compress=True)
+    return render(request, "trainings/local_classes_import.html", context)
+
+
+def _apply_sheet(request, local_plan):
+    try:
+        payload = signing.loads(request.POST["payload"], salt=SHEET_SALT, max_age=SHEET_MAX_AGE)
+        if payload["plan"] != local_plan.pk or payload["user"] != request.user.pk:
+            raise signing.BadSignature
+        rows = from_payload(payload["rows"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ: chưa lưu gì. Hãy tải tệp lên lại."))
+        return redirect("trainings:local_classes_import", local_plan.pk)
+    try:
+        changes = class_sheets.local_classes_apply(local_plan=local_plan, rows=rows, actor=request.user)
+    except ValidationError as error:
+        context = {
+            "local_plan": local_plan,
+            "form": ClassSheetForm(),
+            "problems": error.messages,
+            "at_confirmation": True,
+        }
+        return render(request, "trainings/local_classes_import.html", context)
+    messages.success(
+        request,
+        _("Đã cập nhật các lớp từ tệp Excel: thêm %(added)s, sửa %(changed)s, bỏ %(removed)s lớp.")
+        % {"added": len(changes.added), "changed": len(changes.changed), "removed": len(changes.removed)},
+    )
+    return redirect(local_plan)
