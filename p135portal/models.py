@@ -57,6 +57,14 @@ class User(AbstractUser):
         if self.is_superuser and not self.role:
             self.role = Role.ADMINISTRATOR
         self.is_staff = self.is_superuser = self.role == Role.ADMINISTRATOR
+        # Signing in saves only the time of the last login: not a change of the user to record
+        # (django-simple-history skips a save while the attribute exists, whatever its value).
+        if set(kwargs.get("update_fields") or ()) == {"last_login"}:
+            self.skip_history_when_saving = True
+            try:
+                return super().save(*args, **kwargs)
+            finally:
+                del self.skip_history_when_saving
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

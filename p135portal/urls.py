@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from p135portal import views
+from p135portal import health, views
 from p135portal.access import for_any_user
 from p135portal.forms import LoginForm
 
@@ -15,6 +15,7 @@ urlpatterns = [
     ),
     path("dang-xuat/", for_any_user(auth_views.LogoutView.as_view()), name="logout"),
     path("so-tien-bang-chu/", views.amount_words, name="amount_words"),
+    path("healthz/", health.healthz, name="healthz"),
     path("doi-mat-khau/", views.password_change, name="password_change"),
     path("nguoi-ky/", views.signer_list, name="signer_list"),
     path("nguoi-ky/them/", views.signer_edit, name="signer_create"),

@@ -2,7 +2,11 @@
 // - the amount in words under each money field, refreshed as the person types;
 // - the number of days of a class counted from its dates until the person types their own;
 // - a form sent once: its buttons are disabled after the first click;
-// - a wide table scrolls inside its own box on a phone, never the page.
+// - a wide table scrolls inside its own box on a phone, never the page;
+// - what pages ask by data attributes (no script in the pages, so the Content-Security-Policy can
+//   forbid inline script): data-autosubmit on a select sends its form when it changes (data-clear
+//   names a field to empty first), data-confirm on a form asks before sending it, #budgets-total
+//   adds up a split as it is typed, #tour-headroom shows what a study tour's cost leaves.
 (function () {
   "use strict";
 
@@ -90,4 +94,52 @@
       });
     }
   });
+
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      var clear = select.getAttribute("data-clear");
+      if (clear && select.form.elements[clear]) select.form.elements[clear].value = "";
+      select.form.submit();
+    });
+  });
+
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    }, true);
+  });
+
+  function group(n) {
+    return (n < 0 ? "-" : "") + Math.abs(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".");
+  }
+
+  var total = document.getElementById("budgets-total");
+  if (total) {
+    var budget = Number(total.getAttribute("data-budget")) || 0;
+    var amounts = document.querySelectorAll("tbody input");
+    var refresh = function () {
+      var sum = 0;
+      amounts.forEach(function (input) { sum += parseInt(input.value.replace(/[.\s]/g, ""), 10) || 0; });
+      total.textContent = group(sum) + (sum > budget ? " (vượt " + group(sum - budget) + ")" : " (còn " + group(budget - sum) + ")");
+      total.classList.toggle("text-danger", sum > budget);
+    };
+    amounts.forEach(function (input) { input.addEventListener("input", refresh); });
+    refresh();
+  }
+
+  var headroom = document.getElementById("tour-headroom");
+  var left = document.getElementById("tour-headroom-left");
+  var cost = document.getElementById("id_cost");
+  if (headroom && left && cost) {
+    // What would be left if the typed cost were saved; the server checks again on save.
+    var ceiling = Number(headroom.getAttribute("data-ceiling")), planned = Number(headroom.getAttribute("data-planned"));
+    cost.addEventListener("input", function () {
+      var rest = ceiling - planned - (Number(cost.value.replace(/[^\d]/g, "")) || 0);
+      left.textContent = group(rest);
+      left.classList.toggle("text-danger", rest < 0);
+    });
+  }
 })();
