@@ -226,3 +226,44 @@ def test_a_toneless_near_miss_is_never_applied_and_a_district_heading_never_beco
     assert plan.changes == [] and plan.choices[0].near
     offered = {unit_id for unit_id, _description in plan.choices[0].options}
     assert offered == {places["tan_thanh_1"].pk, places["tan_thanh_toneless"].pk}  # both, the person chooses
+
+
+def test_commune_names_that_look_like_totals_headings_or_categories_are_communes(units, settings):
+    from communes.imports.published import read_annex
+
+    rows = read_annex(
+        annex(
+            ["DANH SÁCH"],
+            ["STT", "Tên tỉnh, huyện, xã", "KV III"],
+            None,
+            [
+                ["I", "Huyện Một", None],
+                [1, "Công Sơn", "x"],
+                [2, "Quan Sơn", "x"],
+                [3, "Tịnh Bắc", "x"],
+                [4, "Xã Biên Giới", "x"],
+                ["II", "Xã khu vực III", None],
+                [1, "Cộng Hòa", None],
+                [None, "Cộng: 5 xã", 4],
+            ],
+        ),
+        villages=False,
+    )
+    units_read = [(row.name, row.district, row.categories) for row in rows if not row.skip]
+    assert units_read == [
+        ("Công Sơn", "Huyện Một", [Category.KHU_VUC_III]),
+        ("Quan Sơn", "Huyện Một", [Category.KHU_VUC_III]),
+        ("Tịnh Bắc", "Huyện Một", [Category.KHU_VUC_III]),
+        ("Xã Biên Giới", "Huyện Một", [Category.KHU_VUC_III]),
+        ("Cộng Hòa", "Huyện Một", [Category.KHU_VUC_III]),  # under the "Xã khu vực III" heading
+    ]
+    assert [row.skip for row in rows if row.skip] == ["heading", "heading", "total"]
+
+
+def test_a_choice_field_that_is_not_a_number_changes_nothing(staff_client, units, places, phase, decision):
+    preview = upload(staff_client, phase, decision, region_list(), Category.KHU_VUC_III)
+    response = staff_client.post(
+        reverse("communes:import_confirm"), {"token": preview.context["token"], "dong_²": "²", "dong_20": "１２"}
+    )
+    assert response.status_code == 200 and "chưa chọn đơn vị" in response.text
+    assert not Designation.objects.exists()

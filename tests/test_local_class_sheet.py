@@ -145,3 +145,25 @@ def test_a_class_removed_from_the_file_is_shown_and_a_foreign_code_is_refused(cl
     # A payload tampered with changes nothing.
     tampered = client.post(url, {"payload": response.context["payload"] + "x"})
     assert tampered.status_code == 302 and PlanClass.objects.filter(local_plan=thirty_classes).count() == 30
+
+
+def test_a_sheet_without_class_codes_or_with_overflowing_counts_changes_nothing(client, officer, thirty_classes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(officer)
+    content = client.get(reverse("trainings:local_classes_export", args=[thirty_classes.pk])).content
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook.worksheets[0]
+    sheet.cell(row=2, column=9, value=3_000_000_000)
+    output = io.BytesIO()
+    workbook.save(output)
+    url = reverse("trainings:local_classes_import", args=[thirty_classes.pk])
+    response = client.post(url, {"file": SimpleUploadedFile("lop.xlsx", output.getvalue())})
+    assert "Dòng 2: Số học viên «3000000000» phải là số nguyên từ 1." in response.text
+    sheet.delete_cols(1)  # the "Mã lớp" column gone: every class would be replaced
+    output = io.BytesIO()
+    workbook.save(output)
+    sheet_without_codes = SimpleUploadedFile("lop.xlsx", output.getvalue())
+    response = client.post(url, {"file": sheet_without_codes})
+    assert "Không dòng nào có «Mã lớp»" in response.text and "payload" not in response.context

@@ -154,10 +154,13 @@ class CommuneFinder:
         where = _(" thuộc %(unit)s") % {"unit": lower_first(within.name)} if within else ""
         if not candidates:
             raise RowProblem(_("không tìm thấy xã «%(name)s»%(where)s.") % {"name": commune, "where": where})
-        chosen = next((unit for unit in candidates if unit.pk == decided), None)
+        exact = [unit for unit in candidates if exact_key(unit.name) == exact_key(commune)]
+        if len(exact) == 1:
+            return exact[0]
+        # The person's choice counts only among the units this row offers them.
+        chosen = next((unit for unit in exact or candidates if unit.pk == decided), None)
         if chosen is not None:
             return chosen
-        exact = [unit for unit in candidates if exact_key(unit.name) == exact_key(commune)]
         if not exact:  # the same letters, other tone marks: "Nhất Tiến" is not "Nhật Tiến"
             places = "; ".join(self.describe(unit) for unit in candidates)
             raise Unplaced(

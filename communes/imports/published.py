@@ -52,11 +52,14 @@ CATEGORY_PATTERNS = [
     (re.compile(r"\b(atk|an toan khu)\b"), Category.XA_ATK),
 ]
 CATEGORY_WORDS = ("khu vuc", "kv", "dac biet", "dbkk", "bien gioi", "an toan", "atk")  # "Xã khu vực III"
-DISTRICT_PREFIXES = ("huyen ", "thanh pho ", "thi xa ", "quan ")
-PROVINCE_PREFIXES = ("tinh ",)
-COMMUNE_PREFIXES = ("xa ", "phuong ", "thi tran ", "tt. ", "tt ", "dac khu ")
-TOTALS = re.compile(r"^(tong cong|tong so|tong|cong|toan tinh)\b")
-ROMAN = re.compile(r"^[ivxlc]+\.?$")
+# Prefixes compared with their tone marks (lower case): "Quan Sơn" is a commune, "Quận 1" a district;
+# "Tịnh Bắc" a commune, "Tỉnh Lạng Sơn" a province.
+DISTRICT_PREFIXES = ("huyện ", "thành phố ", "thị xã ", "quận ")
+PROVINCE_PREFIXES = ("tỉnh ",)
+COMMUNE_PREFIXES = ("xã ", "phường ", "thị trấn ", "tt. ", "tt ", "đặc khu ")
+TOTALS = re.compile(r"^(tổng cộng|tổng số|tổng|cộng|toàn tỉnh)(\b|:)")  # in a row without STT
+ROMAN = re.compile(r"^[IVXLC]+\.?$")  # upper case: villages are lettered a, b … i, v in lower case
+GROUP_HEADERS = ("phan loai", "trong do", "dien", "loai xa", "thuoc dien")  # a merged cell over sub-headers
 MARKS = {"x", "v", "co", "1", "✓", "✔"}
 
 
@@ -116,10 +119,13 @@ def _layout(rows: list[tuple[int, list]], *, villages: bool) -> Layout | None:
             # The cell of the header row first; the one under it names the column when the header
             # row has none there (a merged group header such as "Phân loại" over its sub-headers).
             texts = [row[column] if column < len(row) else None for row in (top, below)]
-            for depth, text in enumerate(texts):
-                if isinstance(text, str) and _column(layout, column, text, villages=villages):
-                    used_below = used_below or depth == 1
-                    break
+            if isinstance(texts[0], str) and _column(layout, column, texts[0], villages=villages):
+                continue
+            # The row under the header names a column only under a merged cell (empty above, or a
+            # group header such as "Phân loại xã"): a first data row is never taken for a header.
+            grouped = texts[0] is None or header_key(texts[0]).startswith(GROUP_HEADERS)
+            if grouped and isinstance(texts[1], str) and _column(layout, column, texts[1], villages=villages):
+                used_below = True
         if layout.name < 0 and layout.village is None:
             continue
         if used_below:
@@ -190,8 +196,7 @@ def _row(number: int, values: list, layout: Layout, context: dict, *, villages: 
     stt = _cell(values, layout.stt)
     if not name and not village:
         return None
-    folded = fold(name)
-    if TOTALS.match(folded):
+    if not stt and TOTALS.match(name.casefold()):
         return AnnexRow(number, skip="total", name=name)
     heading = _heading(name, stt, layout, village=village, villages=villages)
     if heading:
@@ -218,32 +223,36 @@ def _heading(name: str, stt: str, layout: Layout, *, village: str, villages: boo
     """What a heading row sets ("province", "district", "commune", "category", "other"), or "" for a
     unit row. A name with a commune prefix is never a heading in a list of communes ("Thị trấn Hữu
     Lũng" is a unit, "Huyện Hữu Lũng" the heading above it)."""
-    folded = fold(name)
-    if folded.startswith(PROVINCE_PREFIXES):
+    lowered = name.casefold()
+    if lowered.startswith(PROVINCE_PREFIXES):
         return "province"
-    if folded.startswith(DISTRICT_PREFIXES):
+    if lowered.startswith(DISTRICT_PREFIXES):
         return "district"
     if villages:  # villages are often lettered a, b … i, v: their STT says nothing
-        if layout.hierarchy_with_villages and folded.startswith(COMMUNE_PREFIXES):
+        if layout.hierarchy_with_villages and lowered.startswith(COMMUNE_PREFIXES):
             return "commune"
         if layout.village is not None and name and not village:
             return "commune"
         return ""
+    if stt.isdigit():  # a numbered row is a unit ("Xã Biên Giới" of Tây Ninh included)
+        return ""
     if _category(name, villages=False) and (
-        not folded.startswith(COMMUNE_PREFIXES) or header_key(search_key(name)).startswith(CATEGORY_WORDS)
+        not lowered.startswith(COMMUNE_PREFIXES) or header_key(search_key(name)).startswith(CATEGORY_WORDS)
     ):
         return "category"  # "Xã khu vực III", "II. CÁC XÃ BIÊN GIỚI"
-    if folded.startswith(COMMUNE_PREFIXES):
+    if lowered.startswith(COMMUNE_PREFIXES):
         return ""
-    return "other" if ROMAN.match(fold(stt)) else ""
+    return "other" if ROMAN.match(stt) else ""
 
 
 def _enter(context: dict, heading: str, name: str, *, villages: bool) -> None:
     """A heading sets its level of the context; a province or district heading clears what is under it."""
     if heading == "province":
-        context.update(province=name, district="", commune="")
+        context.update(province=name, district="", commune="", category="")
     elif heading == "district":
-        context.update(district=name, commune="")
+        context.update(district=name, commune="", category="")
+    elif heading == "other":  # an unnamed level ("II. BA VÌ"): what it heads is not the district above
+        context.update(district="", commune="")
     elif heading == "commune":
         context["commune"] = name
     elif heading == "category":

@@ -118,13 +118,17 @@ def _lost(request):
     return redirect("communes:import_index")
 
 
+def _digits(text: str, most: int) -> bool:
+    return text.isascii() and text.isdecimal() and len(text) <= most
+
+
 def _decisions(request) -> dict[int, int]:
     """The units the person chose in the preview, by row ("dong_12" = unit id); the importer accepts a
     choice only among the units it offered for that row."""
     decisions = {}
     for name, value in list(request.POST.items())[: MAX_ROWS + 10]:
         row = name.removeprefix("dong_")
-        if row != name and row.isdigit() and value.isdigit() and len(row) < 8 and len(value) < 12:
+        if row != name and _digits(row, 8) and _digits(value, 12):
             decisions[int(row)] = int(value)
     return decisions
 

@@ -55,6 +55,7 @@ COLUMNS = {
 }
 OPTIONAL = {"id", "days", "women", "ethnic_minority", "young_cadres"}
 LOCAL_LEVELS = [level for level in PlanClass.Level if level != PlanClass.Level.PROVINCE]
+MAX_COUNT = 2_147_483_647  # the largest value of the count and money columns a row may hold
 TEMPLATE_ROWS = 300  # rows the drop-downs cover below the classes
 WIDTHS = [8, 40, 16, 12, 24, 13, 13, 9, 11, 10, 11, 12, 16]
 
@@ -162,7 +163,7 @@ def _count(value, label: str, *, minimum: int = 0, default: int | None = None) -
     if value is None or str(value).strip() == "":
         return default
     number = parse_number(value, label)
-    if number != number.to_integral_value() or number < minimum or number > 1_000_000_000_000:
+    if number != number.to_integral_value() or number < minimum or number > MAX_COUNT:
         raise RowProblem(
             _("%(label)s «%(value)s» phải là số nguyên từ %(min)s.") % {"label": label, "value": value, "min": minimum}
         )
@@ -191,6 +192,8 @@ def _class_data(values: dict, topics: dict[str, Topic]) -> dict:
     place = cell_text(values, "place")
     if not place:
         raise RowProblem(_("thiếu địa điểm."))
+    if len(place) > PlanClass._meta.get_field("place").max_length:
+        raise RowProblem(_("địa điểm dài quá %(max)s ký tự.") % {"max": PlanClass._meta.get_field("place").max_length})
     start, end = _date(values.get("start_date"), _("Ngày bắt đầu")), _date(values.get("end_date"), _("Ngày kết thúc"))
     if end < start:
         raise RowProblem(_("ngày kết thúc trước ngày bắt đầu."))
@@ -199,7 +202,7 @@ def _class_data(values: dict, topics: dict[str, Topic]) -> dict:
         "topic": topic,
         "audience": _choice(cell_text(values, "audience"), PlanClass.Audience.choices, _("Đối tượng")),
         "level": _choice(cell_text(values, "level"), [(level.value, level.label) for level in LOCAL_LEVELS], _("Cấp")),
-        "place": place[:200],
+        "place": place,
         "start_date": start,
         "end_date": end,
         "days": _count(values.get("days"), _("Số ngày"), minimum=1) or (end - start).days + 1,

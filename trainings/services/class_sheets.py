@@ -65,6 +65,14 @@ class SheetChanges:
     def any(self) -> bool:
         return bool(self.added or self.changed or self.removed)
 
+    @property
+    def touched(self) -> dict[str, list[int]]:
+        """The classes the preview changes and removes, to hold the confirmation to them."""
+        return {
+            "changed": sorted(candidate.pk for _number, candidate, _diff in self.changed),
+            "removed": sorted(plan_class.pk for plan_class in self.removed),
+        }
+
 
 def local_classes_compare(local_plan: LocalPlan, rows: list[tuple[int, dict]]) -> SheetChanges:
     """Every change the rows make to the plan's classes, and every problem, by row number."""
@@ -73,6 +81,15 @@ def local_classes_compare(local_plan: LocalPlan, rows: list[tuple[int, dict]]) -
     rules = plan_rules(plan)
     existing = {plan_class.pk: plan_class for plan_class in local_plan.classes.select_related("topic")}
     reported = set(ClassReport.objects.filter(plan_class__in=existing.keys()).values_list("plan_class_id", flat=True))
+    if existing and rows and all(data.get("id") is None for _number, data in rows):
+        result.problems.append(
+            _(
+                "Không dòng nào có «Mã lớp»: tệp sẽ thay toàn bộ %(count)s lớp đang có. Hãy dùng tệp tải về từ"
+                " nút «Tải Excel các lớp» và giữ nguyên cột «Mã lớp»."
+            )
+            % {"count": len(existing)}
+        )
+        return result
     seen: dict[int, int] = {}
     final_cost = 0
     for number, data in rows:
@@ -132,15 +149,24 @@ def local_classes_compare(local_plan: LocalPlan, rows: list[tuple[int, dict]]) -
 
 
 @transaction.atomic
-def local_classes_apply(*, local_plan: LocalPlan, rows: list[tuple[int, dict]], actor: User) -> SheetChanges:
+def local_classes_apply(
+    *, local_plan: LocalPlan, rows: list[tuple[int, dict]], previewed: dict, actor: User
+) -> SheetChanges:
     """Saves what the rows change, checked again against the data of this moment: all of it, or
-    nothing (ValidationError listing every problem)."""
+    nothing (ValidationError listing every problem). `previewed` holds the classes the person saw
+    changed and removed: if the plan moved since (a class added or edited in another window), nothing
+    is saved and the person previews again."""
     local_plan = locked_local_plan(local_plan)
     require_own_unit(local_plan.unit_id, actor)
     require_local_editable(local_plan)
     changes = local_classes_compare(local_plan, rows)
     if changes.problems:
         raise ValidationError(changes.problems, code="sheet_problems")
+    if changes.touched != previewed:
+        raise ValidationError(
+            _("Các lớp của kế hoạch vừa thay đổi từ lúc xem trước: chưa lưu gì. Hãy tải tệp lên lại để xem trước."),
+            code="stale",
+        )
     for _number, plan_class in changes.added:
         save_recorded(plan_class, actor)
     for _number, candidate, _diff in changes.changed:

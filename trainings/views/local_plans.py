@@ -279,7 +279,12 @@ def local_classes_import(request, pk):
             context["problems"] = sheet.errors + changes.problems
             context["changes"] = changes
             if not context["problems"]:
-                payload = {"plan": local_plan.pk, "user": request.user.pk, "rows": as_payload(sheet.rows)}
+                payload = {
+                    "plan": local_plan.pk,
+                    "user": request.user.pk,
+                    "rows": as_payload(sheet.rows),
+                    "previewed": changes.touched,
+                }
                 context["payload"] = signing.dumps(payload, salt=SHEET_SALT, compress=True)
     return render(request, "trainings/local_classes_import.html", context)
 
@@ -290,11 +295,13 @@ def _apply_sheet(request, local_plan):
         if payload["plan"] != local_plan.pk or payload["user"] != request.user.pk:
             raise signing.BadSignature
         rows = from_payload(payload["rows"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except (signing.BadSignature, KeyError, TypeError, ValueError, ValidationError):
         messages.error(request, _("Bản xem trước đã hết hạn hoặc không hợp lệ: chưa lưu gì. Hãy tải tệp lên lại."))
         return redirect("trainings:local_classes_import", local_plan.pk)
     try:
-        changes = class_sheets.local_classes_apply(local_plan=local_plan, rows=rows, actor=request.user)
+        changes = class_sheets.local_classes_apply(
+            local_plan=local_plan, rows=rows, previewed=payload["previewed"], actor=request.user
+        )
     except ValidationError as error:
         context = {
             "local_plan": local_plan,
