@@ -82,3 +82,15 @@ def test_signing_in_writes_no_history_entry(client, staff):
     before = staff.history.count()
     assert client.post(reverse("login"), {"username": staff.username, "password": PASSWORD}).status_code == 302
     assert staff.history.count() == before
+
+
+def test_the_admin_shows_a_users_history_after_a_password_change(client, administrator, staff):
+    staff.set_password("mat-khau-moi-2026")
+    staff.save()
+    client.force_login(administrator)
+    client.raise_request_exception = False
+    response = client.get(reverse("admin:p135portal_user_history", args=[staff.pk]))
+    assert response.status_code == 200
+    for record in staff.history.all():
+        url = reverse("admin:p135portal_user_simple_history", args=[staff.pk, record.history_id])
+        assert client.get(url).status_code == 200, url

@@ -424,3 +424,19 @@ def test_what_a_checked_household_signed_for_stays_as_it_was(client, handover, o
     with pytest.raises(ValidationError) as caught:
         add_item(household, officer)
     assert caught.value.error_list[0].code == "has_checks"
+
+
+def test_an_item_whose_value_overflows_is_refused_in_vietnamese_not_a_500(client, officer, handover, staff, villages):
+    household = add_household(handover, staff, villages["a1"], name="Hoàng Văn Tằng")
+    client.force_login(officer)
+    client.raise_request_exception = False
+    url = reverse("monitoring:item_create", args=[household.pk])
+    payload = {
+        "name": "Bò giống",
+        "unit_of_measure": "con",
+        "quantity": "9999999999,99",
+        "unit_price": "9.000.000.000.000.000.000",
+    }
+    response = client.post(url, payload)
+    assert response.status_code == 200
+    assert not household.items.exists()

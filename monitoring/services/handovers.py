@@ -1,6 +1,7 @@
 """Writes of beneficiary handovers: the minutes, their households and items, and follow-up checks."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from communes.models import Unit
 from monitoring.models.handovers import Beneficiary, Handover, HouseholdCheck, SupportItem, line_value
 from p135portal.audit import assign, save_recorded
+from p135portal.fields import MAX_BIGINT
 from p135portal.models import User
 
 
@@ -140,6 +142,10 @@ def item_save(*, household: Beneficiary, data: dict, instance: SupportItem | Non
         raise ValidationError(_("Số lượng phải lớn hơn 0."), code="quantity_not_positive")
     if data["unit_price"] < 0:
         raise ValidationError(_("Đơn giá không được âm."), code="negative_price")
+    if Decimal(data["quantity"]) * data["unit_price"] > MAX_BIGINT:
+        raise ValidationError(
+            _("Thành tiền (số lượng × đơn giá) quá lớn: hãy kiểm tra lại số lượng và đơn giá."), code="value_too_big"
+        )
     item = SupportItem.objects.select_for_update().get(pk=instance.pk) if instance else SupportItem(household=household)
     assign(item, data, fields=ITEM_FIELDS)
     item.value = line_value(item.quantity, item.unit_price)
