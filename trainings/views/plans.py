@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budgets.models import Source
 from budgets.selectors import capacity_building_funds
 from communes.models import LegalDocument, Phase
-from p135portal.access import Perm, permission_required
+from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.documents.types import printed
@@ -158,6 +158,7 @@ def plan_detail(request, pk):
         "tours": tours,
         "tours_total": sum(tour.cost for tour in tours),
         "ceiling": _ceiling(plan),
+        "sees_province": sees_whole_province(request.user),  # the province classes' reports are theirs
         "local_budgets": budgets,
         "today": timezone.localdate(),
         "local_totals": {
