@@ -19,6 +19,12 @@ from monitoring.services import handovers as services
 from tests.conftest import make_unit
 from tests.documents import pdf_text
 
+
+@pytest.fixture(autouse=True)
+def _province_code(settings):
+    settings.PORTAL_PROVINCE_CODE = "99"  # the test units' province: the forms offer its communes
+
+
 TODAY = date(2026, 11, 23)
 
 

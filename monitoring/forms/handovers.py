@@ -45,8 +45,11 @@ class HandoverForm(_Cleaned):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # The communes of the portal's province (both systems) within the user's reach: with the
+        # whole country loaded, a list of every commune would be 13,000 choices.
         self.fields["commune"].queryset = (
-            Unit.objects.visible_to(user)
+            Unit.objects.of_portal_province()
+            .visible_to(user)
             .filter(level=Unit.Level.COMMUNE)
             .order_by(F("valid_until").desc(nulls_first=True), "short_name")
         )

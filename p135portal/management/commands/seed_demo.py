@@ -7,6 +7,7 @@ from communes.services import units_load
 from monitoring.demo import seed_monitoring
 from p135portal.demo import DEMO_PASSWORD, seed_signers, seed_users
 from p135portal.models import User
+from p135portal.national import seed_national
 from trainings.demo import seed_trainings
 
 
@@ -15,8 +16,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Cho phép chạy khi DEBUG tắt (máy thật).")
+        parser.add_argument(
+            "--scale",
+            choices=["province", "national", "national-tenth"],
+            default="province",
+            help="national: thêm dữ liệu cả nước cho đo hiệu năng (mọi đơn vị, ~100.000 thôn, báo cáo của mọi xã);"
+            " national-tenth: một phần mười số đó.",
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, scale="province", **options):
         if not settings.DEBUG and not force:
             raise CommandError("DEBUG đang tắt: đây có thể là máy thật. Thêm --force nếu thật sự muốn tạo dữ liệu mẫu.")
         counts = units_load(province_codes={settings.PORTAL_PROVINCE_CODE})
@@ -45,3 +53,6 @@ class Command(BaseCommand):
         self.stdout.write(seed_trainings(actor=staff))
         self.stdout.write(seed_monitoring(actor=staff))
         self.stdout.write(seed_signers())
+        if scale != "province":
+            fraction = 1.0 if scale == "national" else 0.1
+            seed_national(actor=staff, fraction=fraction, say=self.stdout.write)
