@@ -112,7 +112,8 @@ def test_a_double_click_on_a_new_fund_stores_one_fund(live_server, staff, decisi
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_retried_handover_is_stored_once(live_server, officer, units):
+def test_a_retried_handover_is_stored_once(live_server, officer, units, settings):
+    settings.PORTAL_PROVINCE_CODE = "99"  # the test units' province: the form offers its communes
     session = WebSession(live_server, officer.username)
     path = reverse("monitoring:handover_create")
     fields = session.hidden_fields(path)
