@@ -11,6 +11,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -24,7 +25,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
+from p135portal.numbers import group_thousands
 from p135portal.text import clean, fold
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -263,6 +266,16 @@ def numbering_row(values: list) -> bool:
     return numbers == [str(number) for number in range(1, len(numbers) + 1)]
 
 
+def add_drop_down(sheet, column: str, formula: str, prompt: str, *, last_row: int, strict: bool = True) -> None:
+    """A drop-down of allowed values on `column` from row 2 to `last_row`: a list ('"Nam,Nữ"') or a
+    range of a sheet ("'Danh mục'!$A$1:$A$54"); `strict` refuses other values, else only warns."""
+    check = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
+    check.errorStyle = "stop" if strict else "warning"
+    check.error, check.prompt, check.showInputMessage = prompt, prompt, True
+    check.add(f"{column}2:{column}{last_row}")
+    sheet.add_data_validation(check)
+
+
 def read_xlsx(file, *, columns: dict[str, list[str]], optional: Iterable[str] = ()) -> list[tuple[int, dict]]:
     """The rows of the first sheet of an uploaded .xlsx, as (Excel row number, {key: value}).
 
@@ -273,12 +286,20 @@ def read_xlsx(file, *, columns: dict[str, list[str]], optional: Iterable[str] = 
     Raises ValidationError, in Vietnamese, for a file too big or not .xlsx, and names
     the required columns that are missing.
     """
+    with _reading(file) as workbook:
+        return _read_rows(workbook, columns, set(optional))
+
+
+@contextmanager
+def _reading(file):
+    """The uploaded workbook, open for reading; any failure while its rows are read (openpyxl reads
+    them lazily: a damaged part fails only then) is the Vietnamese "not a valid .xlsx"."""
     workbook = _open_workbook(_file_bytes(file))
     try:
-        return _read_rows(workbook, columns, set(optional))
+        yield workbook
     except ValidationError:
         raise
-    except Exception as error:  # openpyxl reads rows lazily: a damaged part fails only here
+    except Exception as error:
         raise _not_xlsx() from error
     finally:
         workbook.close()
@@ -289,9 +310,8 @@ def read_sheet(file) -> list[tuple[int, list]]:
     values read as read_xlsx reads them, for files whose layout the caller works out itself (a
     decision's annex with title rows and two-row headers). Bounded by MAX_ROWS and MAX_COLUMNS; a
     damaged file is a ValidationError in Vietnamese."""
-    workbook = _open_workbook(_file_bytes(file))
-    try:
-        rows = []
+    rows = []
+    with _reading(file) as workbook:
         for number, row in enumerate(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS), start=1):
             if number > MAX_ROWS:
                 raise _too_many_rows()
@@ -300,18 +320,12 @@ def read_sheet(file) -> list[tuple[int, list]]:
                 values.pop()
             if values:
                 rows.append((number, values))
-        return rows
-    except ValidationError:
-        raise
-    except Exception as error:  # openpyxl reads rows lazily: a damaged part fails only here
-        raise _not_xlsx() from error
-    finally:
-        workbook.close()
+    return rows
 
 
 def _too_many_rows() -> ValidationError:
     return ValidationError(
-        _("Tệp có hơn %(rows)s dòng: hãy chia thành nhiều tệp nhỏ hơn.") % {"rows": f"{MAX_ROWS:,}".replace(",", ".")},
+        _("Tệp có hơn %(rows)s dòng: hãy chia thành nhiều tệp nhỏ hơn.") % {"rows": group_thousands(MAX_ROWS)},
         code="too_many_rows",
     )
 

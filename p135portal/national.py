@@ -18,6 +18,7 @@ from communes.services import units_load
 from monitoring.models import PeriodicReport, ReportSchedule
 from monitoring.services.reports import schedule_create
 from p135portal.models import User
+from p135portal.numbers import group_thousands
 from p135portal.text import search_key
 
 BATCH = 5_000
@@ -30,7 +31,7 @@ def seed_national(*, actor: User, fraction: float = 1.0, say: Callable[[str], No
     started = timezone.now()
     rng = random.Random(17)
     units_load()
-    say(f"Đơn vị hành chính cả nước: {Unit.objects.count():,} đơn vị".replace(",", "."))
+    say(f"Đơn vị hành chính cả nước: {group_thousands(Unit.objects.count())} đơn vị")
     communes = list(Unit.objects.current().filter(level=Unit.Level.COMMUNE).order_by("code"))
     communes = communes[: max(1, round(len(communes) * fraction))]
     _villages(communes, say)
@@ -54,9 +55,9 @@ def _villages(communes: list[Unit], say) -> None:
             Village.objects.bulk_create(batch)
             created += len(batch)
             batch = []
-            say(f"  thôn: {created:,}".replace(",", "."))
+            say(f"  thôn: {group_thousands(created)}")
     Village.objects.bulk_create(batch)
-    say(f"Thôn: tạo mới {created + len(batch):,}; tổng {Village.objects.count():,}".replace(",", "."))
+    say(f"Thôn: tạo mới {group_thousands(created + len(batch))}; tổng {group_thousands(Village.objects.count())}")
 
 
 def _designations(rng: random.Random, fraction: float, say) -> None:
@@ -84,7 +85,7 @@ def _designations(rng: random.Random, fraction: float, say) -> None:
         for unit in chosen
     ]
     Designation.objects.bulk_create(rows, batch_size=BATCH)
-    say(f"Diện đầu tư: {len(rows):,} xã".replace(",", "."))
+    say(f"Diện đầu tư: {group_thousands(len(rows))} xã")
 
 
 def _reports(communes: list[Unit], actor: User, rng: random.Random, say) -> None:
@@ -116,4 +117,4 @@ def _reports(communes: list[Unit], actor: User, rng: random.Random, say) -> None
             )
     with transaction.atomic():
         PeriodicReport.objects.bulk_create(rows, batch_size=BATCH)
-    say(f"Báo cáo định kỳ năm {REPORT_YEAR}: {len(rows):,}".replace(",", "."))
+    say(f"Báo cáo định kỳ năm {REPORT_YEAR}: {group_thousands(len(rows))}")

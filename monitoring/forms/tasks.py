@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from communes.models import LegalDocument, Unit
 from communes.selectors import portal_province
 from monitoring.models.tasks import Agency, ImplementationPlan, PlanSection, Task
+from monitoring.selectors.tasks import own_unit
 from monitoring.services.tasks import ALL_COMMUNES_ALONE
-from p135portal.access import sees_whole_province
 from p135portal.forms import (
     AUTHORS_TEXT_HELP,
     AUTHORS_TEXT_MULTILINE,
@@ -233,7 +233,7 @@ class TaskFilter(ListFilter):
     def __init__(self, data=None, *, user, today, **kwargs):
         super().__init__(data, **kwargs)
         self.today = today
-        self.own_unit = None if sees_whole_province(user) else user.unit  # as the home page counts
+        self.own_unit = own_unit(user)  # as the home page counts
         self.fields["ke_hoach"].queryset = ImplementationPlan.objects.visible_to(user)
 
     def filter_q(self, tasks, value):

@@ -7,6 +7,13 @@ from django.db.models import Prefetch, QuerySet
 
 from communes.models import Unit
 from monitoring.models.tasks import Agency, PlanSection, Task, TaskProgress
+from p135portal.access import sees_whole_province
+
+
+def own_unit(user) -> Unit | None:
+    """The unit a local officer reports for; None for province-wide roles (what overdue() and
+    report_due() take to count a task of every commune for one commune)."""
+    return None if sees_whole_province(user) else user.unit
 
 
 def with_related(tasks: QuerySet[Task]) -> QuerySet[Task]:

@@ -37,6 +37,7 @@ from p135portal.documents.model import (
     Signature,
     Table,
     flat,
+    recipient_name,
 )
 
 MARKER = re.compile(r"^\[\[\s*(.+?)\s*\]\]$")
@@ -130,14 +131,10 @@ def proposal(document: Document) -> Outline:
         summary=document.summary,
         bases="\n".join(document.bases),
         body="\n".join(line for line, _ in _pieces(document)),
-        recipients="\n".join(_recipient(name) for name in document.recipients),
+        recipients="\n".join(recipient_name(name) for name in document.recipients),
         archive=document.archive,
         signatures=tuple(document.signatures),
     )
-
-
-def _recipient(name: str) -> str:
-    return name.strip().removeprefix("-").strip().rstrip(";.").strip()
 
 
 def parse_line(line: str) -> Heading | Paragraph:
@@ -259,7 +256,7 @@ def authored(document: Document, outline: Outline, *, strict: bool = True) -> Do
         summary=outline.summary,
         bases=[line.strip() for line in outline.bases.splitlines() if line.strip()],
         blocks=parse_body(outline.body, parts(document), strict=strict),
-        recipients=[_recipient(line) for line in outline.recipients.splitlines() if _recipient(line)],
+        recipients=[recipient_name(line) for line in outline.recipients.splitlines() if recipient_name(line)],
         archive=outline.archive,
         signatures=list(outline.signatures),
     )

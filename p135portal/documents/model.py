@@ -177,6 +177,11 @@ class Signature:
         return [line.upper() for line in [*self.authority_lines, self.title] if line]
 
 
+def recipient_name(line: str) -> str:
+    """A Nơi nhận line as a name: "- Bộ Dân tộc và Tôn giáo (b/c);" → "Bộ Dân tộc và Tôn giáo (b/c)"."""
+    return line.strip().removeprefix("-").strip().rstrip(";.").strip()
+
+
 @dataclass(frozen=True)
 class Document:
     """An administrative document laid out after Nghị định 30/2020/NĐ-CP.
@@ -231,7 +236,7 @@ class Document:
         """ "- Ủy ban Dân tộc;" … "- Lưu: VT, KTN."; a dash or ending the caller already wrote is not doubled."""
         if not self.recipients:
             return []
-        lines = [f"- {name.strip().removeprefix('-').strip().rstrip(';.').strip()};" for name in self.recipients]
+        lines = [f"- {recipient_name(name)};" for name in self.recipients]
         if self.archive:
             lines.append(f"- Lưu: {self.archive.strip().rstrip('.')}.")
         return lines

@@ -8,6 +8,7 @@ gives no counts at all.
 
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -15,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from p135portal.excel import cell_text, read_xlsx, write_xlsx
+from p135portal.excel import add_drop_down, cell_text, read_xlsx, write_xlsx
 from p135portal.text import fold
 
 HEADERS = [
@@ -143,14 +143,7 @@ def template() -> bytes:
     for row, label in enumerate(GROUPS.values(), start=1):
         lists.cell(row=row, column=2, value=label)
     lists.sheet_state = "hidden"
-    last = TEMPLATE_ROWS + 1
-
-    def drop_down(column: str, formula: str, prompt: str, strict: bool = True) -> None:
-        check = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True)
-        check.errorStyle = "stop" if strict else "warning"
-        check.error, check.prompt, check.showInputMessage = prompt, prompt, True
-        check.add(f"{column}2:{column}{last}")
-        sheet.add_data_validation(check)
+    drop_down = partial(add_drop_down, sheet, last_row=TEMPLATE_ROWS + 1)
 
     drop_down("C", '"Nam,Nữ"', "Chọn Nam hoặc Nữ.")
     drop_down("E", f"'Danh mục'!$A$1:$A${len(ETHNIC_GROUPS)}", "Chọn dân tộc trong danh sách 54 dân tộc.", strict=False)

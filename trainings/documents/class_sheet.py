@@ -16,10 +16,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.styles import Font
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from communes.imports.base import RowProblem, parse_number
-from p135portal.excel import cell_text, read_xlsx, write_xlsx
+from p135portal.excel import add_drop_down, cell_text, read_xlsx, write_xlsx
 from p135portal.text import fold
 from trainings.models import LocalPlan, PlanClass, Topic
 
@@ -109,11 +108,8 @@ def classes_workbook(local_plan: LocalPlan) -> bytes:
     last = len(rows) + TEMPLATE_ROWS + 1
 
     def drop_down(column: str, source: str, count: int, prompt: str) -> None:
-        check = DataValidation(type="list", formula1=f"'Danh mục'!${source}$1:${source}${max(count, 1)}")
-        check.allow_blank, check.showErrorMessage, check.showInputMessage = True, True, True
-        check.error, check.prompt = prompt, prompt
-        check.add(f"{column}2:{column}{last}")
-        sheet.add_data_validation(check)
+        formula = f"'Danh mục'!${source}$1:${source}${max(count, 1)}"
+        add_drop_down(sheet, column, formula, prompt, last_row=last)
 
     drop_down("B", "A", len(topics), _("Chọn nội dung trong danh mục."))
     drop_down("C", "B", len(PlanClass.Audience), _("Chọn Cán bộ cơ sở hoặc Cộng đồng."))
