@@ -139,8 +139,27 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# Uploads live where every instance reaches them: MEDIA_ROOT on a shared volume, or an S3-compatible
+# bucket when S3_BUCKET is set (django-storages). The portal serves them itself, after its scope checks,
+# so the bucket stays private.
+S3_BUCKET = env_str("S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+                "region_name": env_str("S3_REGION", "") or None,
+                "access_key": env_str("S3_ACCESS_KEY", "") or None,
+                "secret_key": env_str("S3_SECRET_KEY", "") or None,
+                "default_acl": "private",
+                "file_overwrite": False,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -150,16 +169,22 @@ STORAGES = {
     },
 }
 
-# One cache shared by every worker and instance, in the one database: rendered documents (keyed by
-# their content, so a change in the data makes a new one) and figures that are costly to compute.
+# One cache shared by every worker and instance: rendered documents (keyed by their content, so a
+# change in the data makes a new one) and figures that are costly to compute. In Redis when REDIS_URL
+# is set (several instances, national scale), else in the one database.
+REDIS_URL = env_str("REDIS_URL", "")
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "p135portal_cache",
-        "TIMEOUT": 7 * 24 * 3600,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "p135"}
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "p135portal_cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
 }
+CACHES["default"]["TIMEOUT"] = 7 * 24 * 3600
 
 # Work that would hold a web worker for seconds (large summaries) runs in `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

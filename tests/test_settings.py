@@ -93,3 +93,37 @@ def test_an_empty_choice_reads_in_vietnamese(client, staff):
     client.force_login(staff)
     page = client.get(reverse("budgets:allocation_new")).text
     assert "— Chọn —" in page and "Select an option" not in page
+
+
+def _redis_answers() -> bool:
+    import socket
+
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379 (the cache then stays in the database)")
+def test_with_redis_url_every_instance_shares_one_cache_in_redis():
+    env = {**os.environ, "REDIS_URL": "redis://127.0.0.1:6379/15"}
+    write = "from django.core.cache import cache; cache.set('instance-check', b'%PDF-1.7 shared', 60)"
+    read = (
+        "from django.core.cache import caches; c = caches['default']; print(type(c).__name__, c.get('instance-check'))"
+    )
+    assert _manage("shell", "-c", write, env=env).returncode == 0
+    result = _manage("shell", "-c", read, env=env)  # another process, as another instance would be
+    assert result.stdout.strip().splitlines()[-1] == "RedisCache b'%PDF-1.7 shared'", result.stderr
+
+
+def test_with_s3_bucket_uploads_go_to_s3_compatible_storage_kept_private():
+    env = {**os.environ, "S3_BUCKET": "p135-uploads", "S3_ENDPOINT_URL": "http://127.0.0.1:9000"}
+    show = (
+        "from django.core.files.storage import storages; s = storages['default'];"
+        " print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl, s.file_overwrite)"
+    )
+    result = _manage("shell", "-c", show, env=env)
+    expected = "S3Storage p135-uploads http://127.0.0.1:9000 private False"
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr
