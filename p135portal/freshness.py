@@ -9,6 +9,7 @@ that commits after another with a higher id still changes the version (the row c
 Nothing here knows which tables a figure reads: any write anywhere makes every cached figure new."""
 
 from collections.abc import Callable
+from functools import cache as cache_once
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils.functional import SimpleLazyObject
 
 # Tables of the project's own apps that are not data figures are read from: the change log itself,
 # the record of submitted forms, summaries being written.
@@ -88,3 +90,11 @@ def fresh(key: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(full_key, value, timeout=3600)
     return value
+
+
+def later(build: Callable[[], dict], *names: str) -> dict:
+    """The values `build()` returns under `names`, computed only when a template first reads one of
+    them: a part of a page kept by {% fresh %} then costs neither its queries nor its Python. Lists,
+    dicts and objects only: a number passed this way would not print (filters call int() on it)."""
+    once = cache_once(build)
+    return {name: SimpleLazyObject(lambda name=name: once()[name]) for name in names}

@@ -10,6 +10,7 @@ from p135portal.documents import docx_response, pdf_response
 from p135portal.documents.cache import already_rendered
 from p135portal.documents.responses import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from p135portal.excel import content_disposition, xlsx_response
+from p135portal.freshness import later
 from summary.charts import charts
 from summary.documents import summary_document, summary_workbook
 from summary.forms import SummaryFilterForm
@@ -34,8 +35,12 @@ def filename(span: str, unit, extension: str) -> str:
 @permission_required(Perm.VIEW_SUMMARY)
 @require_GET
 def dashboard(request):
-    form, result = _summary(request)
-    return render(request, "summary/dashboard.html", {"form": form, "summary": result, "charts": charts(result)})
+    def built():
+        form, result = _summary(request)
+        return {"form": form, "summary": result, "charts": charts(result)}
+
+    # read only when the dashboard is not kept ({% fresh %})
+    return render(request, "summary/dashboard.html", later(built, "form", "summary", "charts"))
 
 
 @permission_required(Perm.VIEW_SUMMARY)

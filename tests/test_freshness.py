@@ -34,3 +34,45 @@ def test_a_value_is_computed_once_until_the_data_changes(units):
     assert fresh("units", count_units) == first and len(calls) == 1
     Unit.objects.filter(pk=units["commune_b1"].pk).delete()
     assert fresh("units", count_units) == first - 1 and len(calls) == 2
+
+
+def test_a_kept_list_costs_no_query_of_its_own_and_shows_a_change_at_once(client, staff, units):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(staff)
+    first = client.get("/don-vi/danh-sach/")
+    with CaptureQueriesContext(connection) as kept:
+        again = client.get("/don-vi/danh-sach/")
+    assert "Xã A Một" in first.text and "Xã A Một" in again.text
+    # the session, the user, the data version and the kept part: none of the list's own queries
+    assert len(kept.captured_queries) == 4, [query["sql"][:80] for query in kept.captured_queries]
+    Unit.objects.filter(pk=units["commune_a1"].pk).update(name="Xã A Một Đổi Tên")
+    assert "Xã A Một Đổi Tên" in client.get("/don-vi/danh-sach/").text
+
+
+def test_each_reader_gets_the_part_of_their_own_scope(client, staff, officer, other_officer, units):
+    for user in (staff, officer, other_officer):  # the same address, one after another
+        client.force_login(user)
+        page = client.get("/don-vi/danh-sach/").text
+        assert ("Xã A Một" in page) == (user != other_officer)
+        assert ("Xã B Một" in page) == (user != officer)
+
+
+def test_a_part_holding_a_form_that_posts_is_never_kept(rf, staff):
+    from django.template import RequestContext, Template
+
+    template = Template("{% load fresh %}{% fresh %}<form method='post'>{% csrf_token %}</form>{% endfresh %}")
+    outputs = []
+    for _ in range(2):
+        request = rf.get("/trang/")
+        request.user = staff
+        outputs.append(template.render(RequestContext(request)))
+    assert "csrfmiddlewaretoken" in outputs[0] and outputs[0] != outputs[1]  # each its own token, rendered anew
+    plain = Template("{% load fresh %}{% fresh %}{{ value }}{% endfresh %}")
+    request = rf.get("/trang/")
+    request.user = staff
+    assert plain.render(RequestContext(request, {"value": "một"})) == "một"
+    request = rf.get("/trang/")
+    request.user = staff
+    assert plain.render(RequestContext(request, {"value": "hai"})) == "một"  # kept: no data changed since

@@ -31,6 +31,7 @@ from communes.services import designation_add, designation_end
 from p135portal.access import Perm, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.freshness import later
 from p135portal.pages import form_page, query_without_page
 
 PAGE_SIZE = 50
@@ -51,14 +52,18 @@ def unit_root(request):
 @permission_required(Perm.VIEW_REGISTRY)
 @require_GET
 def unit_list(request):
-    form, units = registry_units(request.user, request.GET)
-    page = Paginator(with_designations(units), PAGE_SIZE).get_page(request.GET.get("page"))
-    start = page.start_index()
-    rows = [(unit, registry_row(start + index, unit)) for index, unit in enumerate(page.object_list)]
+    def listing():
+        form, units = registry_units(request.user, request.GET)
+        page = Paginator(with_designations(units), PAGE_SIZE).get_page(request.GET.get("page"))
+        start = page.start_index()
+        rows = [(unit, registry_row(start + index, unit)) for index, unit in enumerate(page.object_list)]
+        return {"form": form, "page": page, "rows": rows}
+
+    context = later(listing, "form", "page", "rows")  # read only when the list is not kept ({% fresh %})
     return render(
         request,
         "communes/unit_list.html",
-        {"form": form, "page": page, "rows": rows, "headers": REGISTRY_HEADERS, "query": query_without_page(request)},
+        {**context, "headers": REGISTRY_HEADERS, "query": query_without_page(request)},
     )
 
 

@@ -22,6 +22,7 @@ from p135portal.documents import docx_response, pdf_response, render_docx, rende
 from p135portal.documents.types import printed
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.forms import for_update
+from p135portal.freshness import later
 from p135portal.lists import Column, YearAndUnit
 from p135portal.pages import form_page, review_page, review_queue
 
@@ -52,12 +53,15 @@ def _board(request):
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
 def report_board(request):
-    board, only_open, query = _board(request)
+    def built():
+        board, _only_open, _query = _board(request)
+        return {"board": board, "years": sorted({*selectors.schedule_years(), selectors.today().year}, reverse=True)}
+
     context = {
-        "board": board,
-        "years": sorted({*selectors.schedule_years(), selectors.today().year}, reverse=True),
-        "only_open": only_open,
-        "query": query,
+        **later(built, "board", "years"),  # read only when the board is not kept ({% fresh %})
+        "year": _year(request),
+        "only_open": request.GET.get("chua_xong") == "1",
+        "query": request.GET.get("q", "").strip(),
         "today": selectors.today(),
         "due_soon_days": selectors.DUE_SOON_DAYS,
     }

@@ -15,6 +15,7 @@ from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.documents.types import printed
 from p135portal.forms import ReopenForm
+from p135portal.freshness import later
 from p135portal.lists import xlsx
 from p135portal.models import Role
 from p135portal.pages import error_text, form_page
@@ -145,28 +146,34 @@ def plan_list(request):
 @require_GET
 def plan_detail(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
-    funds = capacity_building_funds(plan.year)
-    classes = list(plan_classes(plan).select_related("report"))
-    tours = list(plan_study_tours(plan))
-    budgets = local_budgets(plan, request.user)
+
+    def contents():
+        funds = capacity_building_funds(plan.year)
+        classes = list(plan_classes(plan).select_related("report"))
+        tours = list(plan_study_tours(plan))
+        budgets = local_budgets(plan, request.user)
+        return {
+            "funds": [(Source(code).label, amount) for code, amount in funds_by_source(funds)],
+            "totals": {"funds": sum(funds.values()), "tours": sum(tour.cost for tour in tours)},
+            "classes": classes,
+            "class_totals": class_totals(classes),
+            "tours": tours,
+            "ceiling": _ceiling(plan),
+            "local_budgets": budgets,
+            "local_totals": {
+                "amount": sum(budget.amount for budget in budgets),
+                "classes": sum(budget.local_plan.class_count for budget in budgets if budget.local_plan),
+                "estimated": sum(budget.estimated for budget in budgets),
+            },
+            "history": history_entries(plan),
+        }
+
+    names = "funds totals classes class_totals tours ceiling local_budgets local_totals history"
     context = {
         "plan": plan,
-        "funds": [(Source(code).label, amount) for code, amount in funds_by_source(funds)],
-        "funds_total": sum(funds.values()),
-        "classes": classes,
-        "class_totals": class_totals(classes),
-        "tours": tours,
-        "tours_total": sum(tour.cost for tour in tours),
-        "ceiling": _ceiling(plan),
+        **later(contents, *names.split()),  # read only when the plan's contents are not kept ({% fresh %})
         "sees_province": sees_whole_province(request.user),  # the province classes' reports are theirs
-        "local_budgets": budgets,
         "today": timezone.localdate(),
-        "local_totals": {
-            "amount": sum(budget.amount for budget in budgets),
-            "classes": sum(budget.local_plan.class_count for budget in budgets if budget.local_plan),
-            "estimated": sum(budget.estimated for budget in budgets),
-        },
-        "history": history_entries(plan),
     }
     return render(request, "trainings/plan_detail.html", context)
 
