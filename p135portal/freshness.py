@@ -54,6 +54,17 @@ def _data_tables() -> list[str]:
     return sorted(tables)
 
 
+def _updates(table: str) -> str:
+    """Any update, except a sign-in's: it writes the user's last_login, which no figure reads, and
+    would otherwise make every kept figure and page new each time someone signs in."""
+    from p135portal.models import User
+
+    if table != User._meta.db_table:
+        return "UPDATE"
+    columns = [field.column for field in User._meta.concrete_fields if field.column != "last_login"]
+    return f"UPDATE OF {', '.join(connection.ops.quote_name(column) for column in columns)}"
+
+
 def install_triggers(sender=None, using="default", **kwargs) -> None:
     """(post_migrate) The trigger on every data table, new tables included; safe to run again."""
     if sender is not None and sender.label != "p135portal":
@@ -65,7 +76,7 @@ def install_triggers(sender=None, using="default", **kwargs) -> None:
             if table not in existing:  # a partial migrate: the next full one installs it
                 continue
             cursor.execute(
-                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE"
+                f"CREATE OR REPLACE TRIGGER {TRIGGER} AFTER INSERT OR {_updates(table)} OR DELETE OR TRUNCATE"
                 f" ON {connection.ops.quote_name(table)} FOR EACH STATEMENT EXECUTE FUNCTION {TRIGGER}()"
             )
         # A deployment runs migrate: figures cached by the previous code are not served by the new.

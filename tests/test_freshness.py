@@ -5,6 +5,7 @@ from django.db import connection
 
 from communes.models import Unit
 from p135portal.freshness import data_version, fresh
+from tests.conftest import PASSWORD
 
 
 def test_every_kind_of_write_changes_the_data_version(units):
@@ -76,3 +77,15 @@ def test_a_part_holding_a_form_that_posts_is_never_kept(rf, staff):
     request = rf.get("/trang/")
     request.user = staff
     assert plain.render(RequestContext(request, {"value": "hai"})) == "một"  # kept: no data changed since
+
+
+def test_signing_in_keeps_what_is_kept_and_a_change_to_a_user_does_not(client, staff):
+    from p135portal.models import User
+
+    before = data_version()
+    client.post("/dang-nhap/", {"username": staff.username, "password": PASSWORD})
+    staff.refresh_from_db()
+    assert staff.last_login is not None  # signed in: only last_login was written
+    assert data_version() == before
+    User.objects.filter(pk=staff.pk).update(unit=None, role="leader")
+    assert data_version() != before
