@@ -1,5 +1,6 @@
 """The main pages of each role in real Chromium: no serious or critical accessibility violation
-found by axe-core, and on a 390 px phone no page scrolls sideways (wide tables scroll in their box)."""
+found by axe-core, and neither on a 1280 px office screen nor on a 390 px phone does a page scroll
+sideways (wide tables scroll in their box)."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -54,10 +55,9 @@ def test_the_main_pages_of_each_role_pass_axe_and_fit_a_phone(browser, live_serv
                 violations = serious_violations(page)
                 if violations:
                     found[name] = violations
-            else:
-                sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-                if sideways > 0:
-                    found[f"{name} @390px"] = [f"the page scrolls {sideways}px sideways"]
+            sideways = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if sideways > 0:  # the menu bar too: an office screen of 1280 px shows it whole
+                found[f"{name} @{width}px"] = [f"the page scrolls {sideways}px sideways"]
         if width == 390:
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=SCREENSHOTS / f"phone-{persona}-last.png", full_page=True)
