@@ -237,6 +237,27 @@ def test_bad_rows_of_the_attendance_list_are_listed_with_their_row_numbers(local
     ]
 
 
+def test_the_lines_under_the_list_are_not_read_as_trainees_but_a_trainee_after_them_is(local_class, officer):
+    signed = [
+        *MATCHING_ROWS,
+        [None, "Cộng: 3 học viên"],
+        [],
+        [None, None, None, None, None, "Lạng Sơn, ngày 10 tháng 6 năm 2018"],
+        [None, "NGƯỜI LẬP DANH SÁCH", None, None, None, "TRƯỞNG BAN"],
+        [None, "(Ký, ghi rõ họ tên)"],
+        [None, "Nông Văn Hải", None, None, None, "Hoàng Văn Thụ"],
+    ]
+    report = submit(local_class, officer, attendance=attendance_file(signed))
+    assert report.participants == 3
+    # A trainee after those lines: they are no longer the list's end, so each is named, none skipped unread.
+    late_trainee = [*signed, [None, "Lý Thị Hoa", "Nữ", 1992, "Dao"]]
+    messages = refusal(lambda: submit(local_class, officer, attendance=attendance_file(late_trainee)))
+    named = [message for message in messages if "Dòng" in message]
+    assert [message.split(":")[0] for message in named] == [
+        f"Danh sách học viên – Dòng {row}" for row in (5, 7, 8, 9, 10)
+    ]
+
+
 def test_an_attendance_list_that_is_not_xlsx_is_refused(local_class, officer):
     upload = SimpleUploadedFile("danh-sach.xlsx", b"not a workbook")
     messages = refusal(lambda: submit(local_class, officer, attendance=upload))

@@ -177,11 +177,20 @@ def _row_error(number: int, message: str) -> str:
     return _("Dòng %(row)s: %(message)s") % {"row": number, "message": message}
 
 
+def _may_be_a_trainee(values: dict) -> bool:
+    """A row with a number, a gender or an ethnic group. The lines a list ends with ("Lạng Sơn, ngày …",
+    "NGƯỜI LẬP DANH SÁCH", the signer's name, "Cộng: 30 học viên") have none of them; only those after
+    the last trainee are left out, so no trainee's row is ever skipped unread."""
+    return any(cell_text(values, key) for key in ("stt", "gender", "ethnicity"))
+
+
 def read_attendance(file) -> Attendance:
     """The counts of an uploaded list. Raises ValidationError when the file cannot be read (not
     .xlsx, too big, no header, missing columns, no rows); bad rows are listed in `errors`."""
     rows = read_xlsx(file, columns=COLUMNS, optional=OPTIONAL)
     rows = [(number, values) for number, values in rows if any(v is not None for k, v in values.items() if k != "stt")]
+    while rows and not _may_be_a_trainee(rows[-1][1]):  # the lines under the table: place and date, signers
+        rows.pop()
     if not rows:
         raise ValidationError(_("Danh sách học viên không có dòng nào dưới dòng tiêu đề."), code="empty_attendance")
     counts = Attendance()
