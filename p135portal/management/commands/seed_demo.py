@@ -20,8 +20,9 @@ class Command(BaseCommand):
             "--scale",
             choices=["province", "national", "national-tenth"],
             default="province",
-            help="national: thêm dữ liệu cả nước cho đo hiệu năng (mọi đơn vị, ~100.000 thôn, báo cáo của mọi xã);"
-            " national-tenth: một phần mười số đó.",
+            help="national: thêm dữ liệu cả nước cho đo hiệu năng (mọi đơn vị, ~100.000 thôn, báo cáo của mọi xã,"
+            " kế hoạch 2022-2026 với ~50.000 lớp và báo cáo lớp, phân bổ và giải ngân vốn cho mọi xã thuộc diện"
+            " đầu tư, kiểm tra và khắc phục); national-tenth: một phần mười số đó.",
         )
 
     def handle(self, *args, force=False, scale="province", **options):
