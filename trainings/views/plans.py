@@ -121,13 +121,22 @@ def _plans():
 def plan_list(request):
     """The province's plans by year, with where the local plans stand: for the office, how many are
     made and how many wait for approval; for an officer, their own unit's plan (three queries)."""
-    plans = list(
-        AnnualPlan.objects.select_related("phase").annotate(
-            local_count=Count("local_plans", distinct=True),
-            waiting_count=Count("local_plans", filter=Q(local_plans__status=LocalPlan.Status.SENT), distinct=True),
-            budget_count=Count("budgets", distinct=True),
+    plans = list(AnnualPlan.objects.select_related("phase"))
+    # Counted apart: one statement joining local plans and budgets multiplies their rows (millions at
+    # the scale of a country).
+    local_counts = {
+        row["plan_id"]: row
+        for row in LocalPlan.objects.values("plan_id").annotate(
+            local_count=Count("pk"), waiting_count=Count("pk", filter=Q(status=LocalPlan.Status.SENT))
         )
+    }
+    budget_counts = dict(
+        LocalBudget.objects.values("plan_id").annotate(count=Count("pk")).values_list("plan_id", "count")
     )
+    for plan in plans:
+        counts = local_counts.get(plan.pk, {})
+        plan.local_count, plan.waiting_count = counts.get("local_count", 0), counts.get("waiting_count", 0)
+        plan.budget_count = budget_counts.get(plan.pk, 0)
     user = request.user
     if user.role == Role.LOCAL_OFFICER and user.unit_id:
         own = {local_plan.plan_id: local_plan for local_plan in LocalPlan.objects.filter(unit_id=user.unit_id)}
