@@ -305,6 +305,16 @@ def _reading(file):
         workbook.close()
 
 
+def _width(sheet) -> int:
+    """The columns to read: the sheet's own width as its file states it, at most MAX_COLUMNS (a read-only
+    row is padded to the width asked, so asking 100 of a 5-column list reads 20 times the cells)."""
+    try:
+        width = sheet.max_column
+    except Exception:  # a damaged dimension: the cap
+        width = None
+    return min(MAX_COLUMNS, width) if isinstance(width, int) and width > 0 else MAX_COLUMNS
+
+
 def read_sheet(file) -> list[tuple[int, list]]:
     """Every non-empty row of the first sheet of an uploaded .xlsx as (Excel row number, [cell values]),
     values read as read_xlsx reads them, for files whose layout the caller works out itself (a
@@ -312,7 +322,8 @@ def read_sheet(file) -> list[tuple[int, list]]:
     damaged file is a ValidationError in Vietnamese."""
     rows = []
     with _reading(file) as workbook:
-        for number, row in enumerate(workbook.worksheets[0].iter_rows(max_col=MAX_COLUMNS), start=1):
+        sheet = workbook.worksheets[0]
+        for number, row in enumerate(sheet.iter_rows(max_col=_width(sheet)), start=1):
             if number > MAX_ROWS:
                 raise _too_many_rows()
             values = [_read_value(cell) for cell in row]
@@ -333,7 +344,7 @@ def _too_many_rows() -> ValidationError:
 def _read_rows(workbook, columns: dict[str, list[str]], optional: set[str]) -> list[tuple[int, dict]]:
     wanted = {header_key(alias): key for key, aliases in columns.items() for alias in aliases}
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(max_col=MAX_COLUMNS)
+    rows = sheet.iter_rows(max_col=_width(sheet))
     best: tuple[int, dict[int, str]] = (0, {})
     searched = []
     for number, row in enumerate(rows, start=1):

@@ -7,6 +7,7 @@ same key "dong dang".
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Type prefixes of administrative units and villages, folded, longest first; with the
 # abbreviations found in annexes to decisions ("TT.", "TP.", "TX.").
@@ -45,6 +46,7 @@ def visible(text: str) -> str:
     return unicodedata.normalize("NFC", _INVISIBLE.sub("", text or ""))
 
 
+@lru_cache(maxsize=50_000)  # a file's cells are cleaned where read and again where used
 def clean(text: str) -> str:
     """NFC, without invisible characters, trimmed, inner whitespace collapsed: how every name is stored."""
     return _SPACES.sub(" ", visible(text)).strip()
@@ -56,6 +58,7 @@ def clean_multiline(text: str) -> str:
     return visible(text).replace("\r\n", "\n").strip()
 
 
+@lru_cache(maxsize=50_000)  # the same names come again and again (a list's communes, headings, "Thôn 1")
 def fold(text: str) -> str:
     """Lower case without diacritics: "Đồng Đăng" → "dong dang"."""
     decomposed = unicodedata.normalize("NFD", clean(text))

@@ -1,6 +1,7 @@
 """The list annexed to a designation decision: communes (or villages) put into a phase."""
 
 from datetime import date
+from functools import cache
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -42,6 +43,12 @@ from p135portal.models import User
 from p135portal.text import search_key
 
 VILLAGE_NAME_MAX = Village._meta.get_field("name").max_length
+
+
+@cache
+def _category_label(category: str) -> str:
+    """A category's label, made once rather than once per row (the portal speaks Vietnamese only)."""
+    return str(Category(category).label)
 
 
 class AnnexImporter(Importer):
@@ -194,7 +201,7 @@ class AnnexImporter(Importer):
         )
 
     def _plan_row(self, number, values, commune, category, finder: CommuneFinder, villages, existing) -> Change:
-        label = Cell(str(Category(category).label))
+        label = Cell(_category_label(category))
         place = [Cell(commune.name), Cell(finder.district_name(commune)), Cell(finder.province_name(commune)), label]
         name = cell_text(values, "village")
         if not self.for_villages:

@@ -103,14 +103,20 @@ class CommuneFinder:
         self.old = old
         self.by_name: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         self.by_id: dict[int, Unit] = {}
+        self._seen: dict[tuple, list[Unit]] = {}
+        self._found: dict[tuple, Unit | RowProblem] = {}
         for unit in Unit.objects.filter(_period(old)).order_by("code"):
             self.by_name[unit.level, unit.search_name].append(unit)
             self.by_id[unit.pk] = unit
 
     def _named(self, level: str, name: str, within: Unit | None = None) -> list[Unit]:
-        found = {unit.pk: unit for key in name_keys(name) for unit in self.by_name.get((level, key), [])}
-        units = sorted(found.values(), key=lambda unit: unit.code)
-        return [unit for unit in units if within is None or unit.path.startswith(within.path)]
+        """Remembered per name: a village list names its commune on each of the commune's ~30 rows."""
+        key = (level, name, within.pk if within else None)
+        if key not in self._seen:
+            found = {unit.pk: unit for key in name_keys(name) for unit in self.by_name.get((level, key), [])}
+            units = sorted(found.values(), key=lambda unit: unit.code)
+            self._seen[key] = [unit for unit in units if within is None or unit.path.startswith(within.path)]
+        return self._seen[key]
 
     def parent_of(self, unit: Unit) -> Unit | None:
         return self.by_id.get(unit.parent_id)
@@ -127,7 +133,19 @@ class CommuneFinder:
     ) -> Unit:
         """The one commune these names designate; RowProblem says why there is none, Unplaced when the
         person must choose (a near miss without tone marks, or several units of the name). `decided`
-        is the person's choice among those offered for this row."""
+        is the person's choice among those offered for this row. Remembered per names: a village list
+        names its commune on each of the commune's rows."""
+        key = (commune, district, province, kind, decided)
+        if key not in self._found:
+            try:
+                self._found[key] = self._find(commune, district, province, kind, decided)
+            except RowProblem as problem:  # Unplaced included
+                self._found[key] = problem
+        if isinstance(self._found[key], RowProblem):
+            raise self._found[key]
+        return self._found[key]
+
+    def _find(self, commune: str, district: str, province: str, kind: str, decided: int | None) -> Unit:
         if not commune:
             raise RowProblem(_("thiếu tên xã."))
         within = None
