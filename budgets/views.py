@@ -23,6 +23,7 @@ from budgets.services import (
 from p135portal.access import Perm, can, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import pdf_response, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.pages import form_page
 
@@ -236,6 +237,7 @@ def allocation_export(request, pk):
 
 @permission_required(Perm.VIEW_FUNDS)
 @require_GET
+@kept_download
 def allocation_pdf(request, pk):
     allocation = get_object_or_404(Allocation.objects.select_related("document"), pk=pk)
     shares = allocation.shares.visible_to(request.user).select_related("unit__parent", "village")

@@ -389,3 +389,17 @@ def test_staff_keep_a_catalogue_of_signers_and_pick_one_when_recording_the_appro
     assert client.post(url, {"number": "82/KH-UBND", "signed_on": "03/05/2018", "signer": signer.pk}).status_code == 302
     plan_in_review.refresh_from_db()
     assert (plan_in_review.signer_name, plan_in_review.signer_title) == ("Lý Vinh Quang", "Phó Chủ tịch")
+
+
+def test_a_plan_downloaded_again_is_served_whole_from_the_cache_until_it_changes(
+    client, staff, annual_plan, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    url = reverse("trainings:plan_pdf", args=[annual_plan.pk])
+    first = client.get(url)
+    with django_assert_max_num_queries(4):  # session, user, data version, the kept download
+        again = client.get(url)
+    assert again.content == first.content and again["Content-Disposition"] == first["Content-Disposition"]
+    AnnualPlan.objects.filter(pk=annual_plan.pk).update(title="Kế hoạch đào tạo đã sửa tên")
+    changed = client.get(url)
+    assert changed.content != first.content and "đã sửa tên" in pdf_text(changed.content)

@@ -16,6 +16,7 @@ from monitoring.services import evaluations as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.documents.types import freeze, printed
 from p135portal.pages import form_page, query_without_page
 
@@ -104,6 +105,7 @@ def _filename(evaluation: Evaluation, extension: str) -> str:
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def evaluation_pdf(request, pk):
     evaluation = get_object_or_404(Evaluation.objects.select_related("phase"), pk=pk)
     return pdf_response(render_pdf(printed(AUTHORING, evaluation)), _filename(evaluation, "pdf"), inline=True)
@@ -111,6 +113,7 @@ def evaluation_pdf(request, pk):
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def evaluation_docx(request, pk):
     evaluation = get_object_or_404(Evaluation.objects.select_related("phase"), pk=pk)
     return docx_response(render_docx(printed(AUTHORING, evaluation)), _filename(evaluation, "docx"))

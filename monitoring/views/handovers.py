@@ -23,6 +23,7 @@ from monitoring.services import handovers as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.documents.types import printed
 from p135portal.lists import Column, list_page, money_column, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
@@ -192,6 +193,7 @@ def _filename(handover: Handover, extension: str) -> str:
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def handover_pdf(request, pk):
     handover = _handover(request, pk)
     return pdf_response(render_pdf(printed(AUTHORING, handover)), _filename(handover, "pdf"), inline=True)
@@ -199,6 +201,7 @@ def handover_pdf(request, pk):
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def handover_docx(request, pk):
     handover = _handover(request, pk)
     return docx_response(render_docx(printed(AUTHORING, handover)), _filename(handover, "docx"))

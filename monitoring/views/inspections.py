@@ -35,6 +35,7 @@ from monitoring.services import inspections as services
 from p135portal.access import Perm, can, permission_required, scope_path
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.excel import write_xlsx, xlsx_response
 from p135portal.forms import ReopenForm, for_update
 from p135portal.pages import error_text, form_page, query_without_page
@@ -248,6 +249,7 @@ def _report_filename(inspection: InspectionRound, extension: str) -> str:
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def round_pdf(request, pk):
     inspection = _visible_round(request, pk)
     document = round_document(inspection, request.user)
@@ -256,6 +258,7 @@ def round_pdf(request, pk):
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def round_docx(request, pk):
     inspection = _visible_round(request, pk)
     document = round_document(inspection, request.user)

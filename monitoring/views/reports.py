@@ -19,6 +19,7 @@ from monitoring.services import reports as services
 from p135portal.access import Perm, permission_required
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.documents.types import printed
 from p135portal.excel import content_disposition, write_xlsx, xlsx_response
 from p135portal.forms import for_update
@@ -296,6 +297,7 @@ def _filename(report: PeriodicReport, extension: str) -> str:
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def report_pdf(request, pk):
     report = get_object_or_404(_reports(request), pk=pk)
     return pdf_response(render_pdf(printed(AUTHORING, report)), _filename(report, "pdf"), inline=True)
@@ -303,6 +305,7 @@ def report_pdf(request, pk):
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def report_docx(request, pk):
     report = get_object_or_404(_reports(request), pk=pk)
     return docx_response(render_docx(printed(AUTHORING, report)), _filename(report, "docx"))
@@ -310,6 +313,7 @@ def report_docx(request, pk):
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download(vary=lambda request: selectors.today())
 def period_summary_pdf(request, pk):
     """The province office's BÁO CÁO gathering a period's reports, scoped to the user like the board."""
     period = get_object_or_404(ReportPeriod.objects.select_related("schedule"), pk=pk)

@@ -24,6 +24,7 @@ from monitoring.services import tasks as services
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.documents.types import freeze, printed, versions
 from p135portal.lists import Column, list_page, xlsx
 from p135portal.pages import error_text, form_page, query_without_page
@@ -182,6 +183,7 @@ def _filename(plan: ImplementationPlan, extension: str) -> str:
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def plan_pdf(request, pk):
     plan = _printable(request, pk)
     return pdf_response(render_pdf(printed(AUTHORING, plan)), _filename(plan, "pdf"), inline=True)
@@ -189,6 +191,7 @@ def plan_pdf(request, pk):
 
 @permission_required(Perm.VIEW_MONITORING)
 @require_GET
+@kept_download
 def plan_docx(request, pk):
     plan = _printable(request, pk)
     return docx_response(render_docx(printed(AUTHORING, plan)), _filename(plan, "docx"))

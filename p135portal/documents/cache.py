@@ -7,13 +7,16 @@ list of the tables a document reads is kept, so none can be forgotten."""
 
 import hashlib
 from collections.abc import Callable
-from functools import cache
+from functools import cache, wraps
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.http import HttpResponse
+from django.utils import timezone
 
 from p135portal.documents.model import Document
+from p135portal.freshness import data_version
 
 _LAYOUT_FILES = (
     "templates/documents",
@@ -55,3 +58,35 @@ def rendered(kind: str, document: Document, render: Callable[[Document], bytes])
         content = render(document)
         shared_cache.set(key, content)
     return content
+
+
+KEPT_SECONDS = 3600
+
+
+def kept_download(view=None, *, vary: Callable | None = None):
+    """A document download kept whole (bytes and headers) in the shared cache until the portal's data
+    changes, for readers of the same role and unit, the same address and day: downloaded again, a
+    document costs no query of its own and is not gathered again (rendered() keeps the rendering, but
+    gathering the document still read its rows). `vary(request)` names what else it depends on (the
+    day a test fixes). Goes under the permission decorators: only a reader let in is served."""
+    if view is None:
+        return lambda view: kept_download(view, vary=vary)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        reader = [view.__module__, view.__qualname__, user.role, user.unit_id, timezone.localdate().isoformat()]
+        reader += [request.get_full_path(), str(vary(request)) if vary else ""]
+        key = f"fresh:{data_version()}:download:{hashlib.sha256(repr(reader).encode()).hexdigest()}"
+        if (kept := shared_cache.get(key)) is not None:
+            content, headers = kept
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            shared_cache.set(key, (response.content, list(response.items())), KEPT_SECONDS)
+        return response
+
+    return wrapper

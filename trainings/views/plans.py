@@ -13,6 +13,7 @@ from communes.models import LegalDocument, Phase
 from p135portal.access import Perm, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.documents.types import printed
 from p135portal.forms import ReopenForm
 from p135portal.freshness import later
@@ -301,6 +302,7 @@ def _filename(plan: AnnualPlan, extension: str) -> str:
 
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
+@kept_download
 def plan_pdf(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
     return pdf_response(render_pdf(printed(AUTHORING, plan)), _filename(plan, "pdf"), inline=True)
@@ -308,6 +310,7 @@ def plan_pdf(request, pk):
 
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
+@kept_download
 def plan_docx(request, pk):
     plan = get_object_or_404(_plans(), pk=pk)
     return docx_response(render_docx(printed(AUTHORING, plan)), _filename(plan, "docx"))

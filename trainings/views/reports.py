@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from p135portal.access import Perm, can, permission_required, sees_whole_province
 from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
+from p135portal.documents.cache import kept_download
 from p135portal.excel import content_disposition, xlsx_response
 from p135portal.lists import Column, YearAndUnit, list_page, number_column, xlsx
 from p135portal.pages import error_text, form_page, review_page, review_queue
@@ -315,6 +316,7 @@ def _actual_document(request, pk):
 
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
+@kept_download
 def plan_actual_pdf(request, pk):
     plan, document = _actual_document(request, pk)
     return pdf_response(render_pdf(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.pdf", inline=True)
@@ -322,6 +324,7 @@ def plan_actual_pdf(request, pk):
 
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
+@kept_download
 def plan_actual_docx(request, pk):
     plan, document = _actual_document(request, pk)
     return docx_response(render_docx(document), f"Báo cáo kết quả nâng cao năng lực năm {plan.year}.docx")
