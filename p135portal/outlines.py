@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from p135portal.access import permission_required
 from p135portal.documents import pdf_response, render_pdf
 from p135portal.documents.authoring import Outline, OutlineError, authored, from_data, parts, unknown_markers, unplaced
+from p135portal.documents.cache import kept_download
 from p135portal.documents.types import (
     DocumentType,
     editor_outline,
@@ -166,7 +167,7 @@ def outline_urls(doc_type: DocumentType, route: str, name: str) -> list:
         *urls,
         path(
             f"{route}phien-ban/<int:number>/",
-            guard(require_GET(outline_version)),
+            guard(require_GET(kept_download(outline_version))),
             options,
             name=f"{name}_outline_version",
         ),
