@@ -3,6 +3,7 @@
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from p135portal.freshness import later
 from p135portal.home import panel
 from p135portal.models import Role
 from summary.charts import charts
@@ -13,6 +14,10 @@ from summary.selectors import Scope, cached_summary
 def dashboard(request) -> str:
     if request.user.role != Role.LEADER:
         return ""
-    result = cached_summary(Scope(request.user, timezone.localdate().year))
-    context = {"summary": result, "charts": charts(result)}
-    return render_to_string("summary/_home.html", context, request=request)
+
+    def built():
+        result = cached_summary(Scope(request.user, timezone.localdate().year))
+        return {"summary": result, "charts": charts(result)}
+
+    # read only when the dashboard is not kept ({% fresh %} in the template)
+    return render_to_string("summary/_home.html", later(built, "summary", "charts"), request=request)

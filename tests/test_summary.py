@@ -257,6 +257,8 @@ def test_the_dashboard_issues_a_bounded_number_of_queries_whatever_the_data(
     with django_assert_max_num_queries(30 + 2 * CACHE_QUERIES):
         page = client.get(reverse("summary:dashboard")).text
     assert "0/1.200" in page  # 1,200 classes planned (all plans accepted), none reported
+    # 600 communes: the tables by unit show 100 of them, the Excel every one
+    assert page.count("Hiển thị 100 trên") == 2 and page.count("Xã Số 5") <= 2 * 11
     with django_assert_max_num_queries(6):  # nothing written since: the page is kept ({% fresh %})
         assert "0/1.200" in client.get(reverse("summary:dashboard")).text
     PlanClass.objects.filter(pk=PlanClass.objects.first().pk).delete()  # any write makes them new

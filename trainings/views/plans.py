@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -111,6 +112,9 @@ def topic_update(request, pk):
 # ------------------------------------------------------------------ annual plans
 
 
+BUDGETS_PER_PAGE = 100  # units of the plan's allotment table per page (a province has fewer)
+
+
 def _plans():
     return AnnualPlan.objects.select_related("phase").prefetch_related(
         Prefetch("bases", queryset=LegalDocument.objects.order_by("issued_on", "number"))
@@ -170,6 +174,7 @@ def plan_detail(request, pk):
             "tours": tours,
             "ceiling": _ceiling(plan),
             "local_budgets": budgets,
+            "budget_page": Paginator(budgets, BUDGETS_PER_PAGE).get_page(request.GET.get("page")),
             "local_totals": {
                 "amount": sum(budget.amount for budget in budgets),
                 "classes": sum(budget.local_plan.class_count for budget in budgets if budget.local_plan),
@@ -178,7 +183,7 @@ def plan_detail(request, pk):
             "history": history_entries(plan),
         }
 
-    names = "funds totals classes class_totals tours ceiling local_budgets local_totals history"
+    names = "funds totals classes class_totals tours ceiling local_budgets budget_page local_totals history"
     context = {
         "plan": plan,
         **later(contents, *names.split()),  # read only when the plan's contents are not kept ({% fresh %})
