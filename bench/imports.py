@@ -171,11 +171,11 @@ def cells_per_row(data: bytes) -> dict:
     """How many cells of each row read_sheet walks, against the columns the sheet has."""
     from openpyxl import load_workbook
 
-    from p135portal.excel import MAX_COLUMNS
+    from p135portal.excel import _width
 
     workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = workbook.worksheets[0]
-    walked = {"read_sheet": len(next(sheet.iter_rows(max_col=MAX_COLUMNS))), "sheet": sheet.max_column}
+    walked = {"read_sheet": len(next(sheet.iter_rows(max_col=_width(sheet)))), "sheet": sheet.max_column}
     workbook.close()
     return walked
 
@@ -269,8 +269,8 @@ def main() -> None:
     for name, seconds in zip(steps, (openpyxl_s, read_s, preview_s), strict=True):
         print(f"{labels[name]:<52} {seconds:>9.3f} {seconds / openpyxl_s:>10.2f}×   {fmt(runs[name])}")
     print(
-        f"read_sheet walks {walked['read_sheet']} cells of every row (iter_rows(max_col=MAX_COLUMNS) pads a read-only"
-        f" row); the sheet has {walked['sheet']} columns"
+        f"read_sheet walks {walked['read_sheet']} cells of every row (a read-only row is padded to the width asked);"
+        f" the sheet has {walked['sheet']} columns"
     )
     print(
         f"\nMemory: tracemalloc peak of one preview {peak_mb:.1f} MB; max RSS of this process {rss_mb:.1f} MB"

@@ -15,6 +15,7 @@ per check and exits 1 when one fails.
 """
 
 import http.client
+import json
 import os
 import re
 import sys
@@ -229,6 +230,7 @@ def main(a: str, b: str) -> int:
     django.setup()
     logging.disable(logging.CRITICAL)
     failed = 0
+    results = {}
     for name, check in [
         ("session", check_session),
         ("document cache", check_document_cache),
@@ -237,10 +239,13 @@ def main(a: str, b: str) -> int:
         ("login throttling", check_throttling),
     ]:
         try:
-            print(f"PASS  {name:<16} {check(a, b)}", flush=True)
+            results[name] = {"passed": True, "said": check(a, b)}
         except AssertionError as error:
             failed += 1
-            print(f"FAIL  {name:<16} {error}", flush=True)
+            results[name] = {"passed": False, "said": str(error)}
+        print(f"{'PASS' if results[name]['passed'] else 'FAIL'}  {name:<16} {results[name]['said']}", flush=True)
+    out = Path(__file__).resolve().parent.parent / "var" / "bench-instances.json"
+    out.write_text(json.dumps(results, ensure_ascii=False, indent=1))
     return 1 if failed else 0
 
 
