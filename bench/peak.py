@@ -186,14 +186,14 @@ def start_server(port: int, *, widen: bool, log: Path) -> subprocess.Popen:
             raise SystemExit(f"gunicorn stopped at start (exit {server.returncode}); see {log}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz/")
+            connection.request("GET", "/dang-nhap/")  # not /healthz/: it also says 503 when no task worker runs
             if connection.getresponse().status == 200:
                 return server
         except OSError:
             pass
         time.sleep(0.5)
     stop_server(server)
-    raise SystemExit(f"gunicorn did not answer /healthz/ within 60 s; see {log}")
+    raise SystemExit(f"gunicorn did not serve the login page within 60 s; see {log}")
 
 
 def stop_server(server: subprocess.Popen) -> None:

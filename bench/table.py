@@ -105,7 +105,10 @@ def imports() -> list[str]:
 
 def peak() -> list[str]:
     lines = []
-    runs = (("peak", "as shipped (its province's communes)"), ("peak-widen", "every commune of the country"))
+    runs = (
+        ("peak", "as shipped: every commune of the portal's province"),
+        ("peak-widen", "widened: every commune of the country"),
+    )
     for name, label in runs:
         figures = read(name)
         if not figures:

@@ -25,6 +25,7 @@ from p135portal.audit import history_entries
 from p135portal.documents import pdf_response, render_pdf
 from p135portal.documents.cache import kept_download
 from p135portal.excel import write_xlsx, xlsx_response
+from p135portal.freshness import later
 from p135portal.pages import form_page
 
 PAGE_SIZE = 100
@@ -184,24 +185,34 @@ def allocation_new(request):
     )
 
 
+SHARES_PER_PAGE = 100  # rows of an allocation's table per page
+
+
 @permission_required(Perm.VIEW_FUNDS)
 @require_GET
 def allocation_detail(request, pk):
     allocation = get_object_or_404(Allocation.objects.select_related("phase", "document"), pk=pk)
-    shares = list(shares_with_progress(allocation.shares.visible_to(request.user)))
-    today = timezone.localdate()
-    for share in shares:
-        share.behind = is_behind(share, today)
+
+    def contents():
+        shares = list(shares_with_progress(allocation.shares.visible_to(request.user)))
+        today = timezone.localdate()
+        for share in shares:
+            share.behind = is_behind(share, today)
+        return {
+            "share_page": Paginator(shares, SHARES_PER_PAGE).get_page(request.GET.get("page")),
+            "districts": progress_by(shares, district_of),
+            "total": progress_by(shares, lambda share: "")[0] if shares else None,
+            # The check reads every share of the allocation: for those who see them all.
+            "differences": allocation_differences(allocation)
+            if "kiem-tra" in request.GET and can(request.user, Perm.MANAGE_FUNDS)
+            else [],
+            "history": history_entries(allocation),
+        }
+
     context = {
         "allocation": allocation,
-        "shares": shares,
-        "districts": progress_by(shares, district_of),
-        "total": progress_by(shares, lambda share: "")[0] if shares else None,
-        # The check reads every share of the allocation: for those who see them all.
-        "differences": allocation_differences(allocation)
-        if "kiem-tra" in request.GET and can(request.user, Perm.MANAGE_FUNDS)
-        else None,
-        "history": history_entries(allocation),
+        **later(contents, "share_page", "districts", "total", "differences", "history"),  # {% fresh %} keeps them
+        "checked": "kiem-tra" in request.GET and can(request.user, Perm.MANAGE_FUNDS),
     }
     return render(request, "budgets/allocation_detail.html", context)
 

@@ -20,6 +20,7 @@ from p135portal.audit import history_entries
 from p135portal.documents import docx_response, pdf_response, render_docx, render_pdf
 from p135portal.documents.cache import kept_download
 from p135portal.excel import content_disposition, xlsx_response
+from p135portal.freshness import later
 from p135portal.lists import Column, YearAndUnit, list_page, number_column, xlsx
 from p135portal.pages import error_text, form_page, review_page, review_queue
 from trainings.documents import attendance
@@ -295,12 +296,23 @@ def report_export(request, pk):
     return xlsx(SUMMARY_COLUMNS, plan_reports(plan, request.user, **filters), title=title, filename=filename)
 
 
+UNITS_PER_PAGE = 100  # rows of the plan-vs-actual table per page (a province has fewer units)
+
+
 @permission_required(Perm.VIEW_TRAININGS)
 @require_GET
 def plan_actual_view(request, pk):
     plan = get_object_or_404(AnnualPlan, pk=pk)
-    rows, total = plan_actual(plan, request.user)
-    context = {"plan": plan, "rows": rows, "total": total, "whole_province": sees_whole_province(request.user)}
+
+    def built():
+        rows, total = plan_actual(plan, request.user)
+        return {"page": Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page")), "total": total}
+
+    context = {
+        "plan": plan,
+        **later(built, "page", "total"),  # read only when the table is not kept ({% fresh %})
+        "whole_province": sees_whole_province(request.user),
+    }
     return render(request, "trainings/report_plan_actual.html", context)
 
 
