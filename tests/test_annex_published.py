@@ -267,3 +267,38 @@ def test_a_choice_field_that_is_not_a_number_changes_nothing(staff_client, units
     )
     assert response.status_code == 200 and "chưa chọn đơn vị" in response.text
     assert not Designation.objects.exists()
+
+
+def test_a_city_of_the_centre_heading_a_list_of_several_provinces_is_a_province_not_a_district(
+    staff_client, units, phase, decision
+):
+    city = make_unit("98", "Thành phố Thử", Unit.Level.PROVINCE, Unit.Kind.THANH_PHO_TW)
+    district = make_unit("981", "Quận Giữa", Unit.Level.DISTRICT, Unit.Kind.QUAN, city)
+    ward = make_unit("98001", "Phường Ba Đình", Unit.Level.COMMUNE, Unit.Kind.PHUONG, district)
+    city_of_province = make_unit(
+        "904", "Thành phố Thử nghiệm", Unit.Level.DISTRICT, Unit.Kind.THANH_PHO, units["province"]
+    )
+    ward_of_that_city = make_unit("90041", "Phường Chi Lăng", Unit.Level.COMMUNE, Unit.Kind.PHUONG, city_of_province)
+    listed = annex(
+        ["DANH SÁCH XÃ KHU VỰC III"],
+        ["STT", "TÊN TỈNH, HUYỆN, XÃ", "Ghi chú"],
+        None,
+        [
+            ["A", "TỈNH THỬ NGHIỆM", None],
+            ["I", "Huyện Một", None],
+            [1, "Xã A Một", None],
+            ["II", "Thành phố Thử nghiệm", None],  # a district-level city of the province: a district
+            [1, "Phường Chi Lăng", None],
+            ["B", "THÀNH PHỐ THỬ", None],  # a city of the centre after a province: a province
+            [1, "Phường Ba Đình", None],
+        ],
+    )
+    preview = upload(staff_client, phase, decision, listed, Category.KHU_VUC_III)
+    assert "token" in preview.context, preview.context["plan"].errors
+    done = staff_client.post(reverse("communes:import_confirm"), {"token": preview.context["token"]})
+    assert done.status_code == 302
+    assert {code for code, _village, _category in designated(phase)} == {
+        units["commune_a1"].code,
+        ward_of_that_city.code,
+        ward.code,
+    }

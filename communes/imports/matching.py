@@ -148,6 +148,8 @@ class CommuneFinder:
     def _find(self, commune: str, district: str, province: str, kind: str, decided: int | None) -> Unit:
         if not commune:
             raise RowProblem(_("thiếu tên xã."))
+        if district and self._city_of_the_centre(district, province):
+            province, district = district, ""
         within = None
         if province:
             within = self._one(
@@ -198,6 +200,17 @@ class CommuneFinder:
                 near=False,
             )
         return candidates[0]
+
+    def _city_of_the_centre(self, district: str, province: str) -> bool:
+        """ "Thành phố Hà Nội" under a list's headings reads like a district ("Thành phố Lạng Sơn" is one)
+        but names a province: it is one when no district of the name is where the list puts it."""
+        if not self._named(Unit.Level.PROVINCE, district):
+            return False
+        if not self.old:
+            return True  # no districts after the reform
+        provinces = self._named(Unit.Level.PROVINCE, province) if province else []
+        within = provinces[0] if len(provinces) == 1 else None
+        return not self._named(Unit.Level.DISTRICT, district, within)
 
     def describe(self, unit: Unit) -> str:
         """ "Xã A Một, Huyện Một" : the unit and the unit above it."""
