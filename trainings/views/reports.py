@@ -243,22 +243,23 @@ def report_pending(request):
     today = timezone.localdate()
     whole = sees_whole_province(request.user)
     own = not whole or request.GET.get("rieng") == "1"
-    classes = awaiting_report(request.user, today, own=own)
-    page = Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page"))
-    returned = (
-        ClassReport.objects.filter(
+
+    def lists():  # read only when the lists are not kept ({% fresh %})
+        classes = awaiting_report(request.user, today, own=own)
+        returned = ClassReport.objects.filter(
             plan_class__in=own_classes(request.user) if own else reportable_classes(request.user),
             status=ClassReport.Status.RETURNED,
         )
-        .select_related("plan_class__topic", "plan_class__local_plan__unit")
-        .order_by("reviewed_at")
-    )
-    plans = AnnualPlan.objects.filter(status=AnnualPlan.Status.APPROVED).order_by("-year")
+        return {
+            "page": Paginator(classes, PAGE_SIZE).get_page(request.GET.get("page")),
+            "returned": list(
+                returned.select_related("plan_class__topic", "plan_class__local_plan__unit").order_by("reviewed_at")
+            ),
+        }
+
     context = {
-        "page": page,
-        "returned": returned,
+        **later(lists, "page", "returned"),
         "today": today,
-        "plans": plans,
         "whole": whole,
         "own": own,
         "query": "rieng=1" if whole and own else "",
