@@ -8,6 +8,7 @@ read before the figures, so the figures are never older than their key says; and
 that commits after another with a higher id still changes the version (the row count grows).
 Nothing here knows which tables a figure reads: any write anywhere makes every cached figure new."""
 
+import hashlib
 from collections.abc import Callable
 from functools import cache as cache_once
 from pathlib import Path
@@ -39,12 +40,16 @@ END $$;
 """
 
 
+def _is_project_app(config) -> bool:
+    return Path(config.path).is_relative_to(settings.BASE_DIR) and "site-packages" not in config.path
+
+
 def _data_tables() -> list[str]:
     """The tables of every app of the project (not of installed libraries), a new app's included;
     history tables are written with their rows' own table, so they need no trigger."""
     tables = set()
     for config in apps.get_app_configs():
-        if not Path(config.path).is_relative_to(settings.BASE_DIR) or "site-packages" in config.path:
+        if not _is_project_app(config):
             continue
         for model in config.get_models(include_auto_created=True):
             name = model._meta.db_table
@@ -101,6 +106,21 @@ def fresh(key: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         cache.set(full_key, value, timeout=3600)
     return value
+
+
+@cache_once
+def code_version() -> str:
+    """A digest of the project's templates, stylesheets and Python code, once per process: what a kept
+    page or download was rendered by. A deployment that changes them keeps nothing the previous code
+    rendered, even while old and new instances run side by side."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "static" / "css"]
+    roots += [Path(config.path) for config in apps.get_app_configs() if _is_project_app(config)]
+    for root in roots:
+        for file in sorted(root.rglob("*")):
+            if file.suffix in {".py", ".html", ".css"} and file.is_file():
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def later(build: Callable[[], dict], *names: str) -> dict:

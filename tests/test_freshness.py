@@ -89,3 +89,20 @@ def test_signing_in_keeps_what_is_kept_and_a_change_to_a_user_does_not(client, s
     assert data_version() == before
     User.objects.filter(pk=staff.pk).update(unit=None, role="leader")
     assert data_version() != before
+
+
+def test_new_code_keeps_nothing_the_previous_code_rendered(rf, staff, monkeypatch):
+    from django.template import RequestContext, Template
+
+    import p135portal.templatetags.fresh as fresh_tag
+
+    plain = Template("{% load fresh %}{% fresh %}{{ value }}{% endfresh %}")
+
+    def render(value: str) -> str:
+        request = rf.get("/trang/")
+        request.user = staff
+        return plain.render(RequestContext(request, {"value": value}))
+
+    assert render("một") == "một" and render("hai") == "một"  # kept
+    monkeypatch.setattr(fresh_tag, "code_version", lambda: "ban-moi")  # a deployment: other templates, code
+    assert render("hai") == "hai"

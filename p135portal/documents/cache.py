@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from p135portal.documents.model import Document
-from p135portal.freshness import data_version
+from p135portal.freshness import code_version, data_version
 
 _LAYOUT_FILES = (
     "templates/documents",
@@ -76,8 +76,10 @@ def kept_download(view=None, *, vary: Callable | None = None):
     def wrapper(request, *args, **kwargs):
         user = request.user
         reader = [view.__module__, view.__qualname__, user.role, user.unit_id, timezone.localdate().isoformat()]
-        reader += [request.get_full_path(), str(vary(request)) if vary else ""]
-        key = f"fresh:{data_version()}:download:{hashlib.sha256(repr(reader).encode()).hexdigest()}"
+        # The path, not the query string: no download reads it, and a made-up one must not fill the cache.
+        reader += [request.path, str(vary(request)) if vary else ""]
+        digest = hashlib.sha256(repr(reader).encode()).hexdigest()
+        key = f"fresh:{data_version()}:{code_version()}:download:{digest}"
         if (kept := shared_cache.get(key)) is not None:
             content, headers = kept
             response = HttpResponse(content)

@@ -12,7 +12,7 @@ from django import template
 from django.core.cache import cache
 from django.utils import timezone
 
-from p135portal.freshness import data_version
+from p135portal.freshness import code_version, data_version
 
 register = template.Library()
 KEPT_SECONDS = 3600
@@ -42,7 +42,8 @@ class FreshNode(template.Node):
             request.data_version = data_version()
         reader = [self.name, user.role, user.unit_id, timezone.localdate().isoformat(), request.get_full_path()]
         reader += [str(value.resolve(context)) for value in self.vary_on]
-        key = f"fresh:{request.data_version}:html:{hashlib.sha256(repr(reader).encode()).hexdigest()}"
+        digest = hashlib.sha256(repr(reader).encode()).hexdigest()
+        key = f"fresh:{request.data_version}:{code_version()}:html:{digest}"
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
