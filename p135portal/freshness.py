@@ -18,12 +18,14 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 # Tables of the project's own apps that are not data figures are read from: the change log itself,
 # the record of submitted forms, summaries being written.
 NOT_DATA = {"p135portal_datachange", "p135portal_sentform", "summary_summaryfile"}
 TRIGGER = "p135portal_data_changed"
+KEPT_SECONDS = 3600  # what is kept is dropped after an hour even when no data changed
 PRUNE_EVERY = 1000  # rows; the trigger keeps the table small by deleting older rows this often
 
 _FUNCTION = f"""
@@ -104,8 +106,20 @@ def fresh(key: str, compute: Callable[[], Any]) -> Any:
     value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout=3600)
+        cache.set(full_key, value, timeout=KEPT_SECONDS)
     return value
+
+
+def reader_key(request, kind: str, *parts) -> str:
+    """The cache key of something rendered for the reader of `request` ({% fresh %} parts, kept
+    downloads): the data version (read once per request), the code that rendered it, the reader's role
+    and unit, the day, and `parts` (what it is and what else it depends on)."""
+    if not hasattr(request, "data_version"):
+        request.data_version = data_version()
+    user = request.user
+    reader = [user.role, user.unit_id, timezone.localdate().isoformat(), *parts]
+    digest = hashlib.sha256(repr(reader).encode()).hexdigest()
+    return f"fresh:{request.data_version}:{code_version()}:{kind}:{digest}"
 
 
 @cache_once

@@ -94,7 +94,7 @@ def test_signing_in_keeps_what_is_kept_and_a_change_to_a_user_does_not(client, s
 def test_new_code_keeps_nothing_the_previous_code_rendered(rf, staff, monkeypatch):
     from django.template import RequestContext, Template
 
-    import p135portal.templatetags.fresh as fresh_tag
+    import p135portal.freshness as freshness
 
     plain = Template("{% load fresh %}{% fresh %}{{ value }}{% endfresh %}")
 
@@ -104,5 +104,5 @@ def test_new_code_keeps_nothing_the_previous_code_rendered(rf, staff, monkeypatc
         return plain.render(RequestContext(request, {"value": value}))
 
     assert render("một") == "một" and render("hai") == "một"  # kept
-    monkeypatch.setattr(fresh_tag, "code_version", lambda: "ban-moi")  # a deployment: other templates, code
+    monkeypatch.setattr(freshness, "code_version", lambda: "ban-moi")  # a deployment: other templates, code
     assert render("hai") == "hai"

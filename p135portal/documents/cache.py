@@ -13,10 +13,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache as shared_cache
 from django.http import HttpResponse
-from django.utils import timezone
 
 from p135portal.documents.model import Document
-from p135portal.freshness import code_version, data_version
+from p135portal.freshness import KEPT_SECONDS, reader_key
 
 _LAYOUT_FILES = (
     "templates/documents",
@@ -60,9 +59,6 @@ def rendered(kind: str, document: Document, render: Callable[[Document], bytes])
     return content
 
 
-KEPT_SECONDS = 3600
-
-
 def kept_download(view=None, *, vary: Callable | None = None):
     """A document download kept whole (bytes and headers) in the shared cache until the portal's data
     changes, for readers of the same role and unit, the same address and day: downloaded again, a
@@ -74,12 +70,9 @@ def kept_download(view=None, *, vary: Callable | None = None):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        user = request.user
-        reader = [view.__module__, view.__qualname__, user.role, user.unit_id, timezone.localdate().isoformat()]
         # The path, not the query string: no download reads it, and a made-up one must not fill the cache.
-        reader += [request.path, str(vary(request)) if vary else ""]
-        digest = hashlib.sha256(repr(reader).encode()).hexdigest()
-        key = f"fresh:{data_version()}:{code_version()}:download:{digest}"
+        where = [view.__module__, view.__qualname__, request.path, str(vary(request)) if vary else ""]
+        key = reader_key(request, "download", *where)
         if (kept := shared_cache.get(key)) is not None:
             content, headers = kept
             response = HttpResponse(content)

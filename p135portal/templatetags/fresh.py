@@ -6,16 +6,12 @@ passes what the part reads lazily (`later`), so a kept part costs neither its qu
 A part holding a form that posts is never kept (its CSRF token belongs to one session); nor is a
 part rendered for an anonymous reader."""
 
-import hashlib
-
 from django import template
 from django.core.cache import cache
-from django.utils import timezone
 
-from p135portal.freshness import code_version, data_version
+from p135portal.freshness import KEPT_SECONDS, reader_key
 
 register = template.Library()
-KEPT_SECONDS = 3600
 
 
 @register.tag
@@ -38,12 +34,8 @@ class FreshNode(template.Node):
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.nodelist.render(context)
-        if not hasattr(request, "data_version"):  # one query for every kept part of the page
-            request.data_version = data_version()
-        reader = [self.name, user.role, user.unit_id, timezone.localdate().isoformat(), request.get_full_path()]
-        reader += [str(value.resolve(context)) for value in self.vary_on]
-        digest = hashlib.sha256(repr(reader).encode()).hexdigest()
-        key = f"fresh:{request.data_version}:{code_version()}:html:{digest}"
+        vary = [str(value.resolve(context)) for value in self.vary_on]
+        key = reader_key(request, "html", self.name, request.get_full_path(), *vary)
         html = cache.get(key)
         if html is None:
             html = self.nodelist.render(context)
